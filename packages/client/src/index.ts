@@ -1,0 +1,28 @@
+export type * from '@milvus-rest/types';
+export { createMilvusClient, type MilvusClient, type OperationPath } from './client.js';
+export {
+  MilvusApiError,
+  MilvusConfigError,
+  MilvusConnectionError,
+  MilvusError,
+  MilvusErrorCode,
+  MilvusHttpError,
+  MilvusInvalidArgumentError,
+  MilvusJobFailedError,
+  MilvusTimeoutError,
+  type RequestContext,
+} from './errors.js';
+export { type OperationId, type OperationMethods, operationTable, SPEC_HASH, SPEC_VERSION } from './generated/operations.js';
+export { type JsonPath, parseLosslessJson, stringifyRequestJson } from './int64.js';
+export type { CallOptions, RequestBody, ResponseData, ResponseEnvelope } from './operation-types.js';
+export type { MilvusClientOptions, RetryInfo, TokenSource } from './options.js';
+export { type JobPoller, type JobStatus, type WaitOptions, waitForJob, watchJob } from './polling.js';
+export {
+  type AttemptOutcome,
+  defaultRetryPolicy,
+  isRetriable,
+  type OperationKind,
+  parseRetryAfter,
+  type RetryPolicy,
+  retryDelayMs,
+} from './retry.js';

@@ -1,0 +1,31 @@
+// Types of each operation's request and response, derived from the generated `operations`.
+
+import type { operations } from '@milvus-rest/types';
+import type { OperationId } from './generated/operations.js';
+
+type JsonContent<T> = T extends { content: { 'application/json': infer Body } } ? Body : never;
+
+/** The JSON body an operation takes, as the REST API spells it (camelCase). */
+export type RequestBody<K extends OperationId> = operations[K] extends { requestBody: infer B }
+  ? JsonContent<B>
+  : operations[K] extends { requestBody?: infer B }
+    ? JsonContent<NonNullable<B>>
+    : Record<string, never>;
+
+/** The success envelope an operation answers with: `{code, data}` plus any siblings the server adds. */
+export type ResponseEnvelope<K extends OperationId> = Extract<JsonContent<operations[K]['responses'][200]>, { data: unknown }>;
+
+/** What an operation's method resolves with: the envelope's `data`. */
+export type ResponseData<K extends OperationId> = ResponseEnvelope<K>['data'];
+
+/** Options of one call; each overrides the client's setting for this call only. */
+export type CallOptions = {
+  /** Cancels the call and any retry wait; the call rejects with the signal's reason. */
+  signal?: AbortSignal;
+  /** This call's deadline in milliseconds, retries included. */
+  timeoutMs?: number;
+  /** Retries after the first attempt for this call (0 disables). */
+  maxRetries?: number;
+  /** Headers for this call only. */
+  headers?: Record<string, string>;
+};

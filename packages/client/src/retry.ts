@@ -1,0 +1,97 @@
+// The retry policy: which answers may be sent again, and after how long. Pure functions of plain
+// values, so every rule is one row of a table test.
+
+/** Whether an operation changes state (`write`) or only reads it (`read`), from the spec. */
+export type OperationKind = 'read' | 'write';
+
+/** What an attempt ended with, as far as retrying is concerned. */
+export type AttemptOutcome =
+  /** No answer. `mayHaveReachedServer` is false only when the connection was never established. */
+  | { type: 'connection'; mayHaveReachedServer: boolean }
+  /** An answer that is not the JSON envelope (a proxy's 502 page, a truncated body, ...). */
+  | { type: 'http'; status: number }
+  /** The server's error envelope. */
+  | { type: 'api'; code: number; httpStatus: number };
+
+export type RetryPolicy = {
+  /** Retries after the first attempt; 0 disables retrying. */
+  maxRetries: number;
+  /** The first backoff; each later one doubles. */
+  initialDelayMs: number;
+  /** The longest backoff. */
+  maxDelayMs: number;
+  /** The longest `Retry-After` the client honours; a longer one ends the call with its error. */
+  maxRetryAfterMs: number;
+};
+
+export const defaultRetryPolicy: RetryPolicy = {
+  maxRetries: 2,
+  initialDelayMs: 500,
+  maxDelayMs: 8_000,
+  maxRetryAfterMs: 60_000,
+};
+
+// Envelope codes that mean the server turned the call away before executing it: 1807 the REST
+// rate limiter, 8 rate limit exceeded, 4 a full request queue. Safe to resend, even for writes.
+const NOT_EXECUTED_CODES: ReadonlySet<number> = new Set([1807, 8, 4]);
+// Not ready / unavailable: the server most likely did nothing, but nothing proves it; reads only.
+const UNAVAILABLE_CODES: ReadonlySet<number> = new Set([1, 2]);
+// Statuses sent before anything ran: 429 (throttled) and 503 (no upstream to run it).
+const NOT_EXECUTED_STATUSES: ReadonlySet<number> = new Set([429, 503]);
+// Gateway failures and the server's deadline: the call may or may not have run; reads only.
+const MAYBE_EXECUTED_STATUSES: ReadonlySet<number> = new Set([408, 502, 504]);
+
+/** Whether the server provably did not act on the request, so that even a write may be resent. */
+export function wasNotExecuted(outcome: AttemptOutcome): boolean {
+  switch (outcome.type) {
+    case 'connection':
+      return !outcome.mayHaveReachedServer;
+    case 'http':
+      return NOT_EXECUTED_STATUSES.has(outcome.status);
+    case 'api':
+      return NOT_EXECUTED_CODES.has(outcome.code) || NOT_EXECUTED_STATUSES.has(outcome.httpStatus);
+  }
+}
+
+/** Whether an attempt that ended with `outcome` may be sent again. Writes never run twice. */
+export function isRetriable(kind: OperationKind, outcome: AttemptOutcome): boolean {
+  if (wasNotExecuted(outcome)) return true;
+  if (kind === 'write') return false;
+  switch (outcome.type) {
+    case 'connection':
+      return true;
+    case 'http':
+      return MAYBE_EXECUTED_STATUSES.has(outcome.status);
+    case 'api':
+      return UNAVAILABLE_CODES.has(outcome.code) || MAYBE_EXECUTED_STATUSES.has(outcome.httpStatus);
+  }
+}
+
+/**
+ * Reads a `Retry-After` header (seconds, or an HTTP date) as milliseconds from `nowMs`.
+ * Returns undefined when the header is absent or unreadable.
+ */
+export function parseRetryAfter(value: string | null | undefined, nowMs: number): number | undefined {
+  if (!value) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  const date = Date.parse(trimmed);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, date - nowMs);
+}
+
+/**
+ * How long to wait before retry number `retry` (1 for the first retry). A server's `Retry-After`
+ * wins (it returns undefined when that is longer than the policy allows); otherwise exponential
+ * backoff with up to 25% jitter taken off, so that clients that failed together spread out.
+ */
+export function retryDelayMs(
+  retry: number,
+  retryAfterMs: number | undefined,
+  policy: RetryPolicy,
+  random: () => number = Math.random,
+): number | undefined {
+  if (retryAfterMs !== undefined) return retryAfterMs <= policy.maxRetryAfterMs ? retryAfterMs : undefined;
+  const exponential = Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** (retry - 1));
+  return Math.round(exponential * (1 - 0.25 * random()));
+}

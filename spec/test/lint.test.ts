@@ -1,0 +1,80 @@
+// The spec's own checks: redocly lint with the project's rules reports nothing, and those rules
+// really reject what they are there to reject.
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const specDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+const repoRoot = join(specDir, '..');
+const redocly = join(specDir, 'node_modules/.bin/redocly');
+
+function lint(root: string): { ok: boolean; output: string } {
+  try {
+    const output = execFileSync(redocly, ['lint', '--config', join(root, 'redocly.yaml'), '--format', 'summary'], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: 'pipe',
+      env: { ...process.env, REDOCLY_TELEMETRY: 'off' },
+    });
+    return { ok: true, output };
+  } catch (error) {
+    const e = error as { stdout?: string; stderr?: string };
+    return { ok: false, output: `${e.stdout ?? ''}${e.stderr ?? ''}` };
+  }
+}
+
+const copies: string[] = [];
+function copyOfRepo(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'milvus-rest-spec-'));
+  copies.push(dir);
+  cpSync(join(repoRoot, 'redocly.yaml'), join(dir, 'redocly.yaml'));
+  cpSync(specDir, join(dir, 'spec'), {
+    recursive: true,
+    filter: (src) => !src.includes('node_modules') && !src.includes(`${join('spec', 'dist')}`),
+  });
+  return dir;
+}
+afterAll(() => {
+  for (const dir of copies) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('redocly lint', () => {
+  it('reports no problems at all, warnings included', () => {
+    const result = lint(repoRoot);
+    expect(result.output).not.toMatch(/warning|error/i);
+    expect(result.ok).toBe(true);
+  });
+
+  it('rejects an integer without an int32/int64 format', () => {
+    const dir = copyOfRepo();
+    const file = join(dir, 'spec/components/schemas/SuccessCode.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('format: int32\n', ''));
+    const result = lint(dir);
+    expect(result.ok).toBe(false);
+    expect(result.output).toContain('milvus/integer-format');
+  });
+
+  it('rejects an operation that does not say whether it is a read or a write', () => {
+    const dir = copyOfRepo();
+    const file = join(dir, 'spec/paths/jobs_external_collection_list.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('  x-milvus-operation-kind: read\n', ''));
+    const result = lint(dir);
+    expect(result.ok).toBe(false);
+    expect(result.output).toContain('milvus/operation-kind');
+  });
+
+  it('rejects a request body without an example', () => {
+    const dir = copyOfRepo();
+    const file = join(dir, 'spec/paths/jobs_external_collection_describe.yaml');
+    const text = readFileSync(file, 'utf8');
+    const start = text.indexOf('        examples:\n          byId:');
+    const end = text.indexOf('  responses:');
+    writeFileSync(file, text.slice(0, start) + text.slice(end));
+    const result = lint(dir);
+    expect(result.ok).toBe(false);
+    expect(result.output).toContain('operation-request-example');
+  });
+});
