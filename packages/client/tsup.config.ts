@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
+
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
 export default defineConfig({
   entry: ['src/index.ts'],
@@ -8,6 +11,7 @@ export default defineConfig({
   target: 'es2022',
   sourcemap: true,
   clean: true,
+  define: { __MILVUS_REST_CLIENT_VERSION__: JSON.stringify(version) },
   // openapi-fetch stays a dependency; everything else is ours.
   external: ['openapi-fetch', '@milvus-rest/types'],
 });

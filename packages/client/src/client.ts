@@ -60,6 +60,14 @@ function checkCallOptions(options: CallOptions | undefined, context: RequestCont
 }
 
 /**
+ * The `data` of a success envelope. resource_groups/describe is the one route whose body has no
+ * envelope at all (`{"resource_group": {...}}` on the servers read), so its whole body is the data.
+ */
+function unwrapData(body: Record<string, unknown>): unknown {
+  return 'code' in body ? body.data : body;
+}
+
+/**
  * Creates a client. Invalid options throw a `MilvusConfigError` here, with a message saying what to fix.
  *
  * @example
@@ -143,7 +151,7 @@ export function createMilvusClient(options: MilvusClientOptions): MilvusClient {
   const methods: Record<string, (body?: unknown, callOptions?: CallOptions) => Promise<unknown>> = {};
   const byPath = new Map<string, [string, OperationInfo]>();
   for (const [operationId, info] of Object.entries(operationTable) as [OperationId, OperationInfo][]) {
-    methods[operationId] = async (body, callOptions) => (await send(operationId, info, body, callOptions)).data;
+    methods[operationId] = async (body, callOptions) => unwrapData(await send(operationId, info, body, callOptions));
     byPath.set(info.path, [operationId, info]);
   }
 

@@ -26,3 +26,4 @@ export {
   type RetryPolicy,
   retryDelayMs,
 } from './retry.js';
+export { CLIENT_VERSION, USER_AGENT } from './version.js';

@@ -71,6 +71,11 @@ function fail(message: string): never {
   throw new MilvusConfigError(`createMilvusClient: ${message}`);
 }
 
+/** The endpoint as it may be echoed in a message: without any user:password it might carry. */
+function describeEndpoint(endpoint: string): string {
+  return JSON.stringify(endpoint.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/@\s]*@/i, '$1[redacted]@'));
+}
+
 /** `http://host:19530/`, `http://host:19530/v2/vectordb` and `http://host:19530` all mean the same server. */
 export function normalizeEndpoint(endpoint: unknown): string {
   if (typeof endpoint !== 'string' || endpoint.trim() === '') {
@@ -80,7 +85,7 @@ export function normalizeEndpoint(endpoint: unknown): string {
   try {
     url = new URL(endpoint.trim());
   } catch {
-    fail(`\`endpoint\` must be an http(s) URL such as http://localhost:19530; got ${JSON.stringify(endpoint)}.`);
+    fail(`\`endpoint\` must be an http(s) URL such as http://localhost:19530; got ${describeEndpoint(endpoint)}.`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     fail(`\`endpoint\` must be an http(s) URL such as http://localhost:19530; got the scheme ${JSON.stringify(url.protocol)}.`);

@@ -8,8 +8,9 @@ import { MilvusApiError, MilvusConnectionError, MilvusError, MilvusHttpError, Mi
 import { int64sToStrings, type JsonPath } from './int64.js';
 import type { ResolvedOptions } from './options.js';
 import type { RateLimiter } from './rate-limit.js';
-import { redact } from './redact.js';
+import { redact, redactError } from './redact.js';
 import { type AttemptOutcome, isRetriable, type OperationKind, parseRetryAfter, retryDelayMs } from './retry.js';
+import { USER_AGENT } from './version.js';
 
 /** What one call tells the transport. */
 export type CallContext = RequestContext & {
@@ -109,7 +110,7 @@ export function createTransport(options: ResolvedOptions, rateLimiter: RateLimit
         const reason = redact(`${code ? `${code}: ` : ''}${error instanceof Error ? error.message : String(error)}`, secrets());
         return {
           ok: false,
-          error: new MilvusConnectionError(reason, mayHaveReachedServer, context, error),
+          error: new MilvusConnectionError(reason, mayHaveReachedServer, context, redactError(error, secrets())),
           outcome: { type: 'connection', mayHaveReachedServer },
         };
       }
@@ -120,7 +121,12 @@ export function createTransport(options: ResolvedOptions, rateLimiter: RateLimit
         if (controller.signal.aborted) throw controller.signal.reason;
         return {
           ok: false,
-          error: new MilvusConnectionError(`the connection broke while reading the answer (HTTP ${response.status})`, true, context, error),
+          error: new MilvusConnectionError(
+            `the connection broke while reading the answer (HTTP ${response.status})`,
+            true,
+            context,
+            redactError(error, secrets()),
+          ),
           outcome: { type: 'connection', mayHaveReachedServer: true },
         };
       }
@@ -166,7 +172,12 @@ export function createTransport(options: ResolvedOptions, rateLimiter: RateLimit
       const body = await request.text();
       const headers = new Headers(request.headers);
       for (const [name, value] of Object.entries(options.headers)) if (!headers.has(name)) headers.set(name, value);
-      if (options.sendServerHints) headers.set('Accept-Type-Allow-Int64', 'false');
+      if (options.sendServerHints) {
+        // Int64 values in entity rows come back as strings, the same on every server version
+        // (whose default flipped); browsers skip it, since the server's CORS policy does not allow it.
+        headers.set('Accept-Type-Allow-Int64', 'false');
+        if (!headers.has('user-agent')) headers.set('User-Agent', USER_AGENT);
+      }
       const init: RequestInit = { method: request.method, body };
       for (let retry = 0; ; retry++) {
         if (rateLimiter)
