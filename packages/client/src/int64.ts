@@ -118,7 +118,8 @@ export function int64sToStrings(value: unknown, paths: readonly JsonPath[]): voi
 const nonce = Math.random().toString(36).slice(2, 10);
 const MARK = `\u0000int64-${nonce}:`;
 const MARKED = new RegExp(`"\\\\u0000int64-${nonce}:(-?\\d+)"`, 'g');
-const DECIMAL = /^-?\d+$/;
+// Canonical decimal integers only: "007" or "-0" are not int64 literals, and written bare they would not be JSON.
+const DECIMAL = /^(0|-?[1-9]\d*)$/;
 
 function describeValue(value: unknown): string {
   return typeof value === 'string' ? JSON.stringify(value) : String(value);

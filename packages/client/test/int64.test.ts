@@ -110,6 +110,11 @@ describe('stringifyRequestJson', () => {
     expect(stringifyRequestJson({ jobId: 'job-abc' }, [['jobId']])).toBe('{"jobId":"job-abc"}');
   });
 
+  it.each(['007', '-0', '1e3', ' 12', '+5', ''])('keeps the non-canonical string %j a string (bare, it would not be JSON)', (value) => {
+    const text = stringifyRequestJson({ jobId: value }, [['jobId']]);
+    expect(JSON.parse(text)).toEqual({ jobId: value });
+  });
+
   it('refuses a number that has already lost digits', () => {
     expect(() => stringifyRequestJson({ jobId: 449503829274509300 }, [['jobId']])).toThrow(MilvusInvalidArgumentError);
     expect(() => stringifyRequestJson({ jobId: 449503829274509300 }, [['jobId']])).toThrow(/not a safe integer.*string or a bigint/);
