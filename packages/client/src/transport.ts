@@ -177,6 +177,8 @@ export function createTransport(options: ResolvedOptions, rateLimiter: RateLimit
         // (whose default flipped); browsers skip it, since the server's CORS policy does not allow it.
         headers.set('Accept-Type-Allow-Int64', 'false');
         if (!headers.has('user-agent')) headers.set('User-Agent', USER_AGENT);
+        // Routes without a body dbName (import describe/commit/abort) take the database from this header.
+        if (options.dbName !== undefined && !headers.has('db-name')) headers.set('DB-Name', options.dbName);
       }
       const init: RequestInit = { method: request.method, body };
       for (let retry = 0; ; retry++) {

@@ -52,11 +52,20 @@ describe('deadlines', () => {
     expect(requests[1]?.headers.get('request-timeout')).toBe('60');
   });
 
+  it('names the client dbName in the DB-Name header, for routes whose body has no dbName', async () => {
+    const { milvus, requests } = client([jobs, jobs], { dbName: 'analytics' });
+    await milvus.listRefreshExternalCollectionJobs();
+    await milvus.listRefreshExternalCollectionJobs({}, { headers: { 'DB-Name': 'other' } });
+    expect(requests[0]?.headers.get('db-name')).toBe('analytics');
+    expect(requests[1]?.headers.get('db-name')).toBe('other');
+  });
+
   it('sends no server hints when told not to (browsers cannot send them cross-origin)', async () => {
     const { milvus, requests } = client([jobs], { sendServerHints: false });
     await milvus.listRefreshExternalCollectionJobs();
     expect(requests[0]?.headers.has('request-timeout')).toBe(false);
     expect(requests[0]?.headers.has('accept-type-allow-int64')).toBe(false);
+    expect(requests[0]?.headers.has('user-agent')).toBe(false);
   });
 
   it('does not start a retry that could not finish before the deadline', async () => {
