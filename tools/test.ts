@@ -11,7 +11,7 @@ rmSync(resultsFile, { force: true });
 
 let failedSteps = 0;
 console.log('\n== build (turbo: packages and the HTML reference) ==');
-if (run('pnpm', ['exec', 'turbo', 'run', 'build', 'docs', '--output-logs=errors-only']) !== 0) {
+if (run('pnpm', ['exec', 'turbo', 'run', 'build', 'bundle', 'docs', '--output-logs=errors-only']) !== 0) {
   console.error('The build failed: the tests below run against what could be built.');
   failedSteps++;
 }

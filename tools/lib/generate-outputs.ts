@@ -3,10 +3,11 @@
 
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
 import ts from 'typescript';
+import { exactIntegerMap, restoreExactIntegers } from './exact-integers.ts';
 import { repoRoot } from './paths.ts';
 import { int64Paths, isUnsafeInt64, type JsonSchema, listOperations, type OpenApiDocument, reachableComponents } from './spec-model.ts';
 
@@ -36,7 +37,8 @@ export function bundleSpec(root = repoRoot): { text: string; doc: OpenApiDocumen
     const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? '';
     throw new Error(`redocly could not bundle the spec:\n${stderr}`);
   }
-  const text = readFileSync(output, 'utf8');
+  const text = restoreExactIntegers(readFileSync(output, 'utf8'), exactIntegerMap(join(root, 'spec')));
+  writeFileSync(output, text);
   return { text, doc: JSON.parse(text) as OpenApiDocument };
 }
 
@@ -158,6 +160,19 @@ function generateClientOperations(doc: OpenApiDocument, specHash: string): strin
 }
 
 function generateEmulatorSpec(specText: string, specHash: string): string {
+  // Parsed here rather than taken as an argument so that the emulator's part stays in this function.
+  const doc = JSON.parse(specText) as OpenApiDocument;
+  const operations = listOperations(doc).sort((a, b) => a.path.localeCompare(b.path));
+  const table = operations.map((op) => {
+    const info = {
+      operationId: op.operationId,
+      kind: op.kind,
+      takesDbName: takesDbName(doc, op.requestSchema),
+      int64Request: int64Paths(doc, op.requestSchema),
+      int64Response: int64Paths(doc, op.responseSchema),
+    };
+    return `  ${JSON.stringify(op.path)}: ${JSON.stringify(info)},`;
+  });
   return [
     header(specHash),
     '',
@@ -165,6 +180,19 @@ function generateEmulatorSpec(specText: string, specHash: string): string {
     '',
     '/** The bundled spec: the emulator validates every request body against it. */',
     `export const spec: OpenApiSpec = ${specText.trim()};`,
+    '',
+    '/**',
+    ' * Every route of the spec: its operationId, whether it is a read or a write, whether its body',
+    ' * takes `dbName`, and where int64 values that may exceed 2^53 sit in its request and response',
+    ' * (`[]` is every array item, `{}` every map value). The emulator reads request int64s there',
+    ' * losslessly and writes response int64s there as bare JSON numbers with every digit.',
+    ' */',
+    'export const routeTable = {',
+    ...table,
+    '} as const;',
+    '',
+    '/** A route of the spec, such as `/v2/vectordb/jobs/external_collection/list`. */',
+    'export type SpecPath = keyof typeof routeTable;',
     '',
   ].join('\n');
 }
@@ -177,5 +205,7 @@ export async function generateOutputs(root = repoRoot): Promise<GeneratedFile[]>
     { path: 'packages/client/src/generated/operations.ts', content: generateClientOperations(doc, specHash) },
     { path: 'packages/emulator/src/generated/spec.ts', content: generateEmulatorSpec(text, specHash) },
   ];
-  return files;
+  // The generators print examples through JavaScript numbers: give int64 examples their digits back.
+  const exact = exactIntegerMap(join(root, 'spec'));
+  return files.map((file) => ({ ...file, content: restoreExactIntegers(file.content, exact) }));
 }
