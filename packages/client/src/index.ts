@@ -13,10 +13,12 @@ export {
   type RequestContext,
 } from './errors.js';
 export { type OperationId, type OperationMethods, operationTable, SPEC_HASH, SPEC_VERSION } from './generated/operations.js';
+export { type ImportJobClient, type ImportJobWaitOptions, waitForImportJob, watchImportJob } from './import-jobs.js';
 export { type JsonPath, parseLosslessJson, stringifyRequestJson } from './int64.js';
 export type { CallOptions, RequestBody, ResponseData, ResponseEnvelope } from './operation-types.js';
 export type { MilvusClientOptions, RetryInfo, TokenSource } from './options.js';
 export { type JobPoller, type JobStatus, type WaitOptions, waitForJob, watchJob } from './polling.js';
+export { type PrimaryKeyInfo, type QueryIteratorClient, type QueryIteratorOptions, queryIterator } from './query-iterator.js';
 export {
   type AttemptOutcome,
   defaultRetryPolicy,
@@ -26,4 +28,23 @@ export {
   type RetryPolicy,
   retryDelayMs,
 } from './retry.js';
+export { int64 } from './row-values.js';
+export { type SearchResultEnvelope, type SplitSearchResultsOptions, splitSearchResults } from './search-results.js';
+export {
+  bfloat16Vector,
+  binaryVector,
+  decodeBFloat16Vector,
+  decodeBinaryVector,
+  decodeFloat16Vector,
+  decodeInt8Vector,
+  decodeSparseVector,
+  float16Vector,
+  floatVector,
+  int8Vector,
+  type NumericInput,
+  packBits,
+  type SparseVectorInput,
+  type SparseVectorRecord,
+  sparseVector,
+} from './vectors.js';
 export { CLIENT_VERSION, USER_AGENT } from './version.js';

@@ -12,11 +12,16 @@ export type RequestBody<K extends OperationId> = operations[K] extends { request
     ? JsonContent<NonNullable<B>>
     : Record<string, never>;
 
-/** The success envelope an operation answers with: `{code, data}` plus any siblings the server adds. */
-export type ResponseEnvelope<K extends OperationId> = Extract<JsonContent<operations[K]['responses'][200]>, { data: unknown }>;
+type EnvelopedBody<K extends OperationId> = Extract<JsonContent<operations[K]['responses'][200]>, { data: unknown }>;
 
-/** What an operation's method resolves with: the envelope's `data`. */
-export type ResponseData<K extends OperationId> = ResponseEnvelope<K>['data'];
+/** A success body without `code` at all: resource_groups/describe sends `{"resource_group": {...}}` bare. */
+type BareBody<K extends OperationId> = Exclude<JsonContent<operations[K]['responses'][200]>, { code: unknown }>;
+
+/** The success envelope an operation answers with: `{code, data}` plus any siblings the server adds (or the bare body). */
+export type ResponseEnvelope<K extends OperationId> = EnvelopedBody<K> | BareBody<K>;
+
+/** What an operation's method resolves with: the envelope's `data`, or the whole body when the server sends no envelope. */
+export type ResponseData<K extends OperationId> = EnvelopedBody<K>['data'] | BareBody<K>;
 
 /** Options of one call; each overrides the client's setting for this call only. */
 export type CallOptions = {
