@@ -79,6 +79,7 @@ export function createMilvusClient(options: MilvusClientOptions): MilvusClient {
   const rateLimiter = resolved.rateLimit ? createRateLimiter(resolved.rateLimit.requestsPerSecond) : undefined;
   const transport = createTransport(resolved, rateLimiter);
   const fetchClient = createFetchClient<paths>({ baseUrl: resolved.baseUrl });
+  let middlewareCount = 0;
 
   async function send(
     operationId: string | undefined,
@@ -113,6 +114,13 @@ export function createMilvusClient(options: MilvusClientOptions): MilvusClient {
       signal: callOptions?.signal,
       maxRetries: callOptions?.maxRetries ?? resolved.retryPolicy.maxRetries,
     };
+    // Without middleware, openapi-fetch would only build a Request for the transport to read back:
+    // the call goes straight to the transport (the benchmark measured that detour at ~40 µs a call).
+    if (middlewareCount === 0) {
+      const headers = new Headers(callOptions?.headers);
+      headers.set('Content-Type', 'application/json');
+      return (await transport.execute(callContext, resolved.baseUrl + info.path, 'POST', text, headers)).body;
+    }
     const { response } = await fetchClient.POST(
       info.path as never,
       {
@@ -120,7 +128,7 @@ export function createMilvusClient(options: MilvusClientOptions): MilvusClient {
         bodySerializer: (serialized: unknown) => serialized as string,
         parseAs: 'stream',
         headers: callOptions?.headers,
-        fetch: transport(callContext),
+        fetch: transport.fetchForCall(callContext),
       } as never,
     );
     const parsed = parsedBodies.get(response);
@@ -184,8 +192,14 @@ export function createMilvusClient(options: MilvusClientOptions): MilvusClient {
       if (!entry) throw new MilvusInvalidArgumentError(`no operation of the spec has the path ${JSON.stringify(path)}`);
       return send(undefined, entry[1], body, callOptions);
     },
-    use: (...middleware: Middleware[]) => fetchClient.use(...middleware),
-    eject: (...middleware: Middleware[]) => fetchClient.eject(...middleware),
+    use: (...middleware: Middleware[]) => {
+      fetchClient.use(...middleware);
+      middlewareCount += middleware.length;
+    },
+    eject: (...middleware: Middleware[]) => {
+      fetchClient.eject(...middleware);
+      middlewareCount = Math.max(0, middlewareCount - middleware.length);
+    },
     waitForRefreshExternalCollectionJob: (jobId: Int64Input, waitOptions?: WaitOptions<RefreshJob>) =>
       waitForJob(refreshJobPoller(jobId), waitOptions),
     watchRefreshExternalCollectionJob: (jobId: Int64Input, waitOptions?: WaitOptions<RefreshJob>) =>

@@ -15,9 +15,12 @@ function excerpt(text: string): string {
   return oneLine.length > EXCERPT_LENGTH ? `${oneLine.slice(0, EXCERPT_LENGTH)}…` : oneLine;
 }
 
-/** Success codes: 0, and 200 from servers (2.4.0) that mixed the HTTP status into the body. */
-export function isSuccessCode(code: number): boolean {
-  return code === 0 || code === 200;
+/**
+ * Whether an envelope reports success: code 0, or code 200 with `data` from servers (2.4.0) that
+ * mixed the HTTP status into the body. Code 200 without `data` is merr's "partition not found".
+ */
+export function isSuccessEnvelope(code: number, body: Record<string, unknown>): boolean {
+  return code === 0 || (code === 200 && 'data' in body);
 }
 
 /**
@@ -38,7 +41,7 @@ export function classifyAnswer(status: number, text: string, parse: (text: strin
   const record = body as Record<string, unknown>;
   const code = record.code;
   if (typeof code === 'number') {
-    if (isSuccessCode(code) && status >= 200 && status < 300) return { ok: true, body: record };
+    if (isSuccessEnvelope(code, record) && status >= 200 && status < 300) return { ok: true, body: record };
     const message = typeof record.message === 'string' ? record.message : '';
     return { ok: false, kind: 'api', code, message };
   }

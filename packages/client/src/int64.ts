@@ -11,8 +11,10 @@ import { MilvusInvalidArgumentError } from './errors.js';
 export type JsonPath = readonly string[];
 
 const MAX_SAFE_DIGITS = '9007199254740991';
-const LONG_DIGIT_RUN = /\d{16}/;
-const CANDIDATE = /-?\d{16,}/g;
+// Both look only where a value starts (after `:`, `,` or `[`): an unanchored /\d{16}/ restarts
+// at every digit, which the benchmark measured at twice the cost of JSON.parse on search rows.
+const LONG_INTEGER_START = /[:,[]\s*-?\d{16}/;
+const CANDIDATE = /[:,[]\s*(-?\d{16,})/g;
 
 function exceedsSafeRange(digits: string): boolean {
   const unsigned = digits.startsWith('-') ? digits.slice(1) : digits;
@@ -24,10 +26,10 @@ function exceedsSafeRange(digits: string): boolean {
 /**
  * Parses JSON like `JSON.parse`, except that integer literals beyond ±(2^53 − 1) become decimal
  * strings with every digit, wherever they are. Digits inside strings are never touched. A text
- * with no run of 16 digits takes the plain `JSON.parse` path.
+ * with no value of 16 digits or more takes the plain `JSON.parse` path.
  */
 export function parseLosslessJson(text: string): unknown {
-  if (!LONG_DIGIT_RUN.test(text)) return JSON.parse(text);
+  if (!LONG_INTEGER_START.test(text)) return JSON.parse(text);
   const pieces: string[] = [];
   let copiedUpTo = 0;
   // Where the scan for quotes stopped, and whether that point is inside a string.
@@ -35,12 +37,13 @@ export function parseLosslessJson(text: string): unknown {
   let inString = false;
   CANDIDATE.lastIndex = 0;
   for (let match = CANDIDATE.exec(text); match !== null; match = CANDIDATE.exec(text)) {
-    const start = match.index;
-    const end = start + match[0].length;
+    const digits = match[1] as string;
+    const end = match.index + match[0].length;
+    const start = end - digits.length;
     // Hop from quote to quote (natively, with indexOf) up to the candidate to learn if it is in a string.
     for (;;) {
       const quote = text.indexOf('"', scanned);
-      if (quote === -1 || quote >= start) break;
+      if (quote === -1 || quote >= match.index) break;
       scanned = quote + 1;
       if (inString) {
         let backslashes = 0;
@@ -50,21 +53,11 @@ export function parseLosslessJson(text: string): unknown {
       inString = !inString;
     }
     if (inString) continue;
-    // A whole integer token: not the fraction or exponent of a number, and not followed by one.
-    const before = text.charCodeAt(start - 1);
+    // A whole integer token, not the integer part of a fraction or of an exponent form.
     const after = text.charCodeAt(end);
-    const isPartOfLargerNumber =
-      before === 46 /* . */ ||
-      before === 101 /* e */ ||
-      before === 69 /* E */ ||
-      before === 43 /* + */ ||
-      before === 45 /* - */ ||
-      (before >= 48 && before <= 57) ||
-      after === 46 ||
-      after === 101 ||
-      after === 69;
-    if (isPartOfLargerNumber || !exceedsSafeRange(match[0])) continue;
-    pieces.push(text.slice(copiedUpTo, start), '"', match[0], '"');
+    const isPartOfLargerNumber = after === 46 /* . */ || after === 101 /* e */ || after === 69; /* E */
+    if (isPartOfLargerNumber || !exceedsSafeRange(digits)) continue;
+    pieces.push(text.slice(copiedUpTo, start), '"', digits, '"');
     copiedUpTo = end;
   }
   if (copiedUpTo === 0) return JSON.parse(text);

@@ -72,8 +72,11 @@ async function resolveToken(options: ResolvedOptions): Promise<string | undefine
 }
 
 type AttemptResult =
-  | { ok: true; response: Response }
+  | { ok: true; response: Response; body: Record<string, unknown> }
   | { ok: false; error: Error; outcome: AttemptOutcome | undefined; retryAfterMs?: number };
+
+/** A call's answer: the HTTP response (its body already read) and the parsed success body. */
+export type Answer = { response: Response; body: Record<string, unknown> };
 
 export function createTransport(options: ResolvedOptions, rateLimiter: RateLimiter | undefined) {
   const secrets = (): string[] => {
@@ -135,9 +138,7 @@ export function createTransport(options: ResolvedOptions, rateLimiter: RateLimit
       const answer = classifyAnswer(response.status, text);
       if (answer.ok) {
         int64sToStrings(answer.body, context.int64Response);
-        const wrapped = new Response(null, { status: response.status, statusText: response.statusText, headers: response.headers });
-        parsedBodies.set(wrapped, answer.body);
-        return { ok: true, response: wrapped };
+        return { ok: true, response, body: answer.body };
       }
       if (answer.kind === 'api') {
         const outcome: AttemptOutcome = { type: 'api', code: answer.code, httpStatus: response.status };
@@ -164,45 +165,58 @@ export function createTransport(options: ResolvedOptions, rateLimiter: RateLimit
     }
   }
 
-  /** Returns the `fetch` that openapi-fetch uses for one call. */
-  return function fetchForCall(context: CallContext): (request: Request) => Promise<Response> {
+  /**
+   * Sends one call: attempts, retries and waits until an answer, an error that may not be retried,
+   * or the deadline. `headers` belongs to this call and is modified.
+   */
+  async function execute(context: CallContext, url: string, method: string, body: string, headers: Headers): Promise<Answer> {
+    const deadline = new Deadline(context.timeoutMs);
+    context.signal?.throwIfAborted();
+    for (const [name, value] of Object.entries(options.headers)) if (!headers.has(name)) headers.set(name, value);
+    if (options.sendServerHints) {
+      // Int64 values in entity rows come back as strings, the same on every server version
+      // (whose default flipped); browsers skip it, since the server's CORS policy does not allow it.
+      headers.set('Accept-Type-Allow-Int64', 'false');
+      if (!headers.has('user-agent')) headers.set('User-Agent', USER_AGENT);
+      // Routes without a body dbName (import describe/commit/abort) take the database from this header.
+      if (options.dbName !== undefined && !headers.has('db-name')) headers.set('DB-Name', options.dbName);
+    }
+    const init: RequestInit = { method, body };
+    for (let retry = 0; ; retry++) {
+      if (rateLimiter) {
+        await rateLimiter.acquire(
+          context.path,
+          deadline.remaining(),
+          context.signal,
+          () => new MilvusTimeoutError(deadline.timeoutMs, context, 'no rate-limit slot'),
+        );
+      }
+      const token = typeof options.token === 'string' ? options.token : await resolveToken(options);
+      if (token) headers.set('Authorization', `Bearer ${token}`);
+      const result = await attempt(url, init, headers, context, deadline);
+      if (result.ok) return { response: result.response, body: result.body };
+      const { error, outcome } = result;
+      if (!outcome || retry >= context.maxRetries || !isRetriable(context.kind, outcome)) throw error;
+      const delay = retryDelayMs(retry + 1, result.retryAfterMs, options.retryPolicy);
+      // No retry that could not finish before the deadline: the caller gets the real error now.
+      if (delay === undefined || delay >= deadline.remaining()) throw error;
+      options.onRetry?.({ operationId: context.operationId, path: context.path, retry: retry + 1, delayMs: delay, error });
+      await sleep(delay, context.signal);
+    }
+  }
+
+  /** The `fetch` that openapi-fetch uses for one call, when middleware needs to see it. */
+  function fetchForCall(context: CallContext): (request: Request) => Promise<Response> {
     return async (request: Request) => {
-      const deadline = new Deadline(context.timeoutMs);
       context.signal?.throwIfAborted();
-      const body = await request.text();
-      const headers = new Headers(request.headers);
-      for (const [name, value] of Object.entries(options.headers)) if (!headers.has(name)) headers.set(name, value);
-      if (options.sendServerHints) {
-        // Int64 values in entity rows come back as strings, the same on every server version
-        // (whose default flipped); browsers skip it, since the server's CORS policy does not allow it.
-        headers.set('Accept-Type-Allow-Int64', 'false');
-        if (!headers.has('user-agent')) headers.set('User-Agent', USER_AGENT);
-        // Routes without a body dbName (import describe/commit/abort) take the database from this header.
-        if (options.dbName !== undefined && !headers.has('db-name')) headers.set('DB-Name', options.dbName);
-      }
-      const init: RequestInit = { method: request.method, body };
-      for (let retry = 0; ; retry++) {
-        if (rateLimiter)
-          await rateLimiter.acquire(
-            context.path,
-            deadline.remaining(),
-            context.signal,
-            () => new MilvusTimeoutError(deadline.timeoutMs, context, 'no rate-limit slot'),
-          );
-        const token = await resolveToken(options);
-        if (token) headers.set('Authorization', `Bearer ${token}`);
-        const result = await attempt(request.url, init, headers, context, deadline);
-        if (result.ok) return result.response;
-        const { error, outcome } = result;
-        if (!outcome || retry >= context.maxRetries || !isRetriable(context.kind, outcome)) throw error;
-        const delay = retryDelayMs(retry + 1, result.retryAfterMs, options.retryPolicy);
-        // No retry that could not finish before the deadline: the caller gets the real error now.
-        if (delay === undefined || delay >= deadline.remaining()) throw error;
-        options.onRetry?.({ operationId: context.operationId, path: context.path, retry: retry + 1, delayMs: delay, error });
-        await sleep(delay, context.signal);
-      }
+      const { response, body } = await execute(context, request.url, request.method, await request.text(), new Headers(request.headers));
+      const wrapped = new Response(null, { status: response.status, statusText: response.statusText, headers: response.headers });
+      parsedBodies.set(wrapped, body);
+      return wrapped;
     };
-  };
+  }
+
+  return { execute, fetchForCall };
 }
 
 export type Transport = ReturnType<typeof createTransport>;
