@@ -1,0 +1,33 @@
+// Child process of the response-parsing group: parses one body once with one parser and reports
+// memory. Bundled by esbuild and run with plain `node --expose-gc`, so no loader sits in the
+// process. Arguments: <body file> <parser name | "none"> <int64 paths as JSON>.
+import { readFileSync } from 'node:fs';
+import type { JsonPath } from '../../packages/client/src/int64.ts';
+import { type ParserName, parserFor } from './json-parsers.ts';
+
+const [file, parserName, pathsJson] = process.argv.slice(2);
+const gc = (globalThis as { gc?: () => void }).gc;
+if (!file || !parserName || !pathsJson || !gc) throw new Error('usage: node --expose-gc parse-memory-child.mjs <file> <parser> <paths>');
+
+const text = readFileSync(file, 'latin1');
+const parse = parserName === 'none' ? () => null : parserFor(parserName as ParserName, JSON.parse(pathsJson) as JsonPath[]);
+gc();
+gc();
+const before = process.memoryUsage();
+const peakBefore = process.resourceUsage().maxRSS * 1024;
+const result = parse(text);
+const peakAfter = process.resourceUsage().maxRSS * 1024;
+gc();
+gc();
+const after = process.memoryUsage();
+(globalThis as { keep?: unknown }).keep = result;
+process.stdout.write(
+  `${JSON.stringify({
+    textBytes: text.length,
+    rssBefore: before.rss,
+    peakRssBefore: peakBefore,
+    peakRssAfter: peakAfter,
+    peakRssAboveStart: peakAfter - before.rss,
+    retainedHeap: after.heapUsed - before.heapUsed,
+  })}\n`,
+);
