@@ -1,9 +1,12 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  // The library (ESM + CJS with types) and the CLI (dist/cli.js, kept executable by its shebang).
+  entry: ['src/index.ts', 'src/cli.ts'],
   format: ['esm', 'cjs'],
-  dts: true,
+  dts: { entry: 'src/index.ts' },
+  // Shared chunks in CJS too, so the CLI does not carry a second copy of the bundled spec.
+  splitting: true,
   platform: 'node',
   target: 'node20',
   sourcemap: true,

@@ -1,0 +1,376 @@
+// Turns a request body into what a handler receives, or into the answer the server gives a bad
+// body. The server binds JSON into one Go struct per route with gin, in stages, and the earliest
+// failing stage decides:
+//   1801  the body is empty, is not JSON, or a value has the wrong JSON type for the Go field
+//         (Go's decoder; a field's Go type is what every form of the spec's schema agrees on);
+//   1802  a `binding:"required"` field is missing, an empty string or a zero number (go-playground
+//         validator; it checks nested structs but not the elements of slices);
+//   1100  any other rule of the spec (enums, ranges, one of several forms, fields given
+//         together), which the server's handler checks.
+// Nulls are dropped first (Go leaves such a field at its zero value); unknown keys are ignored.
+
+import type { ErrorObject } from 'ajv';
+import { ApiError, ErrorCode, invalidParameter } from './api-error.js';
+import { routeTable, type SpecPath } from './generated/spec.js';
+import { decodeBody, type NumberLiterals, numberLiteral } from './json-body.js';
+import { refName, requestSchema, type Schema, schemaDefinitions, validateRequestBody } from './spec-schemas.js';
+
+const FORMAT_PREFIX = 'can only accept json format request';
+
+/**
+ * A body the server would bind: int64 values at the spec's int64 paths are exact decimal strings.
+ * `invalid` is set when the body breaks a rule of the spec that the server's handler checks
+ * (code 1100): the route may answer first with a more specific error of its own.
+ */
+export type CheckedBody = { ok: true; body: Record<string, unknown>; invalid: ApiError | undefined } | { ok: false; error: ApiError };
+
+/** The Go field name of a JSON key, as the validator prints it (`jobId` → `JobID`). */
+export function goFieldName(jsonName: string): string {
+  const pascal = jsonName.charAt(0).toUpperCase() + jsonName.slice(1);
+  return pascal.replace(/Id$/, 'ID').replace(/Ids$/, 'IDs');
+}
+
+type SchemaNode = Schema | boolean;
+
+/** A schema with its `$ref`s followed (siblings of a `$ref`, such as minLength, are kept). */
+function resolve(schema: SchemaNode | undefined): { schema: Schema | undefined; component: string | undefined } {
+  if (schema === undefined || typeof schema === 'boolean') return { schema: undefined, component: undefined };
+  let current: Schema | undefined = schema;
+  let component: string | undefined;
+  for (let hops = 0; current?.$ref && hops < 32; hops++) {
+    component = refName(current.$ref);
+    const target: Schema | undefined = schemaDefinitions()[component];
+    const { $ref: _ref, ...siblings } = current;
+    current = target ? { ...target, ...siblings } : undefined;
+  }
+  return { schema: current, component };
+}
+
+/**
+ * What the Go struct field behind a schema looks like: the union of every form the spec allows
+ * (allOf, oneOf, anyOf branches), since the server binds one struct whatever the form.
+ */
+class GoShape {
+  private flat: { schema: Schema; component: string | undefined }[] | undefined;
+
+  constructor(private readonly schemas: readonly SchemaNode[]) {}
+
+  private flattened() {
+    if (this.flat) return this.flat;
+    const out: { schema: Schema; component: string | undefined }[] = [];
+    const visit = (node: SchemaNode | undefined, depth: number) => {
+      const { schema, component } = resolve(node);
+      if (!schema || depth > 16) return;
+      out.push({ schema, component });
+      for (const branch of [...(schema.allOf ?? []), ...(schema.oneOf ?? []), ...(schema.anyOf ?? [])]) visit(branch, depth + 1);
+    };
+    for (const schema of this.schemas) visit(schema, 0);
+    this.flat = out;
+    return out;
+  }
+
+  /** The JSON types the field takes, or undefined when any will do. */
+  types(): Set<string> | undefined {
+    const types = new Set<string>();
+    for (const { schema } of this.flattened()) {
+      for (const type of Array.isArray(schema.type) ? schema.type : schema.type ? [schema.type] : []) types.add(type);
+    }
+    return types.size > 0 ? types : undefined;
+  }
+
+  intKind(): 'int32' | 'int64' {
+    return this.flattened().some(({ schema }) => schema.format === 'int32') ? 'int32' : 'int64';
+  }
+
+  component(): string | undefined {
+    return this.flattened().find(({ component, schema }) => component && schema.properties)?.component;
+  }
+
+  hasProperties(): boolean {
+    return this.flattened().some(({ schema }) => schema.properties !== undefined);
+  }
+
+  property(name: string): GoShape | undefined {
+    const found: SchemaNode[] = [];
+    for (const { schema } of this.flattened()) {
+      const property = schema.properties?.[name] as SchemaNode | undefined;
+      if (property !== undefined) found.push(property);
+      else if (schema.additionalProperties && typeof schema.additionalProperties === 'object') found.push(schema.additionalProperties);
+    }
+    return found.length > 0 ? new GoShape(found) : undefined;
+  }
+
+  items(): GoShape | undefined {
+    const found = this.flattened().flatMap(({ schema }) => (schema.items === undefined ? [] : [schema.items as SchemaNode]));
+    return found.length > 0 ? new GoShape(found) : undefined;
+  }
+
+  /** How Go names the field's type in a decode error. */
+  goTypeName(): string {
+    const types = this.types();
+    const type = types ? [...types].find((item) => item !== 'null') : undefined;
+    switch (type) {
+      case 'integer':
+        return this.intKind();
+      case 'number':
+        return 'float64';
+      case 'string':
+        return 'string';
+      case 'boolean':
+        return 'bool';
+      case 'array':
+        return `[]${this.items()?.goTypeName() ?? 'interface {}'}`;
+      case 'object': {
+        const component = this.component();
+        return component ? `httpserver.${component}` : 'map[string]interface {}';
+      }
+      default:
+        return 'interface {}';
+    }
+  }
+}
+
+const GO_INT_RANGES = { int32: [-(2n ** 31n), 2n ** 31n - 1n], int64: [-(2n ** 63n), 2n ** 63n - 1n] } as const;
+
+function jsonKind(value: unknown): string {
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'boolean') return 'bool';
+  if (value !== null && typeof value === 'object') return 'object';
+  return typeof value;
+}
+
+/** Whether Go's decoder takes this value into a field of these JSON types. */
+function decodes(value: unknown, literal: string, shape: GoShape, types: Set<string>): boolean {
+  if (Array.isArray(value)) return types.has('array');
+  if (value !== null && typeof value === 'object') return types.has('object');
+  if (typeof value === 'string') return types.has('string');
+  if (typeof value === 'boolean') return types.has('boolean');
+  if (typeof value === 'number') {
+    if (types.has('number')) return true;
+    if (!types.has('integer') || !/^-?\d+$/.test(literal)) return false;
+    const [min, max] = GO_INT_RANGES[shape.intKind()];
+    return BigInt(literal) >= min && BigInt(literal) <= max;
+  }
+  return true;
+}
+
+/**
+ * Walks the body like Go's decoder walks the struct, and returns its first type error (Go's
+ * message), or undefined. `structName` is the innermost struct, `fieldPath` the JSON names from the
+ * root: both appear in Go's message.
+ */
+function decodeError(
+  value: unknown,
+  shape: GoShape,
+  literals: NumberLiterals,
+  structName: string,
+  fieldPath: string[],
+): string | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  const entries: [string | number, unknown, GoShape | undefined, string[], string][] = Array.isArray(value)
+    ? value.map((item, index) => [index, item, shape.items(), fieldPath, structName])
+    : Object.entries(value).map(([key, item]) => [
+        key,
+        item,
+        shape.property(key),
+        [...fieldPath, key],
+        fieldPath.length === 0 ? structName : (shape.component() ?? structName),
+      ]);
+  for (const [key, item, itemShape, itemPath, holderStruct] of entries) {
+    if (!itemShape) continue; // a key the struct does not have: Go ignores it
+    const types = itemShape.types();
+    const literal = typeof item === 'number' ? numberLiteral(literals, value, key, item) : '';
+    if (types && !decodes(item, literal, itemShape, types)) {
+      const what = typeof item === 'number' && !types.has('number') && types.has('integer') ? `number ${literal}` : jsonKind(item);
+      return `json: cannot unmarshal ${what} into Go struct field ${holderStruct}.${itemPath.join('.')} of type ${itemShape.goTypeName()}`;
+    }
+    const nested = decodeError(item, itemShape, literals, holderStruct, itemPath);
+    if (nested) return nested;
+  }
+  return undefined;
+}
+
+/** The JSON path of an ajv error's value, with indices (`schema.fields[1].dataType`), for messages. */
+function readablePath(segments: string[]): string {
+  let path = '';
+  for (const segment of segments) path += /^\d+$/.test(segment) ? `[${segment}]` : path ? `.${segment}` : segment;
+  return path;
+}
+
+/** A schema and the schemas it always includes (`$ref`, `allOf`), but not its alternatives. */
+function baseSchemas(node: SchemaNode | undefined, depth = 0): Schema[] {
+  const { schema } = resolve(node);
+  if (!schema || depth > 16) return [];
+  return [schema, ...(schema.allOf ?? []).flatMap((part) => baseSchemas(part as SchemaNode, depth + 1))];
+}
+
+/**
+ * The binding stage: go-playground's `required` on the struct's fields (the spec's `required` of
+ * the request schema, not of one of its alternative forms), descending into nested objects but
+ * not into arrays. A missing field fails, and so does Go's zero value: "", 0, false.
+ */
+function bindingErrors(schemas: Schema[], value: Record<string, unknown>, namespace: string, out: string[]): void {
+  const required = new Set(schemas.flatMap((schema) => schema.required ?? []));
+  const keys = [...new Set([...schemas.flatMap((schema) => Object.keys(schema.properties ?? {})), ...required])];
+  for (const key of keys) {
+    const item = value[key];
+    if (required.has(key) && isGoZero(item)) {
+      out.push(`${namespace}.${goFieldName(key)}`);
+      continue;
+    }
+    if (!item || typeof item !== 'object' || Array.isArray(item)) continue;
+    const nested = schemas.flatMap((schema) => baseSchemas(schema.properties?.[key] as SchemaNode | undefined));
+    if (nested.some((schema) => schema.properties))
+      bindingErrors(nested, item as Record<string, unknown>, `${namespace}.${goFieldName(key)}`, out);
+  }
+}
+
+function pointerSegments(pointer: string): string[] {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((segment) => segment.replaceAll('~1', '/').replaceAll('~0', '~'));
+}
+
+function isGoZero(value: unknown): boolean {
+  return value === undefined || value === '' || value === 0 || value === false;
+}
+
+function valueAt(body: unknown, segments: string[]): unknown {
+  let value: unknown = body;
+  for (const segment of segments) value = (value as Record<string, unknown> | undefined)?.[segment];
+  return value;
+}
+
+function dropNulls(value: unknown): void {
+  if (Array.isArray(value)) {
+    for (const item of value) dropNulls(item);
+    return;
+  }
+  if (!value || typeof value !== 'object') return;
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    if (record[key] === null) delete record[key];
+    else dropNulls(record[key]);
+  }
+}
+
+function formatError(detail: string): ApiError {
+  return new ApiError(ErrorCode.IncorrectParameterFormat, `${FORMAT_PREFIX}, error: ${detail}`);
+}
+
+/** Whether an ajv error is one the server answers (1100); Go ignores unknown keys and empty partners. */
+function serverChecks(error: ErrorObject, body: unknown): boolean {
+  switch (error.keyword) {
+    case 'additionalProperties':
+    case 'unevaluatedProperties':
+      return false;
+    case 'dependentRequired':
+      // Go cannot tell an absent field from an empty one: an empty partner is no partner.
+      return !isGoZero(valueAt(body, [...pointerSegments(error.instancePath), String(error.params.property)]));
+    default:
+      return true;
+  }
+}
+
+/**
+ * The error worth reporting. An error inside a oneOf/anyOf branch only says why that branch did
+ * not fit; ajv reports those before the composite error that covers them, so an error followed
+ * by a composite at or above its path is a branch's, and the composite speaks for it.
+ */
+function reportedProblem(errors: ErrorObject[]): ErrorObject | undefined {
+  const covered = (error: ErrorObject, index: number) =>
+    errors
+      .slice(index + 1)
+      .some(
+        (later) =>
+          (later.keyword === 'oneOf' || later.keyword === 'anyOf') &&
+          (error.instancePath === later.instancePath || error.instancePath.startsWith(`${later.instancePath}/`)),
+      );
+  return errors.find((error, index) => !covered(error, index));
+}
+
+function branchTitles(error: ErrorObject): string {
+  const titles = (Array.isArray(error.schema) ? (error.schema as SchemaNode[]) : []).map((branch) => resolve(branch).schema?.title);
+  return titles.every((title) => typeof title === 'string') && titles.length > 0 ? ` (${titles.join(', ')})` : '';
+}
+
+function invalidValueDetail(error: ErrorObject): string {
+  const segments = pointerSegments(error.instancePath);
+  const name = readablePath(segments) || 'body';
+  const leaf = segments[segments.length - 1] ?? '';
+  switch (error.keyword) {
+    case 'enum':
+      if (leaf === 'dataType' || leaf === 'elementDataType' || leaf === 'vectorFieldType') {
+        return `data type ${String(error.data)} is invalid(case sensitive)`;
+      }
+      return `${name} can only be [${(error.schema as unknown[]).map(String).join(', ')}], got ${JSON.stringify(error.data)}`;
+    case 'dependentRequired':
+      return `${String(error.params.property)} and ${String(error.params.missingProperty)} must be both set or both empty`;
+    case 'required':
+      return `${name === 'body' ? '' : `${name}.`}${String(error.params.missingProperty)} is required`;
+    case 'false schema':
+      return `${name} is not accepted here`;
+    case 'oneOf':
+    case 'anyOf':
+      return `${name === 'body' ? 'the request' : name} matches none of the accepted forms${branchTitles(error)}`;
+    default:
+      return `${name} ${error.message ?? 'is invalid'}`;
+  }
+}
+
+function exactInt64s(value: unknown, path: readonly string[], depth: number, literals: NumberLiterals): void {
+  if (!value || typeof value !== 'object') return;
+  const segment = path[depth] as string;
+  const holder = value as Record<string | number, unknown>;
+  let keys: (string | number)[];
+  if (segment === '[]') keys = Array.isArray(value) ? value.map((_item, index) => index) : [];
+  else if (Array.isArray(value)) keys = [];
+  else if (segment === '{}') keys = Object.keys(value);
+  else keys = Object.hasOwn(value, segment) ? [segment] : [];
+  for (const key of keys) {
+    const item = holder[key];
+    if (depth < path.length - 1) exactInt64s(item, path, depth + 1, literals);
+    else if (typeof item === 'number') holder[key] = numberLiteral(literals, holder, key, item);
+  }
+}
+
+/**
+ * Reads and checks a request body for `path`; `requestStruct` is the Go struct the server binds
+ * it to (it appears in the server's messages).
+ */
+export function checkRequestBody(path: SpecPath, text: string, requestStruct: string): CheckedBody {
+  const decoded = decodeBody(text);
+  if (decoded.kind === 'empty') {
+    return {
+      ok: false,
+      error: new ApiError(ErrorCode.IncorrectParameterFormat, `${FORMAT_PREFIX}, the request body should be nil, however {} is valid`),
+    };
+  }
+  if (decoded.kind === 'syntaxError') return { ok: false, error: formatError(decoded.message) };
+  // Go decodes `null` into a struct as nothing at all.
+  const value = decoded.value === null ? {} : decoded.value;
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    return { ok: false, error: formatError(`json: cannot unmarshal ${jsonKind(value)} into Go value of type httpserver.${requestStruct}`) };
+  }
+  dropNulls(value);
+  const body = value as Record<string, unknown>;
+  const root = requestSchema(path);
+  const typeError = root ? decodeError(body, new GoShape([root]), decoded.literals, requestStruct, []) : undefined;
+  if (typeError) return { ok: false, error: formatError(typeError) };
+  const missing: string[] = [];
+  bindingErrors(baseSchemas(root), body, requestStruct, missing);
+  if (missing.length > 0) {
+    const lines = missing.map(
+      (key) => `Key: '${key}' Error:Field validation for '${key.slice(key.lastIndexOf('.') + 1)}' failed on the 'required' tag`,
+    );
+    return {
+      ok: false,
+      error: new ApiError(ErrorCode.MissingRequiredParameters, `missing required parameters, error: ${lines.join('\n')}`),
+    };
+  }
+  const problem = reportedProblem(validateRequestBody(path, body).filter((error) => serverChecks(error, body)));
+  for (const int64Path of routeTable[path].int64Request) exactInt64s(body, int64Path, 0, decoded.literals);
+  return { ok: true, body, invalid: problem && invalidParameter(invalidValueDetail(problem)) };
+}

@@ -1,0 +1,92 @@
+// Everything the emulator remembers between requests: databases, their collections, refresh jobs,
+// and the id allocator. Route handlers read and change it; nothing else does.
+
+import { collectionNotFound, databaseNotFound } from '../api-error.js';
+import type { EmulatorClock } from '../clock.js';
+import type { Collection } from './collections.js';
+import { IdAllocator } from './ids.js';
+import { endTimeOf, isActive, type RefreshJobOptions, refreshJobTimings, type StoredRefreshJob } from './refresh-jobs.js';
+
+export const DEFAULT_DATABASE = 'default';
+/** The server's `dataCoord.externalCollectionJobRetention`: 24 hours. */
+export const DEFAULT_JOB_RETENTION_MS = 24 * 60 * 60 * 1000;
+
+export type StoreOptions = {
+  clock: EmulatorClock;
+  firstId?: bigint;
+  refreshJobs?: RefreshJobOptions;
+  jobRetentionMs?: number;
+};
+
+export class EmulatorStore {
+  readonly clock: EmulatorClock;
+  readonly refreshJobOptions: RefreshJobOptions;
+  private readonly ids: IdAllocator;
+  private readonly databases = new Map<string, Map<string, Collection>>([[DEFAULT_DATABASE, new Map()]]);
+  private readonly jobs: StoredRefreshJob[] = [];
+  private readonly jobRetentionMs: number;
+  private readonly timings: { pendingMs: number; runMs: number };
+
+  constructor(options: StoreOptions) {
+    this.clock = options.clock;
+    this.ids = new IdAllocator(options.firstId);
+    this.refreshJobOptions = options.refreshJobs ?? {};
+    this.timings = refreshJobTimings(this.refreshJobOptions);
+    this.jobRetentionMs = options.jobRetentionMs ?? DEFAULT_JOB_RETENTION_MS;
+    if (!(this.jobRetentionMs >= 0))
+      throw new TypeError(`jobRetentionMs must be a non-negative number; got ${String(this.jobRetentionMs)}`);
+  }
+
+  newId(): bigint {
+    return this.ids.allocate();
+  }
+
+  /** The collections of a database, or the server's "database not found". */
+  database(dbName: string): Map<string, Collection> {
+    const database = this.databases.get(dbName);
+    if (!database) throw databaseNotFound(dbName);
+    return database;
+  }
+
+  /** A collection, or the server's "collection not found" (or "database not found"). */
+  collection(dbName: string, name: string): Collection {
+    const collection = this.database(dbName).get(name);
+    if (!collection) throw collectionNotFound(dbName, name);
+    return collection;
+  }
+
+  addCollection(collection: Collection): void {
+    this.database(collection.dbName).set(collection.name, collection);
+  }
+
+  /** Starts a refresh job now (or at `startTime`, for seeded history). */
+  addRefreshJob(job: Omit<StoredRefreshJob, 'id' | 'startTime' | 'pendingMs' | 'runMs'> & Partial<StoredRefreshJob>): StoredRefreshJob {
+    const stored: StoredRefreshJob = {
+      ...job,
+      id: job.id ?? this.newId(),
+      startTime: job.startTime ?? this.clock.now(),
+      pendingMs: job.pendingMs ?? this.timings.pendingMs,
+      runMs: job.runMs ?? this.timings.runMs,
+    };
+    this.jobs.push(stored);
+    return stored;
+  }
+
+  /** Jobs finished longer ago than the retention window are forgotten, as the server's GC does. */
+  private forgetExpiredJobs(now: number): void {
+    for (let i = this.jobs.length - 1; i >= 0; i--) {
+      const job = this.jobs[i] as StoredRefreshJob;
+      if (!isActive(job, now) && now - endTimeOf(job) > this.jobRetentionMs) this.jobs.splice(i, 1);
+    }
+  }
+
+  /** The refresh jobs kept, most recent first (by start time, then id). */
+  refreshJobs(filter: (job: StoredRefreshJob) => boolean = () => true): StoredRefreshJob[] {
+    this.forgetExpiredJobs(this.clock.now());
+    return this.jobs.filter(filter).sort((a, b) => b.startTime - a.startTime || (b.id > a.id ? 1 : b.id < a.id ? -1 : 0));
+  }
+
+  refreshJob(id: bigint): StoredRefreshJob | undefined {
+    return this.refreshJobs((job) => job.id === id)[0];
+  }
+}
