@@ -172,7 +172,9 @@ export function resolveOptions(options: MilvusClientOptions): ResolvedOptions {
     retryPolicy,
     onRetry: options.onRetry,
     headers: { ...options.headers },
-    fetch: fetchImpl,
+    // Called as a plain function: browsers throw "Illegal invocation" when fetch runs with a
+    // `this` other than the window (such as this options object).
+    fetch: (input, init) => fetchImpl(input, init),
     sendServerHints: options.sendServerHints ?? !isBrowser(),
     rateLimit,
   };

@@ -8,8 +8,10 @@ export type OperationKind = 'read' | 'write';
 export type AttemptOutcome =
   /** No answer. `mayHaveReachedServer` is false only when the connection was never established. */
   | { type: 'connection'; mayHaveReachedServer: boolean }
-  /** An answer that is not the JSON envelope (a proxy's 502 page, a truncated body, ...). */
+  /** An answer that is not the JSON envelope (a proxy's 502 page, the plain-text 404, ...). */
   | { type: 'http'; status: number }
+  /** A success status whose body is cut short or not JSON: the call may have run; a read may be resent. */
+  | { type: 'broken'; status: number }
   /** The server's error envelope. */
   | { type: 'api'; code: number; httpStatus: number };
 
@@ -48,6 +50,8 @@ export function wasNotExecuted(outcome: AttemptOutcome): boolean {
       return !outcome.mayHaveReachedServer;
     case 'http':
       return NOT_EXECUTED_STATUSES.has(outcome.status);
+    case 'broken':
+      return false;
     case 'api':
       return NOT_EXECUTED_CODES.has(outcome.code) || NOT_EXECUTED_STATUSES.has(outcome.httpStatus);
   }
@@ -59,6 +63,7 @@ export function isRetriable(kind: OperationKind, outcome: AttemptOutcome): boole
   if (kind === 'write') return false;
   switch (outcome.type) {
     case 'connection':
+    case 'broken':
       return true;
     case 'http':
       return MAYBE_EXECUTED_STATUSES.has(outcome.status);

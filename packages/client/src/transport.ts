@@ -158,7 +158,8 @@ export function createTransport(options: ResolvedOptions, rateLimiter: RateLimit
         { status: response.status, bodyExcerpt: redact(answer.excerpt, secrets()), traceId, reason: answer.reason },
         context,
       );
-      return { ok: false, error, outcome: { type: 'http', status: response.status }, retryAfterMs };
+      const isSuccessStatus = response.status >= 200 && response.status < 300;
+      return { ok: false, error, outcome: { type: isSuccessStatus ? 'broken' : 'http', status: response.status }, retryAfterMs };
     } finally {
       clearTimeout(timer);
       userSignal?.removeEventListener('abort', onUserAbort);

@@ -18,7 +18,7 @@ describe('isRetriable', () => {
     ['HTTP 504 from a proxy', http(504), true, false],
     ['HTTP 500', http(500), false, false],
     ['plain-text 404', http(404), false, false],
-    ['truncated body with HTTP 200', http(200), false, false],
+    ['truncated body with HTTP 200', { type: 'broken', status: 200 }, true, false],
     ['code 1807 rejected by limiter', api(1807), true, true],
     ['code 8 rate limit exceeded', api(8), true, true],
     ['code 4 queue full', api(4), true, true],
