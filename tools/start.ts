@@ -16,7 +16,15 @@ function step(title: string, command: string, args: string[]): void {
 
 step('lint the spec (redocly)', 'pnpm', ['--filter', '@milvus-rest/spec', 'run', 'lint']);
 step('generate types and operation tables from the spec', 'pnpm', ['exec', 'tsx', 'tools/generate.ts']);
-step('build packages and the HTML reference (turbo)', 'pnpm', ['exec', 'turbo', 'run', 'build', 'bundle', 'docs', '--output-logs=errors-only']);
+step('build packages and the HTML reference (turbo)', 'pnpm', [
+  'exec',
+  'turbo',
+  'run',
+  'build',
+  'bundle',
+  'docs',
+  '--output-logs=errors-only',
+]);
 
 const demo = join(repoRoot, 'packages/client/examples/demo.ts');
 if (existsSync(demo)) step('demo: the client against the emulator', 'pnpm', ['exec', 'tsx', demo]);
