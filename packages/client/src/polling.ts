@@ -56,7 +56,17 @@ export async function* watchJob<Job>(poller: JobPoller<Job>, options: WaitOption
     options.signal?.throwIfAborted();
     const remaining = deadline - Date.now();
     if (remaining <= 0) throw new MilvusTimeoutError(timeoutMs, poller.context, `job ${poller.jobId} did not finish`);
-    const job = await poller.describe(options.signal, remaining);
+    let job: Job;
+    try {
+      job = await poller.describe(options.signal, remaining);
+    } catch (error) {
+      // A poll cut short by the wait's own deadline means the job did not finish in time; say that,
+      // not "describe timed out after the few milliseconds that were left".
+      if (error instanceof MilvusTimeoutError && error.timeoutMs === remaining) {
+        throw new MilvusTimeoutError(timeoutMs, poller.context, `job ${poller.jobId} did not finish`);
+      }
+      throw error;
+    }
     const key = poller.progressKey(job);
     if (key !== lastKey) {
       lastKey = key;

@@ -85,3 +85,16 @@ describe('watchRefreshExternalCollectionJob', () => {
     expect(states).toEqual(['RefreshFailed']);
   });
 });
+
+describe('the wait’s deadline inside a poll', () => {
+  it('reports the job timeout, not the poll’s, when the deadline falls during a poll', async () => {
+    const fake = fakeFetch((index) => (index === 0 ? job('RefreshInProgress', 50) : { hang: true }));
+    const milvus = createMilvusClient({ endpoint: 'http://milvus.test', fetch: fake.fetch });
+    const error = (await milvus
+      .waitForRefreshExternalCollectionJob(JOB_ID, { intervalMs: 1, timeoutMs: 60 })
+      .catch((e: unknown) => e)) as MilvusTimeoutError;
+    expect(error).toBeInstanceOf(MilvusTimeoutError);
+    expect(error.timeoutMs).toBe(60);
+    expect(error.message).toContain(`job ${JOB_ID} did not finish within 60 ms`);
+  });
+});
