@@ -4,14 +4,12 @@
 
 import type { OpenApiSpec } from '../spec-types.js';
 
-/** The bundled spec: the emulator validates every request body against it. */
+/** The bundled spec, less its prose and code samples: the emulator validates every request body against it. */
 export const spec: OpenApiSpec = {
   "openapi": "3.1.0",
   "info": {
     "title": "Milvus REST API v2",
     "version": "3.0.0",
-    "summary": "The data-plane REST API that a Milvus proxy or a Zilliz Cloud cluster serves under /v2/vectordb.",
-    "description": "The data-plane REST API of Milvus and Zilliz Cloud, described from what the Milvus proxy\nreally does (its source, `internal/distributed/proxy/httpserver/` in milvus-io/milvus). Where\nthe published docs and the server disagree, this reference follows the server and says so in\nthe operation's description (\"Differs from the published docs\").\n\nEvery operation below shows what it does and when to use it, its request body (required\nfields marked, with what the server does with each), success examples, an error example that\narrives with HTTP 200, and code samples for curl and for `@milvus-rest/client`.\n\n## Endpoints\n\n| Deployment | Base URL |\n|---|---|\n| Zilliz Cloud dedicated | `https://{clusterId}.{region}.vectordb.zillizcloud.com:19530` |\n| Zilliz Cloud serverless | `https://{clusterId}.serverless.{region}.vectordb.zillizcloud.com` |\n| Self-hosted Milvus | `http://localhost:19530` (the proxy's HTTP port) |\n\nEvery route is `POST <base URL>/v2/vectordb/<category>/<action>` with a JSON body. There are\nno path or query parameters and no GET routes; another method is answered with a plain-text\n404. Send at least `{}`: an empty body is answered with code 1801. Unknown keys are ignored.\n\nMost operations take an optional `dbName`; without it the server uses the `DB-Name` header,\nthen the `default` database.\n\n## Authentication\n\nSend `Authorization: Bearer <token>`, where the token is an API key (Zilliz Cloud) or\n`username:password` (for example `root:Milvus` on a self-hosted Milvus). HTTP Basic\ncredentials are accepted too. A self-hosted Milvus with authorization disabled ignores the\nheader. Missing or wrong credentials are answered with HTTP 401 and\n`{\"code\": 1800, \"message\": \"user hasn't authenticated\"}`; a user without the privilege an\noperation needs gets HTTP 403 (code 1401) from the REST layer's own check, or HTTP 200 with\ncode 1401 from a deeper one.\n\n## The envelope: HTTP 200 can carry an error\n\nA success is `{\"code\": 0, \"data\": ...}` (some server versions send `\"code\": 200`), sometimes\nwith top-level siblings such as `message`, `cost` or `topks`. Almost every error is **also\nHTTP 200**, with `{\"code\": <non-zero>, \"message\": \"...\"}` and no `data`. A client must check\n`code`, not only the HTTP status. The statuses that do occur:\n\n| Status | When | Body |\n|---|---|---|\n| 200 | success, and nearly every error (invalid JSON 1801, missing parameter 1802, invalid parameter 1100, rate limited 1807, collection not found 100, ...) | JSON envelope |\n| 401 | authorization enabled and credentials missing or wrong | `{\"code\": 1800, ...}` |\n| 403 | the REST layer's privilege check failed | `{\"code\": 1401, ...}` |\n| 404 | unknown path or wrong method | plain text `404 page not found` |\n| 408 | the request's deadline passed (server budget or `Request-Timeout`) | `{\"code\": 10001, \"message\": \"request timeout\"}` |\n| 429 | the search/query queue of the proxy is full | `{\"code\": 4, ...}` with `Retry-After` |\n\nThere is no 413: a body (or one inserted row) over 4 MiB is answered with HTTP 200, code 1100.\n\n## Error codes users branch on\n\n| Code | Meaning | Retry? |\n|---|---|---|\n| 1 / 2 | service not ready / unavailable | yes |\n| 4 | too many concurrent requests (queue full) | yes, after `Retry-After` |\n| 8 | rate limit exceeded | yes, after a pause |\n| 100 | collection not found | no |\n| 105 | illegal collection schema (for example \"not an external collection\") | no |\n| 700 | index not found | no |\n| 703 | task duplicate (for example a refresh job already running) | no: wait for the running one |\n| 800 | database not found | no |\n| 1100 | invalid parameter | no |\n| 1401 | privilege not permitted | no |\n| 1800 | user hasn't authenticated | no |\n| 1801 | can only accept json format request (malformed JSON, or a field of the wrong JSON type) | no |\n| 1802 | missing required parameters | no |\n| 1807 | request is rejected by limiter | yes, after a pause |\n| 10001 | request timeout (HTTP 408) | reads only |\n| 65535 | unexpected error (also \"job ... not found\") | no |\n\nA retry is safe when the server did not execute the request (codes 4, 8 and 1807, HTTP 429).\nAfter a timeout or a dropped connection a write may have run: `@milvus-rest/client` retries\nreads then, never writes.\n\n## int64 values\n\nMilvus ids (job ids, collection ids, primary keys) are int64 values around 4.5e17, above\nJavaScript's 2^53. The server writes many of them as bare JSON numbers, which `JSON.parse`\nrounds: the published docs' own example `449503829274509300` is such a rounded id. Every int64\nin this spec carries `format: int64`, and the examples here show every digit.\n`@milvus-rest/client` reads int64 values as exact decimal strings and writes them back as JSON\nnumbers. Ids in requests must be JSON numbers where the server's field is an int64 (a quoted\nid is answered with code 1801), and strings where it is a string (import job ids).\n\nRow values and id lists (`insertIds`, Int64 fields in query and search results) follow the\n`Accept-Type-Allow-Int64` header: `false` writes them as decimal strings, `true` as numbers.\nIts default changed between releases, so send it explicitly.\n\n## Timeouts and rate limits\n\nThe server gives each request a budget (120 s by default on current servers, 30 s on older\nones). The `Request-Timeout` header (whole seconds) can only shorten it; when the deadline\npasses the answer is HTTP 408, code 10001, and a write may still complete. A zero, negative or\nnon-numeric `Request-Timeout` is answered with code 1100.\n\nWith quotas enabled, rate-limited routes answer HTTP 200 with code 1807 (or 8), and the\nsearch and query routes answer HTTP 429 (code 4, `Retry-After: 1`) while the proxy's queue is\nfull; each operation says whether it is rate limited. Zilliz Cloud also limits each endpoint\nto a number of requests per second per user. None of these executed the request, so all are\nsafe to retry after a pause. No list operation is paginated.\n\nBrowsers: the server's CORS policy does not allow the `Request-Timeout`, `DB-Name` and\n`Accept-Type-Allow-Int64` headers in a cross-origin request, so send `dbName` in the body.\n\n## SDK quick start\n\n`@milvus-rest/client` has one typed method per operation below, named after its\n`operationId`. It returns the envelope's `data`, throws a `MilvusApiError` for an error that\narrives with HTTP 200, keeps int64 ids exact, applies deadlines, and retries only what is\nsafe to retry. It runs on Node 20+, browsers, Deno, Bun and edge runtimes.\n\n```sh\nnpm install @milvus-rest/client\n```\n\n```ts\nimport { createMilvusClient, MilvusApiError, MilvusErrorCode } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({\n  endpoint: 'http://localhost:19530',\n  token: 'root:Milvus',\n});\n\ntry {\n  const { jobId } = await milvus.refreshExternalCollection({\n    collectionName: 'ext_books',\n  });\n  // Polls the job until it ends.\n  const job = await milvus.waitForRefreshExternalCollectionJob(jobId);\n  // job.jobId is an exact decimal string, every digit kept.\n  console.log(job.jobId, job.state);\n} catch (error) {\n  // {\"code\": 100, ...} arrived with HTTP 200: the client throws it,\n  // with code, message and traceId.\n  const notFound = MilvusErrorCode.CollectionNotFound;\n  if (!(error instanceof MilvusApiError && error.code === notFound)) throw error;\n  console.error(error.message);\n}\n\n// Any route by path: resolves with the whole envelope\n// (code, data and siblings such as message).\nconst envelope = await milvus.call('/v2/vectordb/collections/describe', {\n  collectionName: 'books',\n});\nconsole.log(envelope.message);\n```\n",
     "license": {
       "name": "Apache-2.0",
       "identifier": "Apache-2.0"
@@ -20,35 +18,28 @@ export const spec: OpenApiSpec = {
   "servers": [
     {
       "url": "https://{clusterId}.{region}.vectordb.zillizcloud.com:19530",
-      "description": "Zilliz Cloud dedicated cluster",
       "variables": {
         "clusterId": {
-          "default": "in01-0123456789abcde",
-          "description": "The cluster's id, as shown in the Zilliz Cloud console."
+          "default": "in01-0123456789abcde"
         },
         "region": {
-          "default": "aws-us-west-2",
-          "description": "The cloud region the cluster runs in."
+          "default": "aws-us-west-2"
         }
       }
     },
     {
       "url": "https://{clusterId}.serverless.{region}.vectordb.zillizcloud.com",
-      "description": "Zilliz Cloud serverless cluster",
       "variables": {
         "clusterId": {
-          "default": "in03-0123456789abcde",
-          "description": "The cluster's id, as shown in the Zilliz Cloud console."
+          "default": "in03-0123456789abcde"
         },
         "region": {
-          "default": "gcp-us-west1",
-          "description": "The cloud region the cluster runs in."
+          "default": "gcp-us-west1"
         }
       }
     },
     {
-      "url": "http://localhost:19530",
-      "description": "Self-hosted Milvus (the proxy's HTTP port)"
+      "url": "http://localhost:19530"
     }
   ],
   "security": [
@@ -58,76 +49,58 @@ export const spec: OpenApiSpec = {
   ],
   "tags": [
     {
-      "name": "Collections",
-      "description": "Create, describe and manage collections, including external collections whose data lives in object storage."
+      "name": "Collections"
     },
     {
-      "name": "Collection Fields",
-      "description": "Add, alter and drop the fields and struct fields of an existing collection."
+      "name": "Collection Fields"
     },
     {
-      "name": "Databases",
-      "description": "Databases group collections; every request runs in one (the body's `dbName`, else the\n`DB-Name` header, else `default`). These operations create, describe and configure them.\n"
+      "name": "Databases"
     },
     {
-      "name": "Partitions",
-      "description": "Partitions divide a collection's rows; searches and queries can be limited to some of them."
+      "name": "Partitions"
     },
     {
-      "name": "Indexes",
-      "description": "Vector and scalar indexes of a collection's fields, and their properties."
+      "name": "Indexes"
     },
     {
-      "name": "Aliases",
-      "description": "Alternative names for collections, for switching clients from one collection to another at once."
+      "name": "Aliases"
     },
     {
-      "name": "Analyzers",
-      "description": "Run the text analyzers that full-text search (BM25) and text match use."
+      "name": "Analyzers"
     },
     {
-      "name": "Diagnostics",
-      "description": "Internal state for operators and backup tools (segments, quota metrics); layouts follow the server's internals."
+      "name": "Diagnostics"
     },
     {
-      "name": "External Collection Refresh Jobs",
-      "description": "An external collection reads its rows from files in object storage (Parquet, Lance,\nIceberg, Vortex). A refresh job re-reads the source; these operations start one, follow\nits progress, and list the jobs of a database.\n"
+      "name": "External Collection Refresh Jobs"
     },
     {
-      "name": "Entities",
-      "description": "Write, read and search the rows of a collection: insert, upsert, delete, get by primary\nkey, query by filter, vector search and hybrid search. Rows are free-form objects keyed by\nfield name; `EntityRow` lists how each field type is written.\n"
+      "name": "Entities"
     },
     {
-      "name": "Users",
-      "description": "Users who sign in with `username:password`, and the roles bound to them."
+      "name": "Users"
     },
     {
-      "name": "Roles",
-      "description": "Roles hold privileges on objects (collections, databases, the cluster); users get them\nthrough the roles bound to them.\n"
+      "name": "Roles"
     },
     {
-      "name": "Privilege Groups",
-      "description": "Named sets of privileges that can be granted to a role in one step."
+      "name": "Privilege Groups"
     },
     {
-      "name": "Resource Groups",
-      "description": "Pools of query nodes that replicas are loaded into, for isolation between workloads.\nTheir bodies use snake_case keys, and Describe Resource Group answers without the envelope.\n"
+      "name": "Resource Groups"
     },
     {
-      "name": "Import Jobs",
-      "description": "Bulk imports of files (Parquet, JSON, CSV, NumPy) from object storage into a collection,\noptionally two-phase (commit or abort). Import job ids are strings.\n"
+      "name": "Import Jobs"
     },
     {
-      "name": "Snapshots",
-      "description": "Point-in-time snapshots of a collection, which can be restored into a new collection, pinned or exported."
+      "name": "Snapshots"
     },
     {
-      "name": "Snapshot Jobs",
-      "description": "The jobs that restore and export snapshots. Their ids come back as JSON numbers and are\nsent to the describe routes as decimal strings.\n"
+      "name": "Snapshot Jobs"
     },
     {
-      "name": "File Resources",
-      "description": "Files in object storage registered under a name, for analyzers to refer to."
+      "name": "File Resources"
     }
   ],
   "paths": {
@@ -137,8 +110,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Collections"
         ],
-        "summary": "Create Collection",
-        "description": "Creates a collection in one of three setups (the request body is one of three shapes):\n\n- **Quick setup** (no `schema`): a primary key and one vector field of `dimension` (none\n  for `SparseFloatVector`), indexed with `metricType` and loaded. The dynamic field is on.\n- **Custom schema** (`schema.fields`): the fields, struct fields and functions you give. With\n  `indexParams` the server creates each index and then loads the collection; without, the\n  collection is created unindexed and not loaded.\n- **External collection** (`schema.fields` with `externalField`, and `schema.externalSource`\n  / `schema.externalSpec`): a collection whose rows are read from files in object storage by\n  refresh jobs. No primary key is needed (the server injects one); quick setup, a dynamic\n  field, more than one shard, partition keys, clustering keys and auto-ID are rejected, and\n  so is a top-level `externalSource`/`externalSpec` (code 1100).\n\nThe steps run in order (create, then each index, then load): if a later step fails, the\ncollection already exists and the error is that step's. A data type is case-sensitive (code\n1100). An `indexParams` field missing from the schema is answered with code 1802.\n\nThe REST layer checks the caller's privilege (HTTP 403) and the route is rate limited\n(code 1807).\n\n**Differs from the published docs:** they mark `dimension` required; the server requires it\nonly for a quick setup with a dense vector (and rejects it for a sparse one). The server also\ntakes `consistencyLevel`, `vectorFieldType` and `properties`, which the docs lack.\n",
         "x-milvus-operation-kind": "write",
         "parameters": [
           {
@@ -157,7 +128,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "quickSetup": {
-                  "summary": "A quick setup with a 768-dimension vector",
                   "value": {
                     "collectionName": "quick_books",
                     "dimension": 768,
@@ -165,7 +135,6 @@ export const spec: OpenApiSpec = {
                   }
                 },
                 "customSchema": {
-                  "summary": "A custom schema with a BM25 function and two indexes",
                   "value": {
                     "collectionName": "books",
                     "schema": {
@@ -233,7 +202,6 @@ export const spec: OpenApiSpec = {
                   }
                 },
                 "external": {
-                  "summary": "An external collection over Parquet files",
                   "value": {
                     "collectionName": "ext_books",
                     "schema": {
@@ -264,7 +232,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "`data` is `{}` on success, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -297,21 +264,18 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "done": {
-                    "summary": "Created",
                     "value": {
                       "code": 0,
                       "data": {}
                     }
                   },
                   "topLevelSource": {
-                    "summary": "An error with HTTP 200 (source given at the top level)",
                     "value": {
                       "code": 1100,
                       "message": "externalSource and externalSpec must be set under schema when creating an external collection: invalid parameter"
                     }
                   },
                   "noDimension": {
-                    "summary": "An error with HTTP 200 (quick setup without a dimension)",
                     "value": {
                       "code": 1100,
                       "message": "dimension is required for quickly create collection(default metric type: COSINE): invalid parameter[expected=collectionName & dimension][actual=collectionName]"
@@ -336,19 +300,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/collections/create\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"collectionName\": \"quick_books\", \"dimension\": 768, \"metricType\": \"COSINE\"}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\n// Quick setup: an id primary key and a 768-dimension vector, indexed and loaded.\nawait milvus.createCollection({ collectionName: 'quick_books', dimension: 768, metricType: 'COSINE' });\n\n// Custom schema: created, indexed and loaded because indexParams are given.\nawait milvus.createCollection({\n  collectionName: 'books',\n  schema: {\n    autoID: false,\n    fields: [\n      { fieldName: 'id', dataType: 'Int64', isPrimary: true },\n      { fieldName: 'title', dataType: 'VarChar', elementTypeParams: { max_length: 512 } },\n      { fieldName: 'embedding', dataType: 'FloatVector', elementTypeParams: { dim: 768 } },\n    ],\n  },\n  indexParams: [{ fieldName: 'embedding', metricType: 'COSINE', indexType: 'AUTOINDEX' }],\n});\n\n// An external collection: its rows stay in Parquet files until a refresh job reads them.\nawait milvus.createCollection({\n  collectionName: 'ext_books',\n  schema: {\n    enableDynamicField: false,\n    externalSource: 's3://minio:9000/bucket/books/',\n    externalSpec: JSON.stringify({ format: 'parquet', extfs: { cloud_provider: 'minio', region: 'us-east-1', use_ssl: 'false' } }),\n    fields: [\n      { fieldName: 'id', dataType: 'Int64', externalField: 'id' },\n      { fieldName: 'embedding', dataType: 'FloatVector', externalField: 'embedding', elementTypeParams: { dim: '8' } },\n    ],\n  },\n});\nconst { jobId } = await milvus.refreshExternalCollection({ collectionName: 'ext_books' });\nconsole.log(`refresh job ${jobId} started`);\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/collections/describe": {
@@ -357,8 +309,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Collections"
         ],
-        "summary": "Describe Collection",
-        "description": "Reports a collection's schema (fields, struct fields, functions), aliases, load state, shards,\npartitions, consistency level and properties; for an external collection also its source and\nspec (credentials shown as `***`) and each field's `externalField`.\n\nThe envelope always has a top-level `message` beside `data`: empty on full success, otherwise\nthe errors of the auxiliary calls (load state, indexes, aliases) the server made to fill\n`data`; then `load` may be empty and `indexes` or `aliases` empty lists. `indexes` lists only\nthe indexes on the first vector field (use `indexes/describe` for all).\n\nFunctions report their type as a number (1 is BM25) and a field's default in the server's\nprotobuf form (`{\"Data\": {\"LongData\": 5}}`). The REST layer checks the caller's privilege.\nAn unknown collection is answered with code 100.\n",
         "x-milvus-operation-kind": "read",
         "parameters": [
           {
@@ -377,7 +327,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "byName": {
-                  "summary": "One collection",
                   "value": {
                     "collectionName": "books"
                   }
@@ -388,7 +337,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "The collection, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -414,8 +362,7 @@ export const spec: OpenApiSpec = {
                           "$ref": "#/components/schemas/CollectionDescription"
                         },
                         "message": {
-                          "type": "string",
-                          "description": "Errors of the auxiliary calls; empty on full success."
+                          "type": "string"
                         }
                       }
                     },
@@ -426,14 +373,12 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "regular": {
-                    "summary": "A collection with a BM25 function",
                     "value": {
                       "code": 0,
                       "message": "",
                       "data": {
                         "collectionName": "books",
                         "collectionID": 449503829274517504,
-                        "description": "",
                         "autoId": false,
                         "fields": [
                           {
@@ -444,7 +389,6 @@ export const spec: OpenApiSpec = {
                             "partitionKey": false,
                             "clusteringKey": false,
                             "autoId": false,
-                            "description": "",
                             "nullable": false
                           },
                           {
@@ -455,7 +399,6 @@ export const spec: OpenApiSpec = {
                             "partitionKey": false,
                             "clusteringKey": false,
                             "autoId": false,
-                            "description": "",
                             "nullable": false,
                             "params": [
                               {
@@ -476,7 +419,6 @@ export const spec: OpenApiSpec = {
                             "partitionKey": false,
                             "clusteringKey": false,
                             "autoId": false,
-                            "description": "",
                             "nullable": false,
                             "isFunctionOutput": true
                           },
@@ -488,7 +430,6 @@ export const spec: OpenApiSpec = {
                             "partitionKey": false,
                             "clusteringKey": false,
                             "autoId": false,
-                            "description": "",
                             "nullable": false,
                             "params": [
                               {
@@ -505,7 +446,6 @@ export const spec: OpenApiSpec = {
                             "partitionKey": false,
                             "clusteringKey": false,
                             "autoId": false,
-                            "description": "",
                             "nullable": true,
                             "defaultValue": {
                               "Data": {
@@ -518,7 +458,6 @@ export const spec: OpenApiSpec = {
                         "functions": [
                           {
                             "name": "title_bm25",
-                            "description": "",
                             "type": 1,
                             "id": 100,
                             "inputFieldNames": [
@@ -557,14 +496,12 @@ export const spec: OpenApiSpec = {
                     }
                   },
                   "external": {
-                    "summary": "An external collection",
                     "value": {
                       "code": 0,
                       "message": "",
                       "data": {
                         "collectionName": "ext_books",
                         "collectionID": 449503829274533888,
-                        "description": "",
                         "autoId": false,
                         "fields": [
                           {
@@ -575,7 +512,6 @@ export const spec: OpenApiSpec = {
                             "partitionKey": false,
                             "clusteringKey": false,
                             "autoId": false,
-                            "description": "",
                             "nullable": true,
                             "externalField": "id"
                           },
@@ -587,7 +523,6 @@ export const spec: OpenApiSpec = {
                             "partitionKey": false,
                             "clusteringKey": false,
                             "autoId": false,
-                            "description": "",
                             "nullable": true,
                             "externalField": "embedding",
                             "params": [
@@ -613,7 +548,6 @@ export const spec: OpenApiSpec = {
                     }
                   },
                   "notFound": {
-                    "summary": "An error with HTTP 200 (no such collection)",
                     "value": {
                       "code": 100,
                       "message": "collection not found[database=default][collection=ext_books]"
@@ -638,19 +572,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/collections/describe\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"collectionName\": \"books\"}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient, MilvusApiError, MilvusErrorCode } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\ntry {\n  const collection = await milvus.describeCollection({ collectionName: 'ext_books' });\n  // collectionID is an int64: an exact decimal string, every digit kept.\n  console.log(collection.collectionID, collection.load, collection.externalSource);\n} catch (error) {\n  // \"No such collection\" arrives with HTTP 200 and code 100; the client throws it as a MilvusApiError.\n  if (!(error instanceof MilvusApiError && error.code === MilvusErrorCode.CollectionNotFound)) throw error;\n  console.log('ext_books does not exist');\n}\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/collections/list": {
@@ -659,8 +581,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Collections"
         ],
-        "summary": "List Collections",
-        "description": "Lists the names of the collections in a database (the body's `dbName`, else the `DB-Name`\nheader, else `default`). `data` is always an array, `[]` when the database has none. There is\nno pagination.\n\nNo privilege check and no rate limiting on this route; authentication still applies. An\nunknown database is answered with code 800.\n",
         "x-milvus-operation-kind": "read",
         "parameters": [
           {
@@ -679,11 +599,9 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "defaultDb": {
-                  "summary": "The collections of the default database",
                   "value": {}
                 },
                 "oneDb": {
-                  "summary": "The collections of one database",
                   "value": {
                     "dbName": "analytics"
                   }
@@ -694,7 +612,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "The names, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -717,7 +634,6 @@ export const spec: OpenApiSpec = {
                         },
                         "data": {
                           "type": "array",
-                          "description": "Collection names.",
                           "items": {
                             "type": "string"
                           }
@@ -731,7 +647,6 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "names": {
-                    "summary": "Three collections",
                     "value": {
                       "code": 0,
                       "data": [
@@ -742,14 +657,12 @@ export const spec: OpenApiSpec = {
                     }
                   },
                   "none": {
-                    "summary": "An empty database",
                     "value": {
                       "code": 0,
                       "data": []
                     }
                   },
                   "noDatabase": {
-                    "summary": "An error with HTTP 200 (no such database)",
                     "value": {
                       "code": 800,
                       "message": "database not found[database=analytics]"
@@ -771,19 +684,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/collections/list\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"dbName\": \"analytics\"}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nconst names = await milvus.listCollections({ dbName: 'default' });\nconsole.log(names.join(', '));\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/collections/has": {
@@ -792,8 +693,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Collections"
         ],
-        "summary": "Has Collection",
-        "description": "Tells whether a collection (or an alias) exists: `data.has`. The proxy answers from its\nmetadata cache when it can and asks the root coordinator otherwise.\n\nNo privilege check and no rate limiting on this route.\n",
         "x-milvus-operation-kind": "read",
         "parameters": [
           {
@@ -812,7 +711,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "byName": {
-                  "summary": "One collection",
                   "value": {
                     "collectionName": "books"
                   }
@@ -823,7 +721,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "Whether it exists, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -856,7 +753,6 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "exists": {
-                    "summary": "It exists",
                     "value": {
                       "code": 0,
                       "data": {
@@ -865,7 +761,6 @@ export const spec: OpenApiSpec = {
                     }
                   },
                   "absent": {
-                    "summary": "It does not exist",
                     "value": {
                       "code": 0,
                       "data": {
@@ -874,7 +769,6 @@ export const spec: OpenApiSpec = {
                     }
                   },
                   "missingName": {
-                    "summary": "An error with HTTP 200 (no collectionName)",
                     "value": {
                       "code": 1802,
                       "message": "missing required parameters, error: Key: 'CollectionNameReq.CollectionName' Error:Field validation for 'CollectionName' failed on the 'required' tag"
@@ -896,19 +790,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/collections/has\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"collectionName\": \"books\"}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nconst { has } = await milvus.hasCollection({ collectionName: 'books' });\nconsole.log(has ? 'books exists' : 'no books yet');\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/collections/get_stats": {
@@ -917,8 +799,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Collections"
         ],
-        "summary": "Get Collection Statistics",
-        "description": "Reports a collection's row count from the server's statistics (`data.rowCount`): it counts\nflushed rows and includes deleted rows until compaction removes them. For an exact count, run\na query with `outputFields: [\"count(*)\"]`.\n\nThe REST layer checks the caller's privilege (HTTP 403 when it fails). An unknown collection is\nanswered with code 100.\n",
         "x-milvus-operation-kind": "read",
         "parameters": [
           {
@@ -937,7 +817,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "byName": {
-                  "summary": "One collection",
                   "value": {
                     "collectionName": "books"
                   }
@@ -948,7 +827,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "The row count, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -981,7 +859,6 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "rows": {
-                    "summary": "Ten thousand rows",
                     "value": {
                       "code": 0,
                       "data": {
@@ -990,7 +867,6 @@ export const spec: OpenApiSpec = {
                     }
                   },
                   "notFound": {
-                    "summary": "An error with HTTP 200 (no such collection)",
                     "value": {
                       "code": 100,
                       "message": "collection not found[database=default][collection=books]"
@@ -1015,19 +891,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/collections/get_stats\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"collectionName\": \"books\"}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nconst { rowCount } = await milvus.getCollectionStatistics({ collectionName: 'books' });\nconsole.log(`books holds about ${rowCount} rows`);\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/collections/get_load_state": {
@@ -1036,8 +900,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Collections"
         ],
-        "summary": "Get Load State",
-        "description": "Reports whether a collection is loaded into memory, and while it loads, how far. A collection\nthat is not loaded answers `{\"loadState\": \"LoadStateNotLoad\"}`; a loading or loaded one also\nreports `loadProgress` (0-100; `LoadStateLoaded` exactly at 100). With `partitionNames`, the\nprogress is that of those partitions. Poll it after `collections/load` until it reports\n`LoadStateLoaded`.\n\nWhen the server could not read the progress, `loadProgress` is -1 and the envelope's top-level\n`message` says why. A collection that does not exist is answered with code 100 (the server\nturns `LoadStateNotExist` into that error). The REST layer checks the caller's privilege.\n",
         "x-milvus-operation-kind": "read",
         "parameters": [
           {
@@ -1056,13 +918,11 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "byName": {
-                  "summary": "One collection",
                   "value": {
                     "collectionName": "books"
                   }
                 },
                 "partitions": {
-                  "summary": "The progress of two partitions",
                   "value": {
                     "collectionName": "books",
                     "partitionNames": [
@@ -1077,7 +937,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "The load state, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -1102,8 +961,7 @@ export const spec: OpenApiSpec = {
                           "$ref": "#/components/schemas/CollectionLoadState"
                         },
                         "message": {
-                          "type": "string",
-                          "description": "Present when the collection is loading or loaded; the error of the progress call, empty when there was none."
+                          "type": "string"
                         }
                       }
                     },
@@ -1114,7 +972,6 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "loaded": {
-                    "summary": "Loaded",
                     "value": {
                       "code": 0,
                       "message": "",
@@ -1125,7 +982,6 @@ export const spec: OpenApiSpec = {
                     }
                   },
                   "loading": {
-                    "summary": "Loading",
                     "value": {
                       "code": 0,
                       "message": "",
@@ -1136,7 +992,6 @@ export const spec: OpenApiSpec = {
                     }
                   },
                   "notLoaded": {
-                    "summary": "Not loaded",
                     "value": {
                       "code": 0,
                       "data": {
@@ -1145,7 +1000,6 @@ export const spec: OpenApiSpec = {
                     }
                   },
                   "notFound": {
-                    "summary": "An error with HTTP 200 (no such collection)",
                     "value": {
                       "code": 100,
                       "message": "collection not found[database=default][collection=books]"
@@ -1170,19 +1024,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/collections/get_load_state\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"collectionName\": \"books\"}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nconst state = await milvus.getLoadState({ collectionName: 'books' });\nif (state.loadState === 'LoadStateNotLoad') console.log('books is not loaded');\nelse console.log(state.loadState, `${state.loadProgress}%`);\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/collections/drop": {
@@ -1191,8 +1033,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Collections"
         ],
-        "summary": "Drop Collection",
-        "description": "Drops a collection with all its data, partitions and indexes. Drop its aliases first: a\ncollection that still has aliases is rejected. Dropping a collection that does not exist\nsucceeds.\n\nThe REST layer checks the caller's privilege (HTTP 403) and the route is rate limited\n(code 1807).\n",
         "x-milvus-operation-kind": "write",
         "parameters": [
           {
@@ -1211,7 +1051,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "byName": {
-                  "summary": "One collection",
                   "value": {
                     "collectionName": "books"
                   }
@@ -1222,7 +1061,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "`data` is `{}` on success, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -1255,14 +1093,12 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "done": {
-                    "summary": "Dropped",
                     "value": {
                       "code": 0,
                       "data": {}
                     }
                   },
                   "missingName": {
-                    "summary": "An error with HTTP 200 (no collectionName)",
                     "value": {
                       "code": 1802,
                       "message": "missing required parameters, error: Key: 'CollectionNameReq.CollectionName' Error:Field validation for 'CollectionName' failed on the 'required' tag"
@@ -1287,19 +1123,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/collections/drop\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"collectionName\": \"books\"}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nawait milvus.dropCollection({ collectionName: 'books' });\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/collections/truncate": {
@@ -1308,8 +1132,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Collections"
         ],
-        "summary": "Truncate Collection",
-        "description": "Deletes every row of a collection and keeps its schema, partitions, indexes and properties.\n\nThe REST layer checks the caller's privilege (HTTP 403) and the route is rate limited\n(code 1807). An unknown collection is answered with code 100.\n\n**Differs from the published docs:** the route is not in them; the server has it.\n",
         "x-milvus-operation-kind": "write",
         "parameters": [
           {
@@ -1328,7 +1150,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "byName": {
-                  "summary": "One collection",
                   "value": {
                     "collectionName": "books"
                   }
@@ -1339,7 +1160,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "`data` is `{}` on success, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -1372,14 +1192,12 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "done": {
-                    "summary": "Truncated",
                     "value": {
                       "code": 0,
                       "data": {}
                     }
                   },
                   "notFound": {
-                    "summary": "An error with HTTP 200 (no such collection)",
                     "value": {
                       "code": 100,
                       "message": "collection not found[database=default][collection=books]"
@@ -1404,19 +1222,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/collections/truncate\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"collectionName\": \"books\"}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nawait milvus.truncateCollection({ collectionName: 'books' });\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/collections/rename": {
@@ -1425,8 +1231,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Collections"
         ],
-        "summary": "Rename Collection",
-        "description": "Renames a collection, and with `newDbName` moves it to another database (by default it stays\nin its own). Missing or empty `collectionName` or `newCollectionName` is answered with code\n1802.\n\nThe REST layer checks the caller's privilege (HTTP 403) and the route is rate limited\n(code 1807).\n",
         "x-milvus-operation-kind": "write",
         "parameters": [
           {
@@ -1445,14 +1249,12 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "rename": {
-                  "summary": "A new name",
                   "value": {
                     "collectionName": "books",
                     "newCollectionName": "books_v2"
                   }
                 },
                 "move": {
-                  "summary": "A new name in another database",
                   "value": {
                     "collectionName": "books",
                     "newCollectionName": "books_2024",
@@ -1465,7 +1267,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "`data` is `{}` on success, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -1498,14 +1299,12 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "done": {
-                    "summary": "Renamed",
                     "value": {
                       "code": 0,
                       "data": {}
                     }
                   },
                   "missingNewName": {
-                    "summary": "An error with HTTP 200 (no newCollectionName)",
                     "value": {
                       "code": 1802,
                       "message": "missing required parameters, error: Key: 'RenameCollectionReq.NewCollectionName' Error:Field validation for 'NewCollectionName' failed on the 'required' tag"
@@ -1530,19 +1329,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/collections/rename\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"collectionName\": \"books\", \"newCollectionName\": \"books_v2\"}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nawait milvus.renameCollection({ collectionName: 'books', newCollectionName: 'books_v2' });\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/collections/load": {
@@ -1551,8 +1338,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Collections"
         ],
-        "summary": "Load Collection",
-        "description": "Starts loading a collection into memory so it can be searched and queried, and answers at\nonce: poll `collections/get_load_state` until it reports `LoadStateLoaded`. Every vector\nfield needs an index first (code 700 otherwise). Loading a loaded collection succeeds.\n\nThis is a write for retries: it changes the cluster's state. The REST layer checks the caller's\nprivilege (HTTP 403) and the route is rate limited (code 1807).\n",
         "x-milvus-operation-kind": "write",
         "parameters": [
           {
@@ -1571,7 +1356,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "byName": {
-                  "summary": "One collection",
                   "value": {
                     "collectionName": "books"
                   }
@@ -1582,7 +1366,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "`data` is `{}` on success, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -1615,14 +1398,12 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "done": {
-                    "summary": "Loading started",
                     "value": {
                       "code": 0,
                       "data": {}
                     }
                   },
                   "noIndex": {
-                    "summary": "An error with HTTP 200 (a vector field has no index)",
                     "value": {
                       "code": 700,
                       "message": "index not found[collection=books]"
@@ -1647,19 +1428,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/collections/load\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"collectionName\": \"books\"}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nawait milvus.loadCollection({ collectionName: 'books' });\nlet state = await milvus.getLoadState({ collectionName: 'books' });\nwhile (state.loadState !== 'LoadStateLoaded') {\n  await new Promise((resolve) => setTimeout(resolve, 1000));\n  state = await milvus.getLoadState({ collectionName: 'books' });\n}\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/collections/refresh_load": {
@@ -1668,8 +1437,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Collections"
         ],
-        "summary": "Refresh Load",
-        "description": "Reloads a loaded collection so that it picks up data that was imported or changed outside the\nnormal write path (the server sends `LoadCollection` with `refresh: true`). Answers at once;\npoll `collections/get_load_state`.\n\nThe REST layer checks the caller's privilege (HTTP 403) and the route is rate limited\n(code 1807).\n",
         "x-milvus-operation-kind": "write",
         "parameters": [
           {
@@ -1688,7 +1455,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "byName": {
-                  "summary": "One collection",
                   "value": {
                     "collectionName": "books"
                   }
@@ -1699,7 +1465,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "`data` is `{}` on success, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -1732,14 +1497,12 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "done": {
-                    "summary": "Refresh started",
                     "value": {
                       "code": 0,
                       "data": {}
                     }
                   },
                   "notFound": {
-                    "summary": "An error with HTTP 200 (no such collection)",
                     "value": {
                       "code": 100,
                       "message": "collection not found[database=default][collection=books]"
@@ -1764,19 +1527,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/collections/refresh_load\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"collectionName\": \"books\"}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nawait milvus.refreshLoad({ collectionName: 'books' });\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/collections/release": {
@@ -1785,8 +1536,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Collections"
         ],
-        "summary": "Release Collection",
-        "description": "Releases a collection from memory; searches and queries on it then fail until it is loaded\nagain. Releasing a collection that is not loaded succeeds.\n\nThe REST layer checks the caller's privilege (HTTP 403) and the route is rate limited\n(code 1807).\n",
         "x-milvus-operation-kind": "write",
         "parameters": [
           {
@@ -1805,7 +1554,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "byName": {
-                  "summary": "One collection",
                   "value": {
                     "collectionName": "books"
                   }
@@ -1816,7 +1564,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "`data` is `{}` on success, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -1849,14 +1596,12 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "done": {
-                    "summary": "Released",
                     "value": {
                       "code": 0,
                       "data": {}
                     }
                   },
                   "notFound": {
-                    "summary": "An error with HTTP 200 (no such collection)",
                     "value": {
                       "code": 100,
                       "message": "collection not found[database=default][collection=books]"
@@ -1881,19 +1626,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/collections/release\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"collectionName\": \"books\"}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nawait milvus.releaseCollection({ collectionName: 'books' });\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/collections/alter_properties": {
@@ -1902,8 +1635,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Collections"
         ],
-        "summary": "Alter Collection Properties",
-        "description": "Sets collection properties, such as `collection.ttl.seconds`, `mmap.enabled` (the collection\nmust be released) or `collection.autocompaction.enabled`. Each value is sent as a string.\n\nThe REST layer checks the caller's privilege (HTTP 403) and the route is rate limited\n(code 1807).\n\n**Differs from the published docs:** they mark `properties` required; the server does not\nrequire it (without it nothing changes).\n",
         "x-milvus-operation-kind": "write",
         "parameters": [
           {
@@ -1922,7 +1653,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "ttl": {
-                  "summary": "Expire rows after a day",
                   "value": {
                     "collectionName": "books",
                     "properties": {
@@ -1936,7 +1666,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "`data` is `{}` on success, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -1969,14 +1698,12 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "done": {
-                    "summary": "Altered",
                     "value": {
                       "code": 0,
                       "data": {}
                     }
                   },
                   "notFound": {
-                    "summary": "An error with HTTP 200 (no such collection)",
                     "value": {
                       "code": 100,
                       "message": "collection not found[database=default][collection=books]"
@@ -2001,19 +1728,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/collections/alter_properties\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"collectionName\": \"books\", \"properties\": {\"collection.ttl.seconds\": 86400}}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nawait milvus.alterCollectionProperties({ collectionName: 'books', properties: { 'collection.ttl.seconds': 86400 } });\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/collections/drop_properties": {
@@ -2022,8 +1737,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Collections"
         ],
-        "summary": "Drop Collection Properties",
-        "description": "Removes collection properties; they fall back to the server's defaults.\n\nThe REST layer checks the caller's privilege (HTTP 403) and the route is rate limited\n(code 1807).\n\n**Differs from the published docs:** they mark `propertyKeys` required; the server does not\nrequire it (without it nothing changes).\n",
         "x-milvus-operation-kind": "write",
         "parameters": [
           {
@@ -2042,7 +1755,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "ttl": {
-                  "summary": "Remove the TTL",
                   "value": {
                     "collectionName": "books",
                     "propertyKeys": [
@@ -2056,7 +1768,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "`data` is `{}` on success, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -2089,14 +1800,12 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "done": {
-                    "summary": "Removed",
                     "value": {
                       "code": 0,
                       "data": {}
                     }
                   },
                   "notFound": {
-                    "summary": "An error with HTTP 200 (no such collection)",
                     "value": {
                       "code": 100,
                       "message": "collection not found[database=default][collection=books]"
@@ -2121,19 +1830,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/collections/drop_properties\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"collectionName\": \"books\", \"propertyKeys\": [\"collection.ttl.seconds\"]}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nawait milvus.dropCollectionProperties({ collectionName: 'books', propertyKeys: ['collection.ttl.seconds'] });\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/collections/add_function": {
@@ -2142,8 +1839,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Collections"
         ],
-        "summary": "Add Collection Function",
-        "description": "Adds a function to a collection whose input and output fields already exist (for example a\nTextEmbedding function filling an existing vector field). To add a BM25 or MinHash function\ntogether with its new output field, use `collections/add_function_field`.\n\nA missing `function` or a missing required key inside it is answered with code 1802; an\ninvalid function (unknown type, unknown fields) with code 1100. The REST layer checks the\ncaller's privilege (HTTP 403) and the route is rate limited (code 1807).\n",
         "x-milvus-operation-kind": "write",
         "parameters": [
           {
@@ -2162,7 +1857,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "textEmbedding": {
-                  "summary": "A text-embedding function",
                   "value": {
                     "collectionName": "books",
                     "function": {
@@ -2187,7 +1881,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "`data` is `{}` on success, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -2220,14 +1913,12 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "done": {
-                    "summary": "Added",
                     "value": {
                       "code": 0,
                       "data": {}
                     }
                   },
                   "missingFunctionName": {
-                    "summary": "An error with HTTP 200 (the function has no name)",
                     "value": {
                       "code": 1802,
                       "message": "missing required parameters, error: Key: 'CollectionAddFunction.Function.Name' Error:Field validation for 'Name' failed on the 'required' tag"
@@ -2252,19 +1943,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/collections/add_function\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\n    \"collectionName\": \"books\",\n    \"function\": {\n      \"name\": \"title_embedding\",\n      \"type\": \"TextEmbedding\",\n      \"inputFieldNames\": [\n        \"title\"\n      ],\n      \"outputFieldNames\": [\n        \"title_vector\"\n      ],\n      \"params\": {\n        \"provider\": \"openai\",\n        \"model_name\": \"text-embedding-3-small\"\n      }\n    }\n  }'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nawait milvus.addCollectionFunction({\n  collectionName: 'books',\n  function: {\n    name: 'title_embedding',\n    type: 'TextEmbedding',\n    inputFieldNames: ['title'],\n    outputFieldNames: ['title_vector'],\n    params: { provider: 'openai', model_name: 'text-embedding-3-small' },\n  },\n});\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/collections/alter_function": {
@@ -2273,8 +1952,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Collections"
         ],
-        "summary": "Alter Collection Function",
-        "description": "Replaces the definition of the function `functionName` (for example a TextEmbedding function's\nprovider or model). The function's input and output fields stay the same.\n\nThe REST layer checks the caller's privilege (HTTP 403) and the route is rate limited\n(code 1807).\n",
         "x-milvus-operation-kind": "write",
         "parameters": [
           {
@@ -2293,7 +1970,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "newModel": {
-                  "summary": "Another embedding model",
                   "value": {
                     "collectionName": "books",
                     "functionName": "title_embedding",
@@ -2320,7 +1996,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "`data` is `{}` on success, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -2353,14 +2028,12 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "done": {
-                    "summary": "Altered",
                     "value": {
                       "code": 0,
                       "data": {}
                     }
                   },
                   "missingName": {
-                    "summary": "An error with HTTP 200 (no functionName)",
                     "value": {
                       "code": 1802,
                       "message": "missing required parameters, error: Key: 'CollectionAlterFunction.FunctionName' Error:Field validation for 'FunctionName' failed on the 'required' tag"
@@ -2385,19 +2058,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/collections/alter_function\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\n    \"collectionName\": \"books\",\n    \"functionName\": \"title_embedding\",\n    \"function\": {\n      \"name\": \"title_embedding\",\n      \"type\": \"TextEmbedding\",\n      \"inputFieldNames\": [\n        \"title\"\n      ],\n      \"outputFieldNames\": [\n        \"title_vector\"\n      ],\n      \"params\": {\n        \"provider\": \"openai\",\n        \"model_name\": \"text-embedding-3-large\",\n        \"dim\": 768\n      }\n    }\n  }'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nawait milvus.alterCollectionFunction({\n  collectionName: 'books',\n  functionName: 'title_embedding',\n  function: {\n    name: 'title_embedding',\n    type: 'TextEmbedding',\n    inputFieldNames: ['title'],\n    outputFieldNames: ['title_vector'],\n    params: { provider: 'openai', model_name: 'text-embedding-3-large', dim: 768 },\n  },\n});\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/collections/drop_function": {
@@ -2406,9 +2067,7 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Collections"
         ],
-        "summary": "Drop Collection Function",
         "deprecated": true,
-        "description": "**Deprecated:** use `collections/drop_function_field`. This route asks the server to detach a\nfunction from its output field, which current servers reject because a function and its\noutput field belong together; drop both with `collections/drop_function_field`.\n\nThe key is `FunctionName` with a capital F (the server's JSON tag), unlike every other field\nof the API. The REST layer checks the caller's privilege (HTTP 403) and the route is rate\nlimited (code 1807).\n",
         "x-milvus-operation-kind": "write",
         "parameters": [
           {
@@ -2427,7 +2086,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "byName": {
-                  "summary": "One function",
                   "value": {
                     "collectionName": "books",
                     "FunctionName": "title_bm25"
@@ -2439,7 +2097,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "`data` is `{}` on success, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -2472,14 +2129,12 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "done": {
-                    "summary": "Dropped (older servers)",
                     "value": {
                       "code": 0,
                       "data": {}
                     }
                   },
                   "missingName": {
-                    "summary": "An error with HTTP 200 (no FunctionName)",
                     "value": {
                       "code": 1802,
                       "message": "missing required parameters, error: Key: 'CollectionDropFunction.FunctionName' Error:Field validation for 'FunctionName' failed on the 'required' tag"
@@ -2504,19 +2159,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/collections/drop_function\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"collectionName\": \"books\", \"FunctionName\": \"title_bm25\"}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\n// Deprecated: prefer dropFunctionField, which drops the function and its output field together.\nawait milvus.dropCollectionFunction({ collectionName: 'books', FunctionName: 'title_bm25' });\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/collections/add_function_field": {
@@ -2525,8 +2168,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Collections"
         ],
-        "summary": "Add Function Field",
-        "description": "Adds a function, its output field and (with `indexParams`) the output field's index in one\nschema change: the way to add BM25 full-text search or a MinHash signature to an existing\ncollection. The input field must exist (a BM25 input needs `enable_analyzer`).\n\n`indexParams` is a single object whose `fieldName` must equal `outputField.fieldName` (code\n1100 otherwise); servers that predate its being optional answer a request without it the same\nway. An invalid function or field is answered with code 1100. The REST layer checks the\ncaller's privilege (HTTP 403) and the route is rate limited (code 1807).\n\n**Differs from the published docs:** the route is not in them; the server has it.\n",
         "x-milvus-operation-kind": "write",
         "parameters": [
           {
@@ -2545,7 +2186,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "bm25": {
-                  "summary": "BM25 over the title, with its sparse index",
                   "value": {
                     "collectionName": "books",
                     "function": {
@@ -2578,7 +2218,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "`data` is `{}` on success, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -2611,14 +2250,12 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "done": {
-                    "summary": "Added",
                     "value": {
                       "code": 0,
                       "data": {}
                     }
                   },
                   "indexMismatch": {
-                    "summary": "An error with HTTP 200 (the index names another field)",
                     "value": {
                       "code": 1100,
                       "message": "indexParams.fieldName \"embedding\" must match outputField.fieldName \"title_sparse\": invalid parameter"
@@ -2643,19 +2280,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/collections/add_function_field\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\n    \"collectionName\": \"books\",\n    \"function\": {\n      \"name\": \"title_bm25\",\n      \"type\": \"BM25\",\n      \"inputFieldNames\": [\n        \"title\"\n      ],\n      \"outputFieldNames\": [\n        \"title_sparse\"\n      ],\n      \"params\": {}\n    },\n    \"outputField\": {\n      \"fieldName\": \"title_sparse\",\n      \"dataType\": \"SparseFloatVector\"\n    },\n    \"indexParams\": {\n      \"fieldName\": \"title_sparse\",\n      \"indexName\": \"title_sparse_idx\",\n      \"metricType\": \"BM25\",\n      \"indexType\": \"SPARSE_INVERTED_INDEX\",\n      \"params\": {}\n    }\n  }'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nawait milvus.addFunctionField({\n  collectionName: 'books',\n  function: { name: 'title_bm25', type: 'BM25', inputFieldNames: ['title'], outputFieldNames: ['title_sparse'] },\n  outputField: { fieldName: 'title_sparse', dataType: 'SparseFloatVector' },\n  indexParams: { fieldName: 'title_sparse', indexName: 'title_sparse_idx', metricType: 'BM25', indexType: 'SPARSE_INVERTED_INDEX' },\n});\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/collections/drop_function_field": {
@@ -2664,8 +2289,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Collections"
         ],
-        "summary": "Drop Function Field",
-        "description": "Drops a function together with its output fields (and their indexes) in one schema change.\n\nThe REST layer checks the caller's privilege (HTTP 403) and the route is rate limited\n(code 1807).\n\n**Differs from the published docs:** the route is not in them; the server has it.\n",
         "x-milvus-operation-kind": "write",
         "parameters": [
           {
@@ -2684,7 +2307,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "byName": {
-                  "summary": "One function",
                   "value": {
                     "collectionName": "books",
                     "functionName": "title_bm25"
@@ -2696,7 +2318,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "`data` is `{}` on success, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -2729,14 +2350,12 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "done": {
-                    "summary": "Dropped",
                     "value": {
                       "code": 0,
                       "data": {}
                     }
                   },
                   "missingName": {
-                    "summary": "An error with HTTP 200 (no functionName)",
                     "value": {
                       "code": 1802,
                       "message": "missing required parameters, error: Key: 'CollectionDropFunctionField.FunctionName' Error:Field validation for 'FunctionName' failed on the 'required' tag"
@@ -2761,19 +2380,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/collections/drop_function_field\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"collectionName\": \"books\", \"functionName\": \"title_bm25\"}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nawait milvus.dropFunctionField({ collectionName: 'books', functionName: 'title_bm25' });\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/collections/compact": {
@@ -2782,8 +2389,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Collections"
         ],
-        "summary": "Compact",
-        "description": "Starts a manual compaction of a collection (merging small segments and purging deleted rows;\nwith `isClustering`, a clustering compaction by the clustering key) and answers at once with\nthe compaction's id. Follow it with `collections/get_compaction_state`. External collections\ncannot be compacted manually.\n\n`compactionID` is an int64 above 2^53, written as a bare JSON number. The REST layer checks\nthe caller's privilege (HTTP 403) and the route is rate limited (code 1807).\n\n**Differs from the published docs:** `compactionID` is typed as an int64 here.\n",
         "x-milvus-operation-kind": "write",
         "parameters": [
           {
@@ -2802,13 +2407,11 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "mix": {
-                  "summary": "A mix compaction",
                   "value": {
                     "collectionName": "books"
                   }
                 },
                 "clustering": {
-                  "summary": "A clustering compaction",
                   "value": {
                     "collectionName": "books",
                     "isClustering": true
@@ -2820,7 +2423,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "The compaction, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -2853,7 +2455,6 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "started": {
-                    "summary": "Started",
                     "value": {
                       "code": 0,
                       "data": {
@@ -2862,7 +2463,6 @@ export const spec: OpenApiSpec = {
                     }
                   },
                   "notFound": {
-                    "summary": "An error with HTTP 200 (no such collection)",
                     "value": {
                       "code": 100,
                       "message": "collection not found[database=default][collection=books]"
@@ -2887,19 +2487,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/collections/compact\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"collectionName\": \"books\"}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nconst { compactionID } = await milvus.compact({ collectionName: 'books' });\nconst status = await milvus.getCompactionState({ jobID: compactionID });\nconsole.log(compactionID, status.state);\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/collections/get_compaction_state": {
@@ -2908,8 +2496,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Collections"
         ],
-        "summary": "Get Compaction State",
-        "description": "Reports a compaction's state and its plans. Poll it until `state` is `Completed`.\n`UndefiedState` (sic) means the server knows no compaction with this id.\n\nThe request key is `jobID` (capital ID), an int64 sent as a JSON number with every digit; a\nquoted id is answered with code 1801. The server does not require it, and the body takes no\n`dbName`. The REST layer checks the caller's privilege (HTTP 403) and the route is rate\nlimited (code 1807).\n\n**Differs from the published docs:** `jobID` and `compactionID` are typed as int64 here.\n",
         "x-milvus-operation-kind": "read",
         "parameters": [
           {
@@ -2925,7 +2511,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "byId": {
-                  "summary": "One compaction, by its exact int64 id",
                   "value": {
                     "jobID": 449503829274537984
                   }
@@ -2936,7 +2521,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "The compaction state, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -2969,7 +2553,6 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "executing": {
-                    "summary": "Running",
                     "value": {
                       "code": 0,
                       "data": {
@@ -2982,7 +2565,6 @@ export const spec: OpenApiSpec = {
                     }
                   },
                   "completed": {
-                    "summary": "Finished",
                     "value": {
                       "code": 0,
                       "data": {
@@ -2995,7 +2577,6 @@ export const spec: OpenApiSpec = {
                     }
                   },
                   "quotedId": {
-                    "summary": "An error with HTTP 200 (the id was sent as a string)",
                     "value": {
                       "code": 1801,
                       "message": "can only accept json format request, error: json: cannot unmarshal string into Go struct field GetCompactionStateReq.jobID of type int64"
@@ -3020,19 +2601,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/collections/get_compaction_state\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"jobID\": 449503829274537984}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\n// Ids are exact decimal strings (as the client returns them); the client sends a JSON number with every digit.\nconst status = await milvus.getCompactionState({ jobID: '449503829274537984' });\nconsole.log(status.state, status.completedPlanNumber);\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/collections/flush": {
@@ -3041,8 +2610,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Collections"
         ],
-        "summary": "Flush",
-        "description": "Seals a collection's growing segments and writes them to object storage, and **waits** until\nthey are flushed (the server polls every 500 ms). The wait counts against the request's\ndeadline: a long flush can end with HTTP 408 (code 10001) while the flush goes on. External\ncollections cannot be flushed.\n\nThe REST layer checks the caller's privilege (HTTP 403) and the route is rate limited\n(code 1807).\n",
         "x-milvus-operation-kind": "write",
         "parameters": [
           {
@@ -3061,7 +2628,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "byName": {
-                  "summary": "One collection",
                   "value": {
                     "collectionName": "books"
                   }
@@ -3072,7 +2638,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "`data` is `{}` once the collection is flushed, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -3105,14 +2670,12 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "done": {
-                    "summary": "Flushed",
                     "value": {
                       "code": 0,
                       "data": {}
                     }
                   },
                   "notFound": {
-                    "summary": "An error with HTTP 200 (no such collection)",
                     "value": {
                       "code": 100,
                       "message": "collection not found[database=default][collection=books]"
@@ -3137,19 +2700,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/collections/flush\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"collectionName\": \"books\"}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\n// Waits until the data is flushed; give the call a longer deadline than the default.\nawait milvus.flush({ collectionName: 'books' }, { timeoutMs: 120_000 });\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/collections/fields/add": {
@@ -3158,8 +2709,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Collection Fields"
         ],
-        "summary": "Add Collection Field",
-        "description": "Adds a field to an existing collection. Rows already stored read the new field as null or as\nits default. On an external collection the field must name its source column in\n`externalField` and is filled by the next refresh; on a regular collection an `externalField`\nis rejected (\"external field mapping\"). Struct fields are rejected here (use\n`collections/struct_fields/add`).\n\nA missing `schema`, or one without `fieldName` or `dataType`, is answered with code 1802; an\ninvalid field with code 1100. The REST layer checks the caller's privilege (HTTP 403) and the\nroute is rate limited (code 1807).\n",
         "x-milvus-operation-kind": "write",
         "parameters": [
           {
@@ -3178,7 +2727,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "nullable": {
-                  "summary": "A nullable scalar field",
                   "value": {
                     "collectionName": "books",
                     "schema": {
@@ -3189,7 +2737,6 @@ export const spec: OpenApiSpec = {
                   }
                 },
                 "external": {
-                  "summary": "A new column of an external collection",
                   "value": {
                     "collectionName": "ext_books",
                     "schema": {
@@ -3206,7 +2753,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "`data` is `{}` on success, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -3239,14 +2785,12 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "done": {
-                    "summary": "Added",
                     "value": {
                       "code": 0,
                       "data": {}
                     }
                   },
                   "struct": {
-                    "summary": "An error with HTTP 200 (a struct field)",
                     "value": {
                       "code": 1100,
                       "message": "StructArray field must be added through /v2/vectordb/collections/struct_fields/add: invalid parameter"
@@ -3271,19 +2815,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/collections/fields/add\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\n    \"collectionName\": \"books\",\n    \"schema\": {\n      \"fieldName\": \"rating\",\n      \"dataType\": \"Float\",\n      \"nullable\": true\n    }\n  }'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nawait milvus.addCollectionField({ collectionName: 'books', schema: { fieldName: 'rating', dataType: 'Float', nullable: true } });\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/collections/fields/alter_properties": {
@@ -3292,8 +2824,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Collection Fields"
         ],
-        "summary": "Alter Collection Field Properties",
-        "description": "Sets properties of one field, such as a VarChar field's `max_length`, an Array field's\n`max_capacity` or `mmap.enabled`. Each value is sent as a string.\n\nThe REST layer checks the caller's privilege (HTTP 403) and the route is rate limited\n(code 1807).\n",
         "x-milvus-operation-kind": "write",
         "parameters": [
           {
@@ -3312,7 +2842,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "maxLength": {
-                  "summary": "A longer VarChar",
                   "value": {
                     "collectionName": "books",
                     "fieldName": "title",
@@ -3327,7 +2856,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "`data` is `{}` on success, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -3360,14 +2888,12 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "done": {
-                    "summary": "Altered",
                     "value": {
                       "code": 0,
                       "data": {}
                     }
                   },
                   "missingField": {
-                    "summary": "An error with HTTP 200 (no fieldName)",
                     "value": {
                       "code": 1802,
                       "message": "missing required parameters, error: Key: 'CollectionFieldReqWithParams.FieldName' Error:Field validation for 'FieldName' failed on the 'required' tag"
@@ -3392,19 +2918,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/collections/fields/alter_properties\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"collectionName\": \"books\", \"fieldName\": \"title\", \"fieldParams\": {\"max_length\": 1024}}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nawait milvus.alterCollectionFieldProperties({ collectionName: 'books', fieldName: 'title', fieldParams: { max_length: 1024 } });\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/collections/fields/drop": {
@@ -3413,8 +2927,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Collection Fields"
         ],
-        "summary": "Drop Collection Field",
-        "description": "Drops one field, named by `fieldName` or by `fieldId` (exactly one of them; both or neither is\nanswered with code 1100, and so is a `fieldId` of 0 or less).\n\nThe REST layer checks the caller's privilege (HTTP 403) and the route is rate limited\n(code 1807).\n\n**Differs from the published docs:** the route is not in them; the server has it.\n",
         "x-milvus-operation-kind": "write",
         "parameters": [
           {
@@ -3433,14 +2945,12 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "byName": {
-                  "summary": "By name",
                   "value": {
                     "collectionName": "books",
                     "fieldName": "rating"
                   }
                 },
                 "byId": {
-                  "summary": "By id",
                   "value": {
                     "collectionName": "books",
                     "fieldId": 105
@@ -3452,7 +2962,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "`data` is `{}` on success, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -3485,14 +2994,12 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "done": {
-                    "summary": "Dropped",
                     "value": {
                       "code": 0,
                       "data": {}
                     }
                   },
                   "both": {
-                    "summary": "An error with HTTP 200 (both fieldName and fieldId)",
                     "value": {
                       "code": 1100,
                       "message": "exactly one of fieldName or fieldId is required: invalid parameter"
@@ -3517,19 +3024,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/collections/fields/drop\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"collectionName\": \"books\", \"fieldName\": \"rating\"}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nawait milvus.dropCollectionField({ collectionName: 'books', fieldName: 'rating' });\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/collections/struct_fields/add": {
@@ -3538,8 +3033,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Collection Fields"
         ],
-        "summary": "Add Collection Struct Field",
-        "description": "Adds a struct field (an array of structs per row) to an existing collection. `schema.dataType`\nis `ArrayOfStruct` (or `Array` with `elementDataType` `Struct`) and `schema.fields` lists at\nleast one sub-field, each an `Array` or an `ArrayOfVector`; anything else is answered with code\n1100. A sub-vector is indexed as `<struct>[<sub-field>]`.\n\nThe REST layer checks the caller's privilege (HTTP 403) and the route is rate limited\n(code 1807).\n\n**Differs from the published docs:** the route is not in them; the server has it.\n",
         "x-milvus-operation-kind": "write",
         "parameters": [
           {
@@ -3558,7 +3051,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "chunks": {
-                  "summary": "Text chunks with their vectors",
                   "value": {
                     "collectionName": "books",
                     "schema": {
@@ -3596,7 +3088,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "`data` is `{}` on success, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -3629,14 +3120,12 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "done": {
-                    "summary": "Added",
                     "value": {
                       "code": 0,
                       "data": {}
                     }
                   },
                   "missingSchema": {
-                    "summary": "An error with HTTP 200 (no schema)",
                     "value": {
                       "code": 1802,
                       "message": "missing required parameters, error: Key: 'CollectionFieldReqWithSchema.Schema' Error:Field validation for 'Schema' failed on the 'required' tag"
@@ -3661,19 +3150,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/collections/struct_fields/add\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\n    \"collectionName\": \"books\",\n    \"schema\": {\n      \"fieldName\": \"chunks\",\n      \"dataType\": \"ArrayOfStruct\",\n      \"typeParams\": {\n        \"max_capacity\": 16\n      },\n      \"fields\": [\n        {\n          \"fieldName\": \"chunk_text\",\n          \"dataType\": \"Array\",\n          \"elementDataType\": \"VarChar\",\n          \"elementTypeParams\": {\n            \"max_length\": 1024,\n            \"max_capacity\": 16\n          }\n        },\n        {\n          \"fieldName\": \"chunk_vector\",\n          \"dataType\": \"ArrayOfVector\",\n          \"elementDataType\": \"FloatVector\",\n          \"elementTypeParams\": {\n            \"dim\": 8,\n            \"max_capacity\": 16\n          }\n        }\n      ]\n    }\n  }'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nawait milvus.addCollectionStructField({\n  collectionName: 'books',\n  schema: {\n    fieldName: 'chunks',\n    dataType: 'ArrayOfStruct',\n    typeParams: { max_capacity: 16 },\n    fields: [\n      { fieldName: 'chunk_text', dataType: 'Array', elementDataType: 'VarChar', elementTypeParams: { max_length: 1024, max_capacity: 16 } },\n      { fieldName: 'chunk_vector', dataType: 'ArrayOfVector', elementDataType: 'FloatVector', elementTypeParams: { dim: 8, max_capacity: 16 } },\n    ],\n  },\n});\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/databases/create": {
@@ -3682,8 +3159,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Databases"
         ],
-        "summary": "Create Database",
-        "description": "Creates a database, optionally with properties (each value sent as a string). `dbName` must be\nin the body (the `DB-Name` header does not count): missing or empty is answered with code\n1802. An existing name, or more databases than the server allows (code 801), is an error.\n\nThe REST layer checks the caller's privilege (HTTP 403) and the route is rate limited\n(code 1807).\n",
         "x-milvus-operation-kind": "write",
         "parameters": [
           {
@@ -3699,13 +3174,11 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "plain": {
-                  "summary": "A database",
                   "value": {
                     "dbName": "analytics"
                   }
                 },
                 "withProperties": {
-                  "summary": "A database with a collection limit",
                   "value": {
                     "dbName": "analytics",
                     "properties": {
@@ -3719,7 +3192,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "`data` is `{}` on success, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -3752,14 +3224,12 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "done": {
-                    "summary": "Created",
                     "value": {
                       "code": 0,
                       "data": {}
                     }
                   },
                   "missingName": {
-                    "summary": "An error with HTTP 200 (no dbName)",
                     "value": {
                       "code": 1802,
                       "message": "missing required parameters, error: Key: 'DatabaseReqWithProperties.DbName' Error:Field validation for 'DbName' failed on the 'required' tag"
@@ -3784,19 +3254,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/databases/create\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"dbName\": \"analytics\"}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nawait milvus.createDatabase({ dbName: 'analytics', properties: { 'database.max.collections': 64 } });\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/databases/drop": {
@@ -3805,8 +3263,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Databases"
         ],
-        "summary": "Drop Database",
-        "description": "Drops an empty database (drop its collections first). `default` cannot be dropped. `dbName`\nmust be in the body (the `DB-Name` header does not count): missing or empty is answered with\ncode 1802.\n\nThe REST layer checks the caller's privilege (HTTP 403) and the route is rate limited\n(code 1807).\n",
         "x-milvus-operation-kind": "write",
         "parameters": [
           {
@@ -3822,7 +3278,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "byName": {
-                  "summary": "One database",
                   "value": {
                     "dbName": "analytics"
                   }
@@ -3833,7 +3288,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "`data` is `{}` on success, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -3866,14 +3320,12 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "done": {
-                    "summary": "Dropped",
                     "value": {
                       "code": 0,
                       "data": {}
                     }
                   },
                   "missingName": {
-                    "summary": "An error with HTTP 200 (no dbName)",
                     "value": {
                       "code": 1802,
                       "message": "missing required parameters, error: Key: 'DatabaseReqRequiredName.DbName' Error:Field validation for 'DbName' failed on the 'required' tag"
@@ -3898,19 +3350,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/databases/drop\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"dbName\": \"analytics\"}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nawait milvus.dropDatabase({ dbName: 'analytics' });\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/databases/list": {
@@ -3919,8 +3359,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Databases"
         ],
-        "summary": "List Databases",
-        "description": "Lists the names of the databases. The body takes no parameters but must be\na JSON object: send `{}` (an empty body is answered with code 1801).\n\nNo privilege check and no rate limiting on this route; authentication still applies.\n",
         "x-milvus-operation-kind": "read",
         "parameters": [
           {
@@ -3936,7 +3374,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "all": {
-                  "summary": "Every database",
                   "value": {}
                 }
               }
@@ -3945,7 +3382,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "The names, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -3968,7 +3404,6 @@ export const spec: OpenApiSpec = {
                         },
                         "data": {
                           "type": "array",
-                          "description": "Database names.",
                           "items": {
                             "type": "string"
                           }
@@ -3982,7 +3417,6 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "names": {
-                    "summary": "Two databases",
                     "value": {
                       "code": 0,
                       "data": [
@@ -3992,7 +3426,6 @@ export const spec: OpenApiSpec = {
                     }
                   },
                   "emptyBody": {
-                    "summary": "An error with HTTP 200 (no body at all)",
                     "value": {
                       "code": 1801,
                       "message": "can only accept json format request, the request body should be nil, however {} is valid"
@@ -4014,19 +3447,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/databases/list\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nconst databases = await milvus.listDatabases();\nconsole.log(databases.join(', '));\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/databases/describe": {
@@ -4035,8 +3456,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Databases"
         ],
-        "summary": "Describe Database",
-        "description": "Reports a database's id and properties. `dbID` is an int64 (1 for `default`, ids above 2^53\nfor the others), written as a bare JSON number. `dbName` must be in the body: missing or empty\nis answered with code 1802; an unknown database with code 800.\n\nThe REST layer checks the caller's privilege (HTTP 403).\n\n**Differs from the published docs:** `dbID` is typed as an int64 here.\n",
         "x-milvus-operation-kind": "read",
         "parameters": [
           {
@@ -4052,7 +3471,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "byName": {
-                  "summary": "One database",
                   "value": {
                     "dbName": "analytics"
                   }
@@ -4063,7 +3481,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "The database, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -4096,7 +3513,6 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "analytics": {
-                    "summary": "A database with one property",
                     "value": {
                       "code": 0,
                       "data": {
@@ -4112,7 +3528,6 @@ export const spec: OpenApiSpec = {
                     }
                   },
                   "noDatabase": {
-                    "summary": "An error with HTTP 200 (no such database)",
                     "value": {
                       "code": 800,
                       "message": "database not found[database=analytics]"
@@ -4137,19 +3552,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/databases/describe\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"dbName\": \"analytics\"}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nconst database = await milvus.describeDatabase({ dbName: 'analytics' });\n// dbID is an int64: an exact decimal string.\nconsole.log(database.dbID, database.properties);\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/databases/alter": {
@@ -4158,8 +3561,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Databases"
         ],
-        "summary": "Alter Database",
-        "description": "Sets database properties (each value sent as a string), such as `database.replica.number`,\n`database.resource_groups`, `database.max.collections` or `database.force.deny.writing`.\n`dbName` must be in the body: missing or empty is answered with code 1802.\n\nThe REST layer checks the caller's privilege (HTTP 403). Unlike the other database writes,\nthis route is not rate limited.\n\n`databases/alter_properties` does the same.\n\n**Differs from the published docs:** they mark `properties` required; the server does not\nrequire it (without it nothing changes).\n",
         "x-milvus-operation-kind": "write",
         "parameters": [
           {
@@ -4175,7 +3576,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "limit": {
-                  "summary": "A collection limit",
                   "value": {
                     "dbName": "analytics",
                     "properties": {
@@ -4189,7 +3589,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "`data` is `{}` on success, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -4222,14 +3621,12 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "done": {
-                    "summary": "Altered",
                     "value": {
                       "code": 0,
                       "data": {}
                     }
                   },
                   "noDatabase": {
-                    "summary": "An error with HTTP 200 (no such database)",
                     "value": {
                       "code": 800,
                       "message": "database not found[database=analytics]"
@@ -4254,19 +3651,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/databases/alter\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"dbName\": \"analytics\", \"properties\": {\"database.max.collections\": 64}}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nawait milvus.alterDatabase({ dbName: 'analytics', properties: { 'database.max.collections': 64 } });\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/databases/alter_properties": {
@@ -4275,8 +3660,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Databases"
         ],
-        "summary": "Alter Database Properties",
-        "description": "Sets database properties (each value sent as a string), such as `database.replica.number`,\n`database.resource_groups`, `database.max.collections` or `database.force.deny.writing`.\n`dbName` must be in the body: missing or empty is answered with code 1802.\n\nThe REST layer checks the caller's privilege (HTTP 403). Unlike the other database writes,\nthis route is not rate limited.\n\nThe server handles this route exactly like `databases/alter`.\n",
         "x-milvus-operation-kind": "write",
         "parameters": [
           {
@@ -4292,7 +3675,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "readOnly": {
-                  "summary": "Deny writes",
                   "value": {
                     "dbName": "analytics",
                     "properties": {
@@ -4306,7 +3688,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "`data` is `{}` on success, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -4339,14 +3720,12 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "done": {
-                    "summary": "Altered",
                     "value": {
                       "code": 0,
                       "data": {}
                     }
                   },
                   "noDatabase": {
-                    "summary": "An error with HTTP 200 (no such database)",
                     "value": {
                       "code": 800,
                       "message": "database not found[database=analytics]"
@@ -4371,19 +3750,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/databases/alter_properties\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"dbName\": \"analytics\", \"properties\": {\"database.force.deny.writing\": true}}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nawait milvus.alterDatabaseProperties({ dbName: 'analytics', properties: { 'database.force.deny.writing': true } });\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/databases/drop_properties": {
@@ -4392,8 +3759,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Databases"
         ],
-        "summary": "Drop Database Properties",
-        "description": "Removes database properties. `dbName` must be in the body: missing or empty is answered with\ncode 1802.\n\nThe REST layer checks the caller's privilege (HTTP 403) and the route is rate limited\n(code 1807).\n\n**Differs from the published docs:** they mark `propertyKeys` required; the server does not\nrequire it (without it nothing changes).\n",
         "x-milvus-operation-kind": "write",
         "parameters": [
           {
@@ -4409,7 +3774,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "limit": {
-                  "summary": "Remove the collection limit",
                   "value": {
                     "dbName": "analytics",
                     "propertyKeys": [
@@ -4423,7 +3787,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "`data` is `{}` on success, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -4456,14 +3819,12 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "done": {
-                    "summary": "Removed",
                     "value": {
                       "code": 0,
                       "data": {}
                     }
                   },
                   "noDatabase": {
-                    "summary": "An error with HTTP 200 (no such database)",
                     "value": {
                       "code": 800,
                       "message": "database not found[database=analytics]"
@@ -4488,19 +3849,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/databases/drop_properties\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"dbName\": \"analytics\", \"propertyKeys\": [\"database.max.collections\"]}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nawait milvus.dropDatabaseProperties({ dbName: 'analytics', propertyKeys: ['database.max.collections'] });\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/partitions/list": {
@@ -4509,8 +3858,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Partitions"
         ],
-        "summary": "List Partitions",
-        "description": "Lists the names of a collection's partitions (every collection has `_default`; a collection\nwith a partition key lists the server-made ones). No pagination.\n\nThe REST layer checks the caller's privilege (HTTP 403). An unknown collection is answered with\ncode 100.\n",
         "x-milvus-operation-kind": "read",
         "parameters": [
           {
@@ -4529,7 +3876,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "byName": {
-                  "summary": "One collection",
                   "value": {
                     "collectionName": "books"
                   }
@@ -4540,7 +3886,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "The names, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -4563,7 +3908,6 @@ export const spec: OpenApiSpec = {
                         },
                         "data": {
                           "type": "array",
-                          "description": "Partition names.",
                           "items": {
                             "type": "string"
                           }
@@ -4577,7 +3921,6 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "names": {
-                    "summary": "Two partitions",
                     "value": {
                       "code": 0,
                       "data": [
@@ -4587,7 +3930,6 @@ export const spec: OpenApiSpec = {
                     }
                   },
                   "notFound": {
-                    "summary": "An error with HTTP 200 (no such collection)",
                     "value": {
                       "code": 100,
                       "message": "collection not found[database=default][collection=books]"
@@ -4612,19 +3954,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/partitions/list\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"collectionName\": \"books\"}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nconst partitions = await milvus.listPartitions({ collectionName: 'books' });\nconsole.log(partitions.join(', '));\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/partitions/has": {
@@ -4633,8 +3963,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Partitions"
         ],
-        "summary": "Has Partition",
-        "description": "Tells whether a collection has a partition: `data.has`.\n\nThe REST layer checks the caller's privilege (HTTP 403). An unknown collection is answered with\ncode 100.\n",
         "x-milvus-operation-kind": "read",
         "parameters": [
           {
@@ -4653,7 +3981,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "byName": {
-                  "summary": "One partition",
                   "value": {
                     "collectionName": "books",
                     "partitionName": "year_2024"
@@ -4665,7 +3992,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "Whether it exists, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -4698,7 +4024,6 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "exists": {
-                    "summary": "It exists",
                     "value": {
                       "code": 0,
                       "data": {
@@ -4707,7 +4032,6 @@ export const spec: OpenApiSpec = {
                     }
                   },
                   "missingName": {
-                    "summary": "An error with HTTP 200 (no partitionName)",
                     "value": {
                       "code": 1802,
                       "message": "missing required parameters, error: Key: 'PartitionReq.PartitionName' Error:Field validation for 'PartitionName' failed on the 'required' tag"
@@ -4732,19 +4056,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/partitions/has\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"collectionName\": \"books\", \"partitionName\": \"year_2024\"}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nconst { has } = await milvus.hasPartition({ collectionName: 'books', partitionName: 'year_2024' });\nconsole.log(has);\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/partitions/get_stats": {
@@ -4753,8 +4065,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Partitions"
         ],
-        "summary": "Get Partition Statistics",
-        "description": "Reports a partition's row count from the server's statistics (`data.rowCount`; see Get\nCollection Statistics for what it counts).\n\nThe REST layer checks the caller's privilege (HTTP 403). An unknown partition is answered with\n`{\"code\": 200, \"message\": \"partition not found[partition=...]\"}`: merr code 200 is \"partition\nnot found\", the same number that some servers (2.4.0) send for success. Such an answer has a\n`message` and no `data`.\n",
         "x-milvus-operation-kind": "read",
         "parameters": [
           {
@@ -4773,7 +4083,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "byName": {
-                  "summary": "One partition",
                   "value": {
                     "collectionName": "books",
                     "partitionName": "year_2024"
@@ -4785,7 +4094,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "The row count, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -4818,7 +4126,6 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "rows": {
-                    "summary": "A partition with rows",
                     "value": {
                       "code": 0,
                       "data": {
@@ -4827,7 +4134,6 @@ export const spec: OpenApiSpec = {
                     }
                   },
                   "notFound": {
-                    "summary": "An error with HTTP 200 (no such collection)",
                     "value": {
                       "code": 100,
                       "message": "collection not found[database=default][collection=books]"
@@ -4852,19 +4158,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/partitions/get_stats\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"collectionName\": \"books\", \"partitionName\": \"year_2024\"}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nconst { rowCount } = await milvus.getPartitionStatistics({ collectionName: 'books', partitionName: 'year_2024' });\nconsole.log(rowCount);\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/partitions/create": {
@@ -4873,8 +4167,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Partitions"
         ],
-        "summary": "Create Partition",
-        "description": "Creates a partition. Collections with a partition key, and external collections, do not accept\npartitions created by hand.\n\nThe REST layer checks the caller's privilege (HTTP 403) and the route is rate limited\n(code 1807).\n",
         "x-milvus-operation-kind": "write",
         "parameters": [
           {
@@ -4893,7 +4185,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "byName": {
-                  "summary": "One partition",
                   "value": {
                     "collectionName": "books",
                     "partitionName": "year_2024"
@@ -4905,7 +4196,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "`data` is `{}` on success, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -4938,14 +4228,12 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "done": {
-                    "summary": "Created",
                     "value": {
                       "code": 0,
                       "data": {}
                     }
                   },
                   "notFound": {
-                    "summary": "An error with HTTP 200 (no such collection)",
                     "value": {
                       "code": 100,
                       "message": "collection not found[database=default][collection=books]"
@@ -4970,19 +4258,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/partitions/create\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"collectionName\": \"books\", \"partitionName\": \"year_2024\"}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nawait milvus.createPartition({ collectionName: 'books', partitionName: 'year_2024' });\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/partitions/drop": {
@@ -4991,8 +4267,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Partitions"
         ],
-        "summary": "Drop Partition",
-        "description": "Drops a partition and its rows. Release it first; `_default` cannot be dropped.\n\nThe REST layer checks the caller's privilege (HTTP 403) and the route is rate limited\n(code 1807).\n",
         "x-milvus-operation-kind": "write",
         "parameters": [
           {
@@ -5011,7 +4285,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "byName": {
-                  "summary": "One partition",
                   "value": {
                     "collectionName": "books",
                     "partitionName": "year_2024"
@@ -5023,7 +4296,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "`data` is `{}` on success, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -5056,14 +4328,12 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "done": {
-                    "summary": "Dropped",
                     "value": {
                       "code": 0,
                       "data": {}
                     }
                   },
                   "notFound": {
-                    "summary": "An error with HTTP 200 (no such collection)",
                     "value": {
                       "code": 100,
                       "message": "collection not found[database=default][collection=books]"
@@ -5088,19 +4358,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/partitions/drop\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"collectionName\": \"books\", \"partitionName\": \"year_2024\"}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nawait milvus.releasePartitions({ collectionName: 'books', partitionNames: ['year_2024'] });\nawait milvus.dropPartition({ collectionName: 'books', partitionName: 'year_2024' });\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/partitions/load": {
@@ -5109,8 +4367,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Partitions"
         ],
-        "summary": "Load Partitions",
-        "description": "Starts loading partitions into memory and answers at once; poll `collections/get_load_state`\nwith `partitionNames`. `partitionNames` must be present (missing or `null` is answered with\ncode 1802).\n\nThis is a write for retries: it changes the cluster's state. The REST layer checks the caller's\nprivilege (HTTP 403) and the route is rate limited (code 1807).\n",
         "x-milvus-operation-kind": "write",
         "parameters": [
           {
@@ -5129,7 +4385,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "two": {
-                  "summary": "Two partitions",
                   "value": {
                     "collectionName": "books",
                     "partitionNames": [
@@ -5144,7 +4399,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "`data` is `{}` on success, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -5177,14 +4431,12 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "done": {
-                    "summary": "Loading started",
                     "value": {
                       "code": 0,
                       "data": {}
                     }
                   },
                   "missingNames": {
-                    "summary": "An error with HTTP 200 (no partitionNames)",
                     "value": {
                       "code": 1802,
                       "message": "missing required parameters, error: Key: 'PartitionsReq.PartitionNames' Error:Field validation for 'PartitionNames' failed on the 'required' tag"
@@ -5209,19 +4461,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/partitions/load\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"collectionName\": \"books\", \"partitionNames\": [\"year_2024\", \"year_2025\"]}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nawait milvus.loadPartitions({ collectionName: 'books', partitionNames: ['year_2024', 'year_2025'] });\nconst state = await milvus.getLoadState({ collectionName: 'books', partitionNames: ['year_2024', 'year_2025'] });\nconsole.log(state.loadState);\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/partitions/release": {
@@ -5230,8 +4470,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Partitions"
         ],
-        "summary": "Release Partitions",
-        "description": "Releases partitions from memory. `partitionNames` must be present (missing or `null` is\nanswered with code 1802).\n\nThe REST layer checks the caller's privilege (HTTP 403) and the route is rate limited\n(code 1807).\n",
         "x-milvus-operation-kind": "write",
         "parameters": [
           {
@@ -5250,7 +4488,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "one": {
-                  "summary": "One partition",
                   "value": {
                     "collectionName": "books",
                     "partitionNames": [
@@ -5264,7 +4501,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "`data` is `{}` on success, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -5297,14 +4533,12 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "done": {
-                    "summary": "Released",
                     "value": {
                       "code": 0,
                       "data": {}
                     }
                   },
                   "notFound": {
-                    "summary": "An error with HTTP 200 (no such collection)",
                     "value": {
                       "code": 100,
                       "message": "collection not found[database=default][collection=books]"
@@ -5329,19 +4563,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/partitions/release\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"collectionName\": \"books\", \"partitionNames\": [\"year_2024\"]}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nawait milvus.releasePartitions({ collectionName: 'books', partitionNames: ['year_2024'] });\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/indexes/list": {
@@ -5350,8 +4572,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Indexes"
         ],
-        "summary": "List Indexes",
-        "description": "Lists the names of a collection's indexes; `[]` when it has none (the server turns \"index not\nfound\" into an empty list).\n\nThe REST layer checks the caller's privilege (HTTP 403). An unknown collection is answered with\ncode 100.\n",
         "x-milvus-operation-kind": "read",
         "parameters": [
           {
@@ -5370,7 +4590,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "byName": {
-                  "summary": "One collection",
                   "value": {
                     "collectionName": "books"
                   }
@@ -5381,7 +4600,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "The names, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -5404,7 +4622,6 @@ export const spec: OpenApiSpec = {
                         },
                         "data": {
                           "type": "array",
-                          "description": "Index names.",
                           "items": {
                             "type": "string"
                           }
@@ -5418,7 +4635,6 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "names": {
-                    "summary": "Two indexes",
                     "value": {
                       "code": 0,
                       "data": [
@@ -5428,14 +4644,12 @@ export const spec: OpenApiSpec = {
                     }
                   },
                   "none": {
-                    "summary": "No index",
                     "value": {
                       "code": 0,
                       "data": []
                     }
                   },
                   "notFound": {
-                    "summary": "An error with HTTP 200 (no such collection)",
                     "value": {
                       "code": 100,
                       "message": "collection not found[database=default][collection=books]"
@@ -5460,19 +4674,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/indexes/list\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"collectionName\": \"books\"}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nconst indexes = await milvus.listIndexes({ collectionName: 'books' });\nconsole.log(indexes.join(', '));\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/indexes/describe": {
@@ -5481,8 +4683,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Indexes"
         ],
-        "summary": "Describe Index",
-        "description": "Reports an index: its type, metric, build progress (`totalRows`, `indexedRows`,\n`pendingRows`), state and, on newer servers, its stored parameters and properties. `data` is\nan array (one element for one index name). Poll it until `indexState` is `Finished`.\n\n`timestamp` (optional) describes the index as of a hybrid timestamp. The REST layer checks the\ncaller's privilege (HTTP 403). An unknown index is answered with code 700.\n\n**Differs from the published docs:** the server also takes `timestamp`, which the docs lack.\n",
         "x-milvus-operation-kind": "read",
         "parameters": [
           {
@@ -5501,7 +4701,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "byName": {
-                  "summary": "One index",
                   "value": {
                     "collectionName": "books",
                     "indexName": "embedding_idx"
@@ -5513,7 +4712,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "The index, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -5549,7 +4747,6 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "finished": {
-                    "summary": "A built HNSW index",
                     "value": {
                       "code": 0,
                       "data": [
@@ -5586,7 +4783,6 @@ export const spec: OpenApiSpec = {
                     }
                   },
                   "noIndex": {
-                    "summary": "An error with HTTP 200 (no such index)",
                     "value": {
                       "code": 700,
                       "message": "index not found[indexName=embedding_idx]"
@@ -5611,19 +4807,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/indexes/describe\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"collectionName\": \"books\", \"indexName\": \"embedding_idx\"}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nconst [index] = await milvus.describeIndex({ collectionName: 'books', indexName: 'embedding_idx' });\nif (index) console.log(index.indexState, `${index.indexedRows}/${index.totalRows}`);\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/indexes/create": {
@@ -5632,8 +4816,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Indexes"
         ],
-        "summary": "Create Index",
-        "description": "Creates indexes, one per element of `indexParams`, in order; the first failure stops the rest\n(the ones before it stay). Building runs in the background: poll `indexes/describe`. An empty\n`indexParams` creates nothing; a missing one is answered with code 1802.\n\nThe REST layer checks the caller's privilege (HTTP 403) and each index is rate limited\n(code 1807).\n",
         "x-milvus-operation-kind": "write",
         "parameters": [
           {
@@ -5652,7 +4834,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "hnsw": {
-                  "summary": "An HNSW index",
                   "value": {
                     "collectionName": "books",
                     "indexParams": [
@@ -5670,7 +4851,6 @@ export const spec: OpenApiSpec = {
                   }
                 },
                 "scalar": {
-                  "summary": "A scalar index",
                   "value": {
                     "collectionName": "books",
                     "indexParams": [
@@ -5688,7 +4868,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "`data` is `{}` on success, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -5721,14 +4900,12 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "done": {
-                    "summary": "Created",
                     "value": {
                       "code": 0,
                       "data": {}
                     }
                   },
                   "missingParams": {
-                    "summary": "An error with HTTP 200 (no indexParams)",
                     "value": {
                       "code": 1802,
                       "message": "missing required parameters, error: Key: 'IndexParamReq.IndexParams' Error:Field validation for 'IndexParams' failed on the 'required' tag"
@@ -5753,19 +4930,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/indexes/create\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\n    \"collectionName\": \"books\",\n    \"indexParams\": [\n      {\n        \"fieldName\": \"embedding\",\n        \"indexName\": \"embedding_idx\",\n        \"metricType\": \"COSINE\",\n        \"indexType\": \"HNSW\",\n        \"params\": {\n          \"M\": 16,\n          \"efConstruction\": 200\n        }\n      }\n    ]\n  }'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nawait milvus.createIndex({\n  collectionName: 'books',\n  indexParams: [{ fieldName: 'embedding', indexName: 'embedding_idx', metricType: 'COSINE', indexType: 'HNSW', params: { M: 16, efConstruction: 200 } }],\n});\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/indexes/drop": {
@@ -5774,8 +4939,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Indexes"
         ],
-        "summary": "Drop Index",
-        "description": "Drops an index. Release the collection first if the index is on a vector field.\n\nThe REST layer checks the caller's privilege (HTTP 403) and the route is rate limited\n(code 1807).\n",
         "x-milvus-operation-kind": "write",
         "parameters": [
           {
@@ -5794,7 +4957,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "byName": {
-                  "summary": "One index",
                   "value": {
                     "collectionName": "books",
                     "indexName": "embedding_idx"
@@ -5806,7 +4968,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "`data` is `{}` on success, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -5839,14 +5000,12 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "done": {
-                    "summary": "Dropped",
                     "value": {
                       "code": 0,
                       "data": {}
                     }
                   },
                   "noIndex": {
-                    "summary": "An error with HTTP 200 (no such index)",
                     "value": {
                       "code": 700,
                       "message": "index not found[indexName=embedding_idx]"
@@ -5871,19 +5030,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/indexes/drop\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"collectionName\": \"books\", \"indexName\": \"embedding_idx\"}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nawait milvus.dropIndex({ collectionName: 'books', indexName: 'embedding_idx' });\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/indexes/alter_properties": {
@@ -5892,8 +5039,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Indexes"
         ],
-        "summary": "Alter Index Properties",
-        "description": "Sets properties of an index, such as `mmap.enabled` (release the collection first). Each value\nis sent as a string.\n\nThe REST layer checks the caller's privilege (HTTP 403) and the route is rate limited\n(code 1807).\n\n**Differs from the published docs:** they mark `properties` required; the server does not\nrequire it (without it nothing changes).\n",
         "x-milvus-operation-kind": "write",
         "parameters": [
           {
@@ -5912,7 +5057,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "mmap": {
-                  "summary": "Memory-map the index",
                   "value": {
                     "collectionName": "books",
                     "indexName": "embedding_idx",
@@ -5927,7 +5071,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "`data` is `{}` on success, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -5960,14 +5103,12 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "done": {
-                    "summary": "Altered",
                     "value": {
                       "code": 0,
                       "data": {}
                     }
                   },
                   "noIndex": {
-                    "summary": "An error with HTTP 200 (no such index)",
                     "value": {
                       "code": 700,
                       "message": "index not found[indexName=embedding_idx]"
@@ -5992,19 +5133,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/indexes/alter_properties\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"collectionName\": \"books\", \"indexName\": \"embedding_idx\", \"properties\": {\"mmap.enabled\": true}}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nawait milvus.alterIndexProperties({ collectionName: 'books', indexName: 'embedding_idx', properties: { 'mmap.enabled': true } });\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/indexes/drop_properties": {
@@ -6013,8 +5142,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Indexes"
         ],
-        "summary": "Drop Index Properties",
-        "description": "Removes properties of an index.\n\nThe REST layer checks the caller's privilege (HTTP 403) and the route is rate limited\n(code 1807).\n\n**Differs from the published docs:** they mark `propertyKeys` required; the server does not\nrequire it (without it nothing changes).\n",
         "x-milvus-operation-kind": "write",
         "parameters": [
           {
@@ -6033,7 +5160,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "mmap": {
-                  "summary": "Remove the mmap setting",
                   "value": {
                     "collectionName": "books",
                     "indexName": "embedding_idx",
@@ -6048,7 +5174,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "`data` is `{}` on success, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -6081,14 +5206,12 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "done": {
-                    "summary": "Removed",
                     "value": {
                       "code": 0,
                       "data": {}
                     }
                   },
                   "noIndex": {
-                    "summary": "An error with HTTP 200 (no such index)",
                     "value": {
                       "code": 700,
                       "message": "index not found[indexName=embedding_idx]"
@@ -6113,19 +5236,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/indexes/drop_properties\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"collectionName\": \"books\", \"indexName\": \"embedding_idx\", \"propertyKeys\": [\"mmap.enabled\"]}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nawait milvus.dropIndexProperties({ collectionName: 'books', indexName: 'embedding_idx', propertyKeys: ['mmap.enabled'] });\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/aliases/list": {
@@ -6134,8 +5245,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Aliases"
         ],
-        "summary": "List Aliases",
-        "description": "Lists alias names: those of one collection, or with no `collectionName` those of every\ncollection in the database.\n\nThe REST layer checks the caller's privilege (HTTP 403).\n",
         "x-milvus-operation-kind": "read",
         "parameters": [
           {
@@ -6154,13 +5263,11 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "oneCollection": {
-                  "summary": "The aliases of one collection",
                   "value": {
                     "collectionName": "books_v2"
                   }
                 },
                 "all": {
-                  "summary": "Every alias in the database",
                   "value": {}
                 }
               }
@@ -6169,7 +5276,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "The names, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -6192,7 +5298,6 @@ export const spec: OpenApiSpec = {
                         },
                         "data": {
                           "type": "array",
-                          "description": "Alias names.",
                           "items": {
                             "type": "string"
                           }
@@ -6206,7 +5311,6 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "names": {
-                    "summary": "One alias",
                     "value": {
                       "code": 0,
                       "data": [
@@ -6215,7 +5319,6 @@ export const spec: OpenApiSpec = {
                     }
                   },
                   "notFound": {
-                    "summary": "An error with HTTP 200 (no such collection)",
                     "value": {
                       "code": 100,
                       "message": "collection not found[database=default][collection=books_v2]"
@@ -6240,19 +5343,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/aliases/list\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"collectionName\": \"books_v2\"}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nconst aliases = await milvus.listAliases({ collectionName: 'books_v2' });\nconsole.log(aliases.join(', '));\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/aliases/describe": {
@@ -6261,8 +5352,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Aliases"
         ],
-        "summary": "Describe Alias",
-        "description": "Reports which collection an alias points to.\n\nThe REST layer checks the caller's privilege (HTTP 403). An unknown alias is answered with code\n1600.\n",
         "x-milvus-operation-kind": "read",
         "parameters": [
           {
@@ -6281,7 +5370,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "byName": {
-                  "summary": "One alias",
                   "value": {
                     "aliasName": "books_live"
                   }
@@ -6292,7 +5380,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "The alias, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -6325,7 +5412,6 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "alias": {
-                    "summary": "An alias",
                     "value": {
                       "code": 0,
                       "data": {
@@ -6336,7 +5422,6 @@ export const spec: OpenApiSpec = {
                     }
                   },
                   "noAlias": {
-                    "summary": "An error with HTTP 200 (no such alias)",
                     "value": {
                       "code": 1600,
                       "message": "alias not found[database=default][alias=books_live]"
@@ -6361,19 +5446,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/aliases/describe\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"aliasName\": \"books_live\"}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nconst { collectionName } = await milvus.describeAlias({ aliasName: 'books_live' });\nconsole.log(`books_live points to ${collectionName}`);\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/aliases/create": {
@@ -6382,8 +5455,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Aliases"
         ],
-        "summary": "Create Alias",
-        "description": "Creates an alias for a collection. An alias that exists (code 1602) or that equals a\ncollection's name (code 1601) is an error.\n\nThe REST layer checks the caller's privilege (HTTP 403) and the route is rate limited\n(code 1807).\n",
         "x-milvus-operation-kind": "write",
         "parameters": [
           {
@@ -6402,7 +5473,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "alias": {
-                  "summary": "An alias",
                   "value": {
                     "collectionName": "books_v2",
                     "aliasName": "books_live"
@@ -6414,7 +5484,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "`data` is `{}` on success, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -6447,14 +5516,12 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "done": {
-                    "summary": "Created",
                     "value": {
                       "code": 0,
                       "data": {}
                     }
                   },
                   "missingAlias": {
-                    "summary": "An error with HTTP 200 (no aliasName)",
                     "value": {
                       "code": 1802,
                       "message": "missing required parameters, error: Key: 'AliasCollectionReq.AliasName' Error:Field validation for 'AliasName' failed on the 'required' tag"
@@ -6479,19 +5546,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/aliases/create\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"collectionName\": \"books_v2\", \"aliasName\": \"books_live\"}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nawait milvus.createAlias({ collectionName: 'books_v2', aliasName: 'books_live' });\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/aliases/drop": {
@@ -6500,8 +5555,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Aliases"
         ],
-        "summary": "Drop Alias",
-        "description": "Drops an alias (the collection stays).\n\nThe REST layer checks the caller's privilege (HTTP 403) and the route is rate limited\n(code 1807).\n",
         "x-milvus-operation-kind": "write",
         "parameters": [
           {
@@ -6520,7 +5573,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "byName": {
-                  "summary": "One alias",
                   "value": {
                     "aliasName": "books_live"
                   }
@@ -6531,7 +5583,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "`data` is `{}` on success, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -6564,14 +5615,12 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "done": {
-                    "summary": "Dropped",
                     "value": {
                       "code": 0,
                       "data": {}
                     }
                   },
                   "missingAlias": {
-                    "summary": "An error with HTTP 200 (no aliasName)",
                     "value": {
                       "code": 1802,
                       "message": "missing required parameters, error: Key: 'AliasReq.AliasName' Error:Field validation for 'AliasName' failed on the 'required' tag"
@@ -6596,19 +5645,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/aliases/drop\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"aliasName\": \"books_live\"}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nawait milvus.dropAlias({ aliasName: 'books_live' });\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/aliases/alter": {
@@ -6617,8 +5654,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Aliases"
         ],
-        "summary": "Alter Alias",
-        "description": "Points an existing alias at another collection, so that clients that use the alias switch\nover at once (for example from `books_v1` to `books_v2`).\n\nThe REST layer checks the caller's privilege (HTTP 403) and the route is rate limited\n(code 1807). An unknown alias is answered with code 1600.\n",
         "x-milvus-operation-kind": "write",
         "parameters": [
           {
@@ -6637,7 +5672,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "switch": {
-                  "summary": "Switch to the new collection",
                   "value": {
                     "collectionName": "books_v2",
                     "aliasName": "books_live"
@@ -6649,7 +5683,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "`data` is `{}` on success, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -6682,14 +5715,12 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "done": {
-                    "summary": "Altered",
                     "value": {
                       "code": 0,
                       "data": {}
                     }
                   },
                   "noAlias": {
-                    "summary": "An error with HTTP 200 (no such alias)",
                     "value": {
                       "code": 1600,
                       "message": "alias not found[database=default][alias=books_live]"
@@ -6714,19 +5745,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/aliases/alter\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"collectionName\": \"books_v2\", \"aliasName\": \"books_live\"}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nawait milvus.alterAlias({ collectionName: 'books_v2', aliasName: 'books_live' });\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/common/run_analyzer": {
@@ -6735,8 +5754,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Analyzers"
         ],
-        "summary": "Run Analyzer",
-        "description": "Tokenizes texts with an analyzer, as full-text search (BM25) and text match would: give the\nanalyzer's settings in `analyzerParams` (a JSON string), or a collection field whose analyzer\nto use (`collectionName` + `fieldName`). With `withDetail` each token also has its offsets and\nposition; with `withHash`, its hash. `text` must be present (code 1802); an invalid analyzer\nis answered with code 1100.\n\nA read (it changes nothing), but the REST layer checks the caller's privilege (HTTP 403) and\nthe route is rate limited (code 1807).\n",
         "x-milvus-operation-kind": "read",
         "parameters": [
           {
@@ -6755,7 +5772,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "params": {
-                  "summary": "With analyzer settings",
                   "value": {
                     "text": [
                       "Milvus is a vector database."
@@ -6765,7 +5781,6 @@ export const spec: OpenApiSpec = {
                   }
                 },
                 "field": {
-                  "summary": "With a field's analyzer",
                   "value": {
                     "collectionName": "books",
                     "fieldName": "title",
@@ -6780,7 +5795,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "The tokens, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -6813,7 +5827,6 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "detail": {
-                    "summary": "Tokens with detail",
                     "value": {
                       "code": 0,
                       "data": {
@@ -6862,7 +5875,6 @@ export const spec: OpenApiSpec = {
                     }
                   },
                   "missingText": {
-                    "summary": "An error with HTTP 200 (no text)",
                     "value": {
                       "code": 1802,
                       "message": "missing required parameters, error: Key: 'RunAnalyzerReq.Text' Error:Field validation for 'Text' failed on the 'required' tag"
@@ -6887,19 +5899,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/common/run_analyzer\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\n    \"text\": [\n      \"Milvus is a vector database.\"\n    ],\n    \"analyzerParams\": \"{\\\"tokenizer\\\":\\\"standard\\\",\\\"filter\\\":[\\\"lowercase\\\"]}\",\n    \"withDetail\": true\n  }'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nconst { results } = await milvus.runAnalyzer({\n  text: ['Milvus is a vector database.'],\n  analyzerParams: JSON.stringify({ tokenizer: 'standard', filter: ['lowercase'] }),\n});\nconsole.log(results[0]?.tokens.map((token) => token.token));\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/segments/describe": {
@@ -6908,8 +5908,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Diagnostics"
         ],
-        "summary": "Describe Segments",
-        "description": "Reports segments of a collection as the data coordinator stores them: row count, state, level,\nwhether sorted, and the ids of the insert, delta and stats log files per field. A diagnostic\nand backup route (milvus-backup uses it to copy binlogs).\n\n`collectionID` and `segmentIDs` are int64 ids sent as JSON numbers with every digit; ids in\nthe answer (`segmentID`, `collectionID`, `partitionID`, `logIDs`) are bare JSON numbers above\n2^53. `state` and `level` are enum numbers. `dbName` is read from the body only: the `DB-Name`\nheader does not apply to this route.\n\nThe REST layer checks the caller's privilege (HTTP 403).\n\n**Differs from the published docs:** the route is not in them; the server has it.\n",
         "x-milvus-operation-kind": "read",
         "parameters": [
           {
@@ -6925,7 +5923,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "oneSegment": {
-                  "summary": "One segment",
                   "value": {
                     "dbName": "default",
                     "collectionID": 449503829274517504,
@@ -6940,7 +5937,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "The segments, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -6973,7 +5969,6 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "flushed": {
-                    "summary": "A flushed segment",
                     "value": {
                       "code": 0,
                       "data": {
@@ -7016,7 +6011,6 @@ export const spec: OpenApiSpec = {
                     }
                   },
                   "quotedId": {
-                    "summary": "An error with HTTP 200 (an id was sent as a string)",
                     "value": {
                       "code": 1801,
                       "message": "can only accept json format request, error: json: cannot unmarshal string into Go struct field GetSegmentsInfoReq.collectionID of type int64"
@@ -7041,19 +6035,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/segments/describe\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"dbName\": \"default\", \"collectionID\": 449503829274517504, \"segmentIDs\": [449503829274509350]}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nconst { collectionID } = await milvus.describeCollection({ collectionName: 'books' });\nconst { segmentInfos } = await milvus.getSegmentsInfo({ dbName: 'default', collectionID, segmentIDs: ['449503829274509350'] });\nfor (const segment of segmentInfos) console.log(segment.segmentID, segment.numRows, segment.state);\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/quotacenter/describe": {
@@ -7062,8 +6044,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Diagnostics"
         ],
-        "summary": "Describe Quota Center",
-        "description": "Reports the quota center's metrics (rates, limits and resource usage the server throttles by)\nas one **JSON-encoded string** in `data`; parse it to read it. Its layout is the server's\ninternal metrics document and changes between versions. The body takes no parameters: send\n`{}`.\n\nThe REST layer checks the caller's privilege (HTTP 403).\n\n**Differs from the published docs:** the route is not in them; the server has it.\n",
         "x-milvus-operation-kind": "read",
         "parameters": [
           {
@@ -7079,7 +6059,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "all": {
-                  "summary": "The metrics",
                   "value": {}
                 }
               }
@@ -7088,7 +6067,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "The metrics, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -7111,8 +6089,7 @@ export const spec: OpenApiSpec = {
                         },
                         "data": {
                           "type": "string",
-                          "contentMediaType": "application/json",
-                          "description": "The metrics document, JSON-encoded."
+                          "contentMediaType": "application/json"
                         }
                       }
                     },
@@ -7123,14 +6100,12 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "metrics": {
-                    "summary": "The metrics (abridged)",
                     "value": {
                       "code": 0,
                       "data": "{\"Proxies\":[{\"NodeID\":1,\"Rms\":[{\"Label\":\"InsertRate\",\"Rate\":0}]}]}"
                     }
                   },
                   "emptyBody": {
-                    "summary": "An error with HTTP 200 (no body at all)",
                     "value": {
                       "code": 1801,
                       "message": "can only accept json format request, the request body should be nil, however {} is valid"
@@ -7155,19 +6130,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/quotacenter/describe\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nconst metrics: unknown = JSON.parse(await milvus.getQuotaMetrics());\nconsole.log(metrics);\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/jobs/external_collection/refresh": {
@@ -7176,8 +6139,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "External Collection Refresh Jobs"
         ],
-        "summary": "Refresh External Collection",
-        "description": "Starts a job that re-reads an external collection's files and returns its id at once; follow\nit with Describe External Collection Refresh Job. One job at a time per collection: while\none is active, another refresh is answered with code 703 (\"refresh job ... is already in\nprogress\").\n\n`externalSource` and `externalSpec` override the stored source (and are kept for later\nrefreshes); give both or neither. A collection created with both empty needs them here\n(\"no persisted external_source/external_spec\" otherwise). A regular collection is answered\nwith code 105, an unknown one with code 100.\n\nThis is a write: the privilege `RefreshExternalCollection` is checked and the route is rate\nlimited (code 1807).\n",
         "x-milvus-operation-kind": "write",
         "parameters": [
           {
@@ -7196,14 +6157,12 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "storedSource": {
-                  "summary": "Refresh from the collection's stored source",
                   "value": {
                     "dbName": "default",
                     "collectionName": "ext_books"
                   }
                 },
                 "newSource": {
-                  "summary": "Refresh from a new source (both fields together)",
                   "value": {
                     "collectionName": "ext_books",
                     "externalSource": "s3://minio:9000/bucket/books-v2/",
@@ -7216,7 +6175,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "The new job's id, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -7249,7 +6207,6 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "started": {
-                    "summary": "A job was started",
                     "value": {
                       "code": 0,
                       "data": {
@@ -7258,14 +6215,12 @@ export const spec: OpenApiSpec = {
                     }
                   },
                   "alreadyRunning": {
-                    "summary": "An error with HTTP 200 (a job is already active)",
                     "value": {
                       "code": 703,
                       "message": "refresh job 449503829274509312 is already in progress for collection ext_books, please wait for it to complete or cancel it first: task duplicate"
                     }
                   },
                   "missingName": {
-                    "summary": "An error with HTTP 200 (no collectionName)",
                     "value": {
                       "code": 1802,
                       "message": "missing required parameters, error: Key: 'RefreshExternalCollectionReq.CollectionName' Error:Field validation for 'CollectionName' failed on the 'required' tag"
@@ -7290,19 +6245,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/jobs/external_collection/refresh\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"dbName\": \"default\", \"collectionName\": \"ext_books\"}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nconst { jobId } = await milvus.refreshExternalCollection({ dbName: 'default', collectionName: 'ext_books' });\n// Polls Describe External Collection Refresh Job until the job ends; a failed job rejects\n// with a MilvusJobFailedError that carries the server's reason.\nconst job = await milvus.waitForRefreshExternalCollectionJob(jobId);\nconsole.log(job.jobId, job.state, job.endTime);\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/jobs/external_collection/describe": {
@@ -7311,8 +6254,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "External Collection Refresh Jobs"
         ],
-        "summary": "Describe External Collection Refresh Job",
-        "description": "Reports one refresh job's state and progress. Poll it until `state` is\n`RefreshCompleted` or `RefreshFailed`.\n\n`jobId` must be sent as a JSON number with every digit: the server's field is an int64, so a\nquoted id is answered with code 1801 and a missing or zero id with code 1802. An unknown id\nis answered with code 65535 (\"job ... not found\"). While tasks finish, progress stays at 99\nuntil the job itself is marked completed.\n\nNo privilege check and no rate limiting on this route; authentication still applies.\n",
         "x-milvus-operation-kind": "read",
         "parameters": [
           {
@@ -7328,7 +6269,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "byId": {
-                  "summary": "One job, by its exact int64 id",
                   "value": {
                     "jobId": 449503829274509312
                   }
@@ -7339,7 +6279,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "The job, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -7372,7 +6311,6 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "running": {
-                    "summary": "A running job",
                     "value": {
                       "code": 0,
                       "data": {
@@ -7388,7 +6326,6 @@ export const spec: OpenApiSpec = {
                     }
                   },
                   "failed": {
-                    "summary": "A failed job carries a reason",
                     "value": {
                       "code": 0,
                       "data": {
@@ -7404,14 +6341,12 @@ export const spec: OpenApiSpec = {
                     }
                   },
                   "unknownJob": {
-                    "summary": "An error with HTTP 200 (no such job)",
                     "value": {
                       "code": 65535,
                       "message": "job 449503829274562560 not found"
                     }
                   },
                   "quotedId": {
-                    "summary": "An error with HTTP 200 (the id was sent as a string)",
                     "value": {
                       "code": 1801,
                       "message": "can only accept json format request, error: json: cannot unmarshal string into Go struct field RefreshExternalCollectionProgressReq.jobId of type int64"
@@ -7433,19 +6368,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/jobs/external_collection/describe\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"jobId\": 449503829274509312}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\n// Ids are exact decimal strings (as the client returns them); the client sends a JSON number with every digit.\nconst job = await milvus.getRefreshExternalCollectionProgress({ jobId: '449503829274509312' });\nconsole.log(job.state, `${job.progress}%`, job.reason ?? '');\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/jobs/external_collection/list": {
@@ -7454,8 +6377,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "External Collection Refresh Jobs"
         ],
-        "summary": "List External Collection Refresh Jobs",
-        "description": "Lists the refresh jobs of one external collection, or of every external collection in the\ndatabase when `collectionName` is empty or omitted. Jobs come most recent first; finished\nand failed jobs are kept for `dataCoord.externalCollectionJobRetention` (24 hours by\ndefault). There is no pagination.\n\nAn external collection without jobs answers `records: []`. A regular collection is answered\nwith code 105 (\"not an external collection\"), an unknown one with code 100.\n\nThe server does no privilege check and no rate limiting on this route; authentication\nstill applies.\n\n**Differs from the published docs:** their example `jobId` 449503829274509300 is a real\nint64 id already rounded by `JSON.parse`; ids here are exact.\n",
         "x-milvus-operation-kind": "read",
         "parameters": [
           {
@@ -7474,14 +6395,12 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "oneCollection": {
-                  "summary": "The jobs of one external collection",
                   "value": {
                     "dbName": "default",
                     "collectionName": "ext_books"
                   }
                 },
                 "allCollections": {
-                  "summary": "The jobs of every external collection in the database",
                   "value": {}
                 }
               }
@@ -7490,7 +6409,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "The jobs, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -7523,7 +6441,6 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "jobs": {
-                    "summary": "Two jobs, one finished and one running",
                     "value": {
                       "code": 0,
                       "data": {
@@ -7551,7 +6468,6 @@ export const spec: OpenApiSpec = {
                     }
                   },
                   "noJobs": {
-                    "summary": "An external collection that has no jobs",
                     "value": {
                       "code": 0,
                       "data": {
@@ -7560,7 +6476,6 @@ export const spec: OpenApiSpec = {
                     }
                   },
                   "notExternal": {
-                    "summary": "An error with HTTP 200 (a regular collection)",
                     "value": {
                       "code": 105,
                       "message": "illegal collection schema[collection=books]: not an external collection"
@@ -7582,19 +6497,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/jobs/external_collection/list\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"dbName\": \"default\", \"collectionName\": \"ext_books\"}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nconst { records } = await milvus.listRefreshExternalCollectionJobs({ dbName: 'default', collectionName: 'ext_books' });\n// Most recent first; jobId is an exact decimal string.\nfor (const job of records) console.log(job.jobId, job.state, `${job.progress}%`);\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/entities/insert": {
@@ -7603,8 +6506,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Entities"
         ],
-        "summary": "Insert",
-        "description": "Inserts rows into a collection (or one of its partitions) and returns their primary keys,\nincluding the ones the server assigned for an autoID key.\n\nThe server re-reads every row from the raw body against the collection's schema, so Int64\nvalues keep every digit; see `EntityRow` for how each field type is written. Rows are\nfree-form objects: `@milvus-rest/client` cannot know which of their fields are Int64, so pass\nInt64 values above 2^53 as decimal strings or as bigints (`int64('449503829274509312')`),\nnever as JavaScript numbers. A row that does not fit the schema is answered with code 1804\n(\"fail to deal the insert data\"), a primary key of an unsupported type with code 1806, a\nbody or row over 4 MiB with code 1100. External collections are read-only.\n\nThis is a write: the privilege `Insert` is checked and the route is rate limited (code 1807).\n\n**Differs from the published docs:** `partialUpdate` is an upsert option and is ignored here;\nnewest servers also read `rlsPrincipal` and `skipRls`.\n",
         "x-milvus-operation-kind": "write",
         "parameters": [
           {
@@ -7626,7 +6527,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "rows": {
-                  "summary": "Two rows with exact Int64 primary keys",
                   "value": {
                     "collectionName": "books",
                     "data": [
@@ -7661,7 +6561,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "The keys of the written rows, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -7697,7 +6596,6 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "inserted": {
-                    "summary": "Inserted (ids as strings, as with `Accept-Type-Allow-Int64 false`)",
                     "value": {
                       "code": 0,
                       "cost": 0,
@@ -7711,7 +6609,6 @@ export const spec: OpenApiSpec = {
                     }
                   },
                   "badRow": {
-                    "summary": "An error with HTTP 200 (a row without a required field)",
                     "value": {
                       "code": 1804,
                       "message": "fail to deal the insert data, error: field vector is required: missing parameter"
@@ -7736,19 +6633,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/entities/insert\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  --header \"Accept-Type-Allow-Int64: false\" \\\n  -d '{\"collectionName\":\"books\",\"data\":[{\"id\":\"449503829274509312\",\"title\":\"Dune\",\"year\":1965,\"vector\":[0.12,-0.5,0.33,0.9]},{\"id\":\"449503829274517504\",\"title\":\"Solaris\",\"year\":1961,\"vector\":[0.4,0.1,-0.2,0.05]}]}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient, int64 } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\nconst { insertCount, insertIds } = await milvus.insert({\n  collectionName: 'books',\n  data: [\n    { id: int64('449503829274509312'), title: 'Dune', year: 1965, vector: [0.12, -0.5, 0.33, 0.9] },\n    { id: int64('449503829274517504'), title: 'Solaris', year: 1961, vector: [0.4, 0.1, -0.2, 0.05] },\n  ],\n});\nconsole.log(insertCount, insertIds); // 2 [ '449503829274509312', '449503829274517504' ]\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/entities/upsert": {
@@ -7757,8 +6642,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Entities"
         ],
-        "summary": "Upsert",
-        "description": "Inserts rows, replacing the stored entity wherever a row's primary key already exists. With\n`partialUpdate: true` (or any `fieldOps` other than `REPLACE`) each row only needs its\nprimary key and the fields to change; every row must then carry the same fields (\"column\n... has length ..., expected ...\" otherwise).\n\nRows are encoded as for Insert (see `EntityRow`): pass Int64 values above 2^53 as decimal\nstrings or bigints. A row that does not fit the schema is answered with code 1804, an unknown\npartial-update op with code 1100. For an autoID key the server assigns new keys, returned in\n`upsertIds`. External collections are read-only.\n\nThis is a write: the privilege `Upsert` is checked and the route is rate limited (code 1807).\n\n**Differs from the published docs:** the server also reads `fieldOps` and, on the newest\nservers, `rlsPrincipal` and `skipRls`; `upsertIds` are strings with\n`Accept-Type-Allow-Int64: false`.\n",
         "x-milvus-operation-kind": "write",
         "parameters": [
           {
@@ -7780,7 +6663,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "replace": {
-                  "summary": "Replace a whole row",
                   "value": {
                     "collectionName": "books",
                     "data": [
@@ -7799,7 +6681,6 @@ export const spec: OpenApiSpec = {
                   }
                 },
                 "appendTags": {
-                  "summary": "Append to an Array field of existing rows",
                   "value": {
                     "collectionName": "books",
                     "partialUpdate": true,
@@ -7825,7 +6706,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "The keys of the written rows, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -7870,7 +6750,6 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "upserted": {
-                    "summary": "Upserted",
                     "value": {
                       "code": 0,
                       "cost": 0,
@@ -7883,7 +6762,6 @@ export const spec: OpenApiSpec = {
                     }
                   },
                   "badOp": {
-                    "summary": "An error with HTTP 200 (an unknown partial-update op)",
                     "value": {
                       "code": 1100,
                       "message": "unsupported partial update op: ARRAY_PUSH: invalid parameter"
@@ -7908,19 +6786,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/entities/upsert\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  --header \"Accept-Type-Allow-Int64: false\" \\\n  -d '{\"collectionName\":\"books\",\"data\":[{\"id\":\"449503829274509312\",\"title\":\"Dune\",\"year\":1965,\"vector\":[0.12,-0.5,0.33,0.9]}]}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient, int64 } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\nconst { upsertCount, upsertIds } = await milvus.upsert({\n  collectionName: 'books',\n  data: [{ id: int64('449503829274509312'), title: 'Dune', year: 1965, vector: [0.12, -0.5, 0.33, 0.9] }],\n});\nconsole.log(upsertCount, upsertIds); // 1 [ '449503829274509312' ]\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/entities/delete": {
@@ -7929,8 +6795,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Entities"
         ],
-        "summary": "Delete",
-        "description": "Deletes the entities that match `filter`, such as `id in [449503829274509312]`. To delete\nby primary keys above 2^53, write their digits into the filter, or pass them as bigints\nthrough `exprParams` (`id in {ids}`): the client writes every bigint as a JSON number with\nall its digits, while strings stay JSON strings.\n\n`filter` is required (code 1802 when missing or empty), so the server's fallback to an `id`\nkey for an empty filter is never reached. External collections are read-only.\n\nThis is a write: the privilege `Delete` is checked and the route is rate limited (code 1807).\n\n**Differs from the published docs:** the docs type `dbName` and `collectionName` as objects;\nboth are strings. Newest servers also read `rlsPrincipal` and `skipRls`.\n",
         "x-milvus-operation-kind": "write",
         "parameters": [
           {
@@ -7949,14 +6813,12 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "byIds": {
-                  "summary": "Delete by primary keys",
                   "value": {
                     "collectionName": "books",
                     "filter": "id in [449503829274509312, 449503829274517504]"
                   }
                 },
                 "byTemplate": {
-                  "summary": "Delete with a filter template",
                   "value": {
                     "collectionName": "books",
                     "filter": "year < {year}",
@@ -7971,7 +6833,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "The number of deleted entities, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -8004,7 +6865,6 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "deleted": {
-                    "summary": "Deleted",
                     "value": {
                       "code": 0,
                       "data": {
@@ -8013,7 +6873,6 @@ export const spec: OpenApiSpec = {
                     }
                   },
                   "noFilter": {
-                    "summary": "An error with HTTP 200 (no filter)",
                     "value": {
                       "code": 1802,
                       "message": "missing required parameters, error: Key: 'CollectionFilterReq.Filter' Error:Field validation for 'Filter' failed on the 'required' tag"
@@ -8038,19 +6897,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/entities/delete\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"collectionName\":\"books\",\"filter\":\"id in [449503829274509312, 449503829274517504]\"}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\nconst { deleteCount } = await milvus.delete({\n  collectionName: 'books',\n  filter: 'id in {ids}',\n  exprParams: { ids: [449503829274509312n, 449503829274509313n] },\n});\nconsole.log(deleteCount); // 2\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/entities/get": {
@@ -8059,8 +6906,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Entities"
         ],
-        "summary": "Get",
-        "description": "Fetches entities by primary key. The server builds the filter `<primary key> in {ids}` from\n`id` with template values, so keys keep every digit: send Int64 keys above 2^53 as decimal\nstrings. An id of the wrong type is answered with code 1806 (\"please check the primary key\nand its' type can only in [int, string]\"). Keys that match nothing are left out of `data`.\n\nRows are encoded as described in `EntityRow`; with `Accept-Type-Allow-Int64: false` (sent by\n`@milvus-rest/client`) Int64 values arrive as decimal strings.\n\nThis is a read that the DQL queue admits: when the queue is full the answer is HTTP 429 with\ncode 4 and `Retry-After: 1`. The privilege `Query` is checked and the route is rate limited\n(code 1807).\n\n**Differs from the published docs:** the docs type `id` as an object; it is a key or a list\nof keys. Newest servers also read `rlsPrincipal` and `skipRls`.\n",
         "x-milvus-operation-kind": "read",
         "parameters": [
           {
@@ -8082,7 +6927,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "byIds": {
-                  "summary": "Two entities by exact Int64 keys",
                   "value": {
                     "collectionName": "books",
                     "id": [
@@ -8101,7 +6945,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "The entities, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -8149,7 +6992,6 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "found": {
-                    "summary": "Two entities (Int64 keys as strings)",
                     "value": {
                       "code": 0,
                       "cost": 0,
@@ -8168,7 +7010,6 @@ export const spec: OpenApiSpec = {
                     }
                   },
                   "badId": {
-                    "summary": "An error with HTTP 200 (a key of the wrong type)",
                     "value": {
                       "code": 1806,
                       "message": "please check the primary key and its' type can only in [int, string], error: id must be an integer for an Int64 primary key, got: \"dune\""
@@ -8193,19 +7034,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/entities/get\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  --header \"Accept-Type-Allow-Int64: false\" \\\n  -d '{\"collectionName\":\"books\",\"id\":[\"449503829274509312\",\"449503829274517504\"],\"outputFields\":[\"title\",\"year\"]}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\nconst rows = await milvus.get({\n  collectionName: 'books',\n  id: ['449503829274509312', '449503829274517504'],\n  outputFields: ['title', 'year'],\n});\nfor (const row of rows) console.log(row.id, row.title); // 449503829274509312 Dune\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/entities/query": {
@@ -8214,8 +7043,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Entities"
         ],
-        "summary": "Query",
-        "description": "Reads the entities that match `filter` (at most `limit`, 100 by default), or aggregates them:\n`outputFields: [\"count(*)\"]` answers `[{\"count(*)\": n}]`, and with `groupByFields` one row per\ngroup. `offset + limit` is capped by the server's `maxQueryResultWindow` (16384 by default);\nto read more, page by primary key (`@milvus-rest/client` has `queryIterator` for that).\n\nRows are encoded as described in `EntityRow`; with `Accept-Type-Allow-Int64: false` (sent by\n`@milvus-rest/client`) Int64 values, including `count(*)`, arrive as decimal strings. An\ninvalid `consistencyLevel` or `exprParams` value is answered with code 1100.\n\nThis is a read that the DQL queue admits: when the queue is full the answer is HTTP 429 with\ncode 4 and `Retry-After: 1`. The privilege `Query` is checked and the route is rate limited\n(code 1807).\n\n**Differs from the published docs:** the server also reads `orderByFields` and\n`groupByFields` and, on the newest servers, `rlsPrincipal` and `skipRls`.\n",
         "x-milvus-operation-kind": "read",
         "parameters": [
           {
@@ -8237,7 +7064,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "filter": {
-                  "summary": "Rows that match a filter",
                   "value": {
                     "collectionName": "books",
                     "filter": "year > 1960",
@@ -8249,7 +7075,6 @@ export const spec: OpenApiSpec = {
                   }
                 },
                 "count": {
-                  "summary": "Count the matching entities",
                   "value": {
                     "collectionName": "books",
                     "filter": "year > 1960",
@@ -8264,7 +7089,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "The rows, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -8312,7 +7136,6 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "rows": {
-                    "summary": "Rows (Int64 keys as strings)",
                     "value": {
                       "code": 0,
                       "cost": 0,
@@ -8331,7 +7154,6 @@ export const spec: OpenApiSpec = {
                     }
                   },
                   "count": {
-                    "summary": "A count (an Int64, so a string)",
                     "value": {
                       "code": 0,
                       "cost": 0,
@@ -8343,7 +7165,6 @@ export const spec: OpenApiSpec = {
                     }
                   },
                   "badFilter": {
-                    "summary": "An error with HTTP 200 (a filter that does not parse)",
                     "value": {
                       "code": 1100,
                       "message": "failed to create query plan: cannot parse expression: year >> 1960: invalid parameter"
@@ -8368,19 +7189,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/entities/query\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  --header \"Accept-Type-Allow-Int64: false\" \\\n  -d '{\"collectionName\":\"books\",\"filter\":\"year > 1960\",\"outputFields\":[\"title\",\"year\"],\"limit\":10}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\nconst rows = await milvus.query({ collectionName: 'books', filter: 'year > 1960', outputFields: ['title', 'year'], limit: 10 });\nfor (const row of rows) console.log(row.id, row.title, row.year); // 449503829274509312 Dune 1965\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/entities/search": {
@@ -8389,8 +7198,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Entities"
         ],
-        "summary": "Search",
-        "description": "Finds the entities nearest to one or more query vectors (`data`), or to the stored vectors of\nthe entities named in `ids`; give exactly one of the two (both: code 1100, neither: code\n1802). A query that does not fit the `annsField`'s type is answered with code 1801, and so\nis a search without `annsField` on a collection with several vector fields.\n\n`data` in the answer is **flattened across queries**: the hits of the first query, then those\nof the second, and so on, with `topks[i]` hits for query `i`. The counts can differ between\nqueries, so split by the running sum of `topks` (`splitSearchResults` in\n`@milvus-rest/client` does). When no query has a hit the answer is `data: []` without\n`topks`. Each hit carries the primary key (under the primary field's name), `distance` and\nthe `outputFields`, encoded as in `EntityRow`; with `Accept-Type-Allow-Int64: false`, Int64\nvalues are decimal strings.\n\nWith `searchAggregation` (newest servers) `data` holds one `{buckets: [...]}` object per query\nand `aggTopks` replaces `topks`.\n\nThis is a read that the DQL queue admits: when the queue is full the answer is HTTP 429 with\ncode 4 and `Retry-After: 1`. The privilege `Search` is checked and the route is rate limited\n(code 1807).\n\n**Differs from the published docs:** `data` is not required (`ids` may replace it). The\nserver also reads `orderByFields`, `functionChains` and `searchAggregation` and, on the newest\nservers, `rlsPrincipal` and `skipRls`; `params` is ignored.\n",
         "x-milvus-operation-kind": "read",
         "parameters": [
           {
@@ -8412,7 +7219,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "twoQueries": {
-                  "summary": "Two query vectors",
                   "value": {
                     "collectionName": "books",
                     "annsField": "vector",
@@ -8444,7 +7250,6 @@ export const spec: OpenApiSpec = {
                   }
                 },
                 "byIds": {
-                  "summary": "The stored vectors of two entities as the queries",
                   "value": {
                     "collectionName": "books",
                     "ids": [
@@ -8455,7 +7260,6 @@ export const spec: OpenApiSpec = {
                   }
                 },
                 "grouped": {
-                  "summary": "The best hit of each genre",
                   "value": {
                     "collectionName": "books",
                     "data": [
@@ -8477,7 +7281,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "The hits of every query, flattened, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -8499,7 +7302,6 @@ export const spec: OpenApiSpec = {
                           "$ref": "#/components/schemas/SuccessCode"
                         },
                         "data": {
-                          "description": "The hits of all queries in query order (split them with `topks`), or with `searchAggregation` one bucket list per query.",
                           "anyOf": [
                             {
                               "type": "array",
@@ -8523,14 +7325,12 @@ export const spec: OpenApiSpec = {
                         },
                         "recalls": {
                           "type": "array",
-                          "description": "Estimated recall per query, sent only when the search computed it.",
                           "items": {
                             "type": "number"
                           }
                         },
                         "aggTopks": {
-                          "$ref": "#/components/schemas/SearchTopks",
-                          "description": "With `searchAggregation`, the number of buckets per query."
+                          "$ref": "#/components/schemas/SearchTopks"
                         },
                         "scanned_remote_bytes": {
                           "$ref": "#/components/schemas/ScannedBytes"
@@ -8550,7 +7350,6 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "hits": {
-                    "summary": "Two queries with different hit counts (2 and 1)",
                     "value": {
                       "code": 0,
                       "cost": 0,
@@ -8578,7 +7377,6 @@ export const spec: OpenApiSpec = {
                     }
                   },
                   "noHits": {
-                    "summary": "No query has a hit",
                     "value": {
                       "code": 0,
                       "cost": 0,
@@ -8586,7 +7384,6 @@ export const spec: OpenApiSpec = {
                     }
                   },
                   "aggregation": {
-                    "summary": "With searchAggregation (one query)",
                     "value": {
                       "code": 0,
                       "cost": 0,
@@ -8622,7 +7419,6 @@ export const spec: OpenApiSpec = {
                     }
                   },
                   "both": {
-                    "summary": "An error with HTTP 200 (both data and ids)",
                     "value": {
                       "code": 1100,
                       "message": "primary keys (ids) and query vectors (data) are mutually exclusive. Please provide either 'ids' or 'data', not both"
@@ -8647,19 +7443,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/entities/search\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  --header \"Accept-Type-Allow-Int64: false\" \\\n  -d '{\"collectionName\":\"books\",\"annsField\":\"vector\",\"data\":[[0.12,-0.5,0.33,0.9],[0.4,0.1,-0.2,0.05]],\"limit\":2,\"filter\":\"year > 1900\",\"outputFields\":[\"title\"],\"searchParams\":{\"metricType\":\"COSINE\",\"params\":{\"ef\":64}}}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient, splitSearchResults } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n// One query vector: the method resolves with its hits.\nconst hits = await milvus.search({ collectionName: 'books', data: [[0.12, -0.5, 0.33, 0.9]], limit: 2, outputFields: ['title'] });\nconsole.log(hits);\n\n// Several query vectors: read the whole envelope and split its flattened hits with `topks`.\nconst envelope = await milvus.call('/v2/vectordb/entities/search', {\n  collectionName: 'books',\n  data: [\n    [0.12, -0.5, 0.33, 0.9],\n    [0.4, 0.1, -0.2, 0.05],\n  ],\n  limit: 2,\n  outputFields: ['title'],\n});\nconst [first, second] = splitSearchResults(envelope); // one hit list per query vector\nconsole.log(first?.[0]?.distance, second?.length);\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/entities/hybrid_search": {
@@ -8668,8 +7452,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Entities"
         ],
-        "summary": "Hybrid Search",
-        "description": "Runs several searches, usually over different vector fields (dense and sparse, say), and\nmerges their hits with the `rerank` strategy (such as `rrf` or `weighted`) into `limit` hits\nper query. Every sub-search needs the same number of queries. A sub-search's query that does\nnot fit its `annsField` is answered with code 1801; `searchAggregation` anywhere in the body\nwith code 1100.\n\nAs with Search, `data` is flattened across queries with `topks[i]` hits for query `i`, and\nis `[]` without `topks` when there is no hit; hits are encoded as in `EntityRow`.\n\nThis is a read that the DQL queue admits: when the queue is full the answer is HTTP 429 with\ncode 4 and `Retry-After: 1`. The privilege `Search` is checked and the route is rate limited\n(code 1807). `advanced_search` is the same route under its older name.\n\n**Differs from the published docs:** `search` is not required by the server (a hybrid search\nwithout sub-searches fails later). The server also reads `functionChains` and, on the newest\nservers, `rlsPrincipal` and `skipRls`; `groupingField` and `metricType` inside a sub-search\nare accepted and not used.\n",
         "x-milvus-operation-kind": "read",
         "parameters": [
           {
@@ -8691,7 +7473,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "denseAndSparse": {
-                  "summary": "A dense and a sparse sub-search merged with RRF",
                   "value": {
                     "collectionName": "books",
                     "search": [
@@ -8739,7 +7520,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "The merged hits of every query, flattened, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -8762,7 +7542,6 @@ export const spec: OpenApiSpec = {
                         },
                         "data": {
                           "type": "array",
-                          "description": "The merged hits of all queries in query order; split them with `topks`.",
                           "items": {
                             "$ref": "#/components/schemas/SearchHit"
                           }
@@ -8791,7 +7570,6 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "hits": {
-                    "summary": "One query, two merged hits",
                     "value": {
                       "code": 0,
                       "cost": 0,
@@ -8813,7 +7591,6 @@ export const spec: OpenApiSpec = {
                     }
                   },
                   "aggregation": {
-                    "summary": "An error with HTTP 200 (searchAggregation is not supported here)",
                     "value": {
                       "code": 1100,
                       "message": "searchAggregation is not supported for hybrid search: invalid parameter"
@@ -8838,19 +7615,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/entities/hybrid_search\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  --header \"Accept-Type-Allow-Int64: false\" \\\n  -d '{\"collectionName\":\"books\",\"search\":[{\"data\":[[0.12,-0.5,0.33,0.9]],\"annsField\":\"dense\",\"limit\":10,\"params\":{\"metricType\":\"COSINE\"}},{\"data\":[{\"3\":0.5,\"1024\":0.125}],\"annsField\":\"sparse\",\"limit\":10}],\"rerank\":{\"strategy\":\"rrf\",\"params\":{\"k\":60}},\"limit\":3,\"outputFields\":[\"title\"]}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient, sparseVector } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\nconst hits = await milvus.hybridSearch({\n  collectionName: 'books',\n  search: [\n    { data: [[0.12, -0.5, 0.33, 0.9]], annsField: 'dense', limit: 10, params: { metricType: 'COSINE' } },\n    { data: [sparseVector(new Map([[3, 0.5], [1024, 0.125]]))], annsField: 'sparse', limit: 10 },\n  ],\n  rerank: { strategy: 'rrf', params: { k: 60 } },\n  limit: 3,\n  outputFields: ['title'],\n});\nfor (const hit of hits) console.log(hit.id, hit.distance);\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/entities/advanced_search": {
@@ -8859,8 +7624,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Entities"
         ],
-        "summary": "Advanced Search (alias of Hybrid Search)",
-        "description": "**An alias of Hybrid Search**: the server routes `advanced_search` to the same handler as\n`hybrid_search`, with the same request, answers and errors. It is the route's older name,\nkept for backward compatibility; prefer `hybrid_search` (`hybridSearch`) in new code.\n\nRuns several searches and merges their hits with the `rerank` strategy into `limit` hits per\nquery; `data` is flattened across queries with `topks[i]` hits for query `i`. When the DQL\nqueue is full the answer is HTTP 429 with code 4 and `Retry-After: 1`. The privilege `Search`\nis checked and the route is rate limited (code 1807).\n\n**Differs from the published docs:** the docs do not list this route.\n",
         "deprecated": true,
         "x-milvus-operation-kind": "read",
         "parameters": [
@@ -8883,7 +7646,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "denseAndSparse": {
-                  "summary": "A dense and a sparse sub-search merged with RRF",
                   "value": {
                     "collectionName": "books",
                     "search": [
@@ -8931,7 +7693,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "The merged hits of every query, flattened, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -8954,7 +7715,6 @@ export const spec: OpenApiSpec = {
                         },
                         "data": {
                           "type": "array",
-                          "description": "The merged hits of all queries in query order; split them with `topks`.",
                           "items": {
                             "$ref": "#/components/schemas/SearchHit"
                           }
@@ -8983,7 +7743,6 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "hits": {
-                    "summary": "One query, two merged hits",
                     "value": {
                       "code": 0,
                       "cost": 0,
@@ -9005,7 +7764,6 @@ export const spec: OpenApiSpec = {
                     }
                   },
                   "aggregation": {
-                    "summary": "An error with HTTP 200 (searchAggregation is not supported here)",
                     "value": {
                       "code": 1100,
                       "message": "searchAggregation is not supported for hybrid search: invalid parameter"
@@ -9030,19 +7788,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/entities/advanced_search\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  --header \"Accept-Type-Allow-Int64: false\" \\\n  -d '{\"collectionName\":\"books\",\"search\":[{\"data\":[[0.12,-0.5,0.33,0.9]],\"annsField\":\"dense\",\"limit\":10,\"params\":{\"metricType\":\"COSINE\"}},{\"data\":[{\"3\":0.5,\"1024\":0.125}],\"annsField\":\"sparse\",\"limit\":10}],\"rerank\":{\"strategy\":\"rrf\",\"params\":{\"k\":60}},\"limit\":3,\"outputFields\":[\"title\"]}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient, sparseVector } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\nconst hits = await milvus.advancedSearch({\n  collectionName: 'books',\n  search: [\n    { data: [[0.12, -0.5, 0.33, 0.9]], annsField: 'dense', limit: 10, params: { metricType: 'COSINE' } },\n    { data: [sparseVector(new Map([[3, 0.5], [1024, 0.125]]))], annsField: 'sparse', limit: 10 },\n  ],\n  rerank: { strategy: 'rrf', params: { k: 60 } },\n  limit: 3,\n  outputFields: ['title'],\n});\nfor (const hit of hits) console.log(hit.id, hit.distance);\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/users/list": {
@@ -9051,8 +7797,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Users"
         ],
-        "summary": "List Users",
-        "description": "Lists the names of every user. There is no pagination, and `dbName` does not filter the list.\n\nWith authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). No\nrate limiting on this route.\n",
         "x-milvus-operation-kind": "read",
         "parameters": [
           {
@@ -9071,7 +7815,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "all": {
-                  "summary": "Every user",
                   "value": {}
                 }
               }
@@ -9080,7 +7823,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "The user names, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -9103,7 +7845,6 @@ export const spec: OpenApiSpec = {
                         },
                         "data": {
                           "type": "array",
-                          "description": "User names; `[]` when there are none (never `null`).",
                           "items": {
                             "$ref": "#/components/schemas/UserName"
                           }
@@ -9117,7 +7858,6 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "users": {
-                    "summary": "Two users",
                     "value": {
                       "code": 0,
                       "data": [
@@ -9127,7 +7867,6 @@ export const spec: OpenApiSpec = {
                     }
                   },
                   "emptyBody": {
-                    "summary": "An error with HTTP 200 (an empty body instead of {})",
                     "value": {
                       "code": 1801,
                       "message": "can only accept json format request, the request body should be nil, however {} is valid"
@@ -9152,19 +7891,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/users/list\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nconst users = await milvus.listUsers();\nconsole.log(users); // ['root', 'alice']\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/users/describe": {
@@ -9173,8 +7900,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Users"
         ],
-        "summary": "Describe User",
-        "description": "Lists the roles bound to one user. `data` holds the role names; the user's description is a\n**top-level** `description` beside `code` and `data`. The client method resolves with `data`;\n`client.call('/v2/vectordb/users/describe', ...)` resolves with the whole envelope.\n\nAn unknown user is not an error: the answer is `data: []` with `description: \"\"`.\n\nWith authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). No\nrate limiting on this route.\n\n**Differs from the published docs:** they do not show the top-level `description`.\n",
         "x-milvus-operation-kind": "read",
         "parameters": [
           {
@@ -9190,7 +7915,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "byName": {
-                  "summary": "One user",
                   "value": {
                     "userName": "alice"
                   }
@@ -9201,7 +7925,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "The user's roles and description, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -9225,14 +7948,12 @@ export const spec: OpenApiSpec = {
                         },
                         "data": {
                           "type": "array",
-                          "description": "The names of the user's roles; `[]` for a user without roles or an unknown user.",
                           "items": {
                             "$ref": "#/components/schemas/RoleName"
                           }
                         },
                         "description": {
-                          "type": "string",
-                          "description": "The user's description; \"\" when it has none (and for an unknown user)."
+                          "type": "string"
                         }
                       }
                     },
@@ -9243,25 +7964,20 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "user": {
-                    "summary": "A user with one role",
                     "value": {
                       "code": 0,
                       "data": [
                         "reader"
-                      ],
-                      "description": "Analytics service account"
+                      ]
                     }
                   },
                   "unknownUser": {
-                    "summary": "An unknown user (not an error)",
                     "value": {
                       "code": 0,
-                      "data": [],
-                      "description": ""
+                      "data": []
                     }
                   },
                   "missingName": {
-                    "summary": "An error with HTTP 200 (no userName)",
                     "value": {
                       "code": 1802,
                       "message": "missing required parameters, error: Key: 'UserReq.UserName' Error:Field validation for 'UserName' failed on the 'required' tag"
@@ -9286,19 +8002,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/users/describe\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"userName\": \"alice\"}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nconst roles = await milvus.describeUser({ userName: 'alice' });\n// The description sits beside `data`: call() resolves with the whole envelope.\nconst { description } = await milvus.call('/v2/vectordb/users/describe', { userName: 'alice' });\nconsole.log(roles, description);\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/users/create": {
@@ -9307,8 +8011,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Users"
         ],
-        "summary": "Create User",
-        "description": "Creates a user. The server checks the name (a letter first, then letters, digits or `_`) and the\npassword length (6 to 256 characters by default) and answers code 1100 otherwise.\n\nAn existing name is answered with code 65535 (\"user already exists\"); the number of users is\nlimited (code 9, quota exceeded). Access-control errors carry no specific code: most are code\n65535 with a message that says what went wrong.\n\nWith authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). No\nrate limiting on this route.\n\n**Differs from the published docs:** the server also takes `description`.\n",
         "x-milvus-operation-kind": "write",
         "parameters": [
           {
@@ -9324,15 +8026,12 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "withDescription": {
-                  "summary": "A user with a description",
                   "value": {
                     "userName": "alice",
-                    "password": "P@ssw0rd-2026",
-                    "description": "Analytics service account"
+                    "password": "P@ssw0rd-2026"
                   }
                 },
                 "minimal": {
-                  "summary": "A user and a password",
                   "value": {
                     "userName": "bob",
                     "password": "P@ssw0rd-2026"
@@ -9344,7 +8043,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "`data` is `{}` on success, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -9377,21 +8075,18 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "done": {
-                    "summary": "Done",
                     "value": {
                       "code": 0,
                       "data": {}
                     }
                   },
                   "alreadyExists": {
-                    "summary": "An error with HTTP 200 (the user exists)",
                     "value": {
                       "code": 65535,
                       "message": "failed to check if add credential: user already exists"
                     }
                   },
                   "missingPassword": {
-                    "summary": "An error with HTTP 200 (no password)",
                     "value": {
                       "code": 1802,
                       "message": "missing required parameters, error: Key: 'PasswordReq.Password' Error:Field validation for 'Password' failed on the 'required' tag"
@@ -9416,19 +8111,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/users/create\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"userName\": \"alice\", \"password\": \"P@ssw0rd-2026\", \"description\": \"Analytics service account\"}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nawait milvus.createUser({ userName: 'alice', password: process.env.ALICE_PASSWORD ?? '', description: 'Analytics service account' });\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/users/update_password": {
@@ -9437,8 +8120,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Users"
         ],
-        "summary": "Update Password",
-        "description": "Changes a user's password, its description, or both. The password changes only when\n`newPassword` is non-empty, and then `password` must be the current one (a wrong one is\nrefused). With neither a new password nor a `description` the server answers code 1100.\n\nAn unknown user is answered with code 65535 (\"user not found\"). Access-control errors carry no\nspecific code: most are code 65535 with a message that says what went wrong.\n\nWith authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). No\nrate limiting on this route.\n\n**Differs from the published docs:** they mark `password` and `newPassword` required; the server\nrequires only `userName` (a description-only update sends neither), and it also takes\n`description`.\n",
         "x-milvus-operation-kind": "write",
         "parameters": [
           {
@@ -9454,7 +8135,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "newPassword": {
-                  "summary": "Change the password",
                   "value": {
                     "userName": "alice",
                     "password": "P@ssw0rd-2026",
@@ -9462,10 +8142,8 @@ export const spec: OpenApiSpec = {
                   }
                 },
                 "descriptionOnly": {
-                  "summary": "Change only the description",
                   "value": {
-                    "userName": "alice",
-                    "description": "Analytics and reporting"
+                    "userName": "alice"
                   }
                 }
               }
@@ -9474,7 +8152,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "`data` is `{}` on success, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -9507,21 +8184,18 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "done": {
-                    "summary": "Done",
                     "value": {
                       "code": 0,
                       "data": {}
                     }
                   },
                   "unknownUser": {
-                    "summary": "An error with HTTP 200 (no such user)",
                     "value": {
                       "code": 65535,
                       "message": "failed to check if update credential: user not found"
                     }
                   },
                   "nothingToChange": {
-                    "summary": "An error with HTTP 200 (no new password and no description)",
                     "value": {
                       "code": 1100,
                       "message": "credential update must change password or description: invalid parameter"
@@ -9546,19 +8220,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/users/update_password\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"userName\": \"alice\", \"password\": \"P@ssw0rd-2026\", \"newPassword\": \"N3w-P@ssw0rd\"}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nawait milvus.updatePassword({ userName: 'alice', password: process.env.OLD_PASSWORD ?? '', newPassword: process.env.NEW_PASSWORD ?? '' });\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/users/drop": {
@@ -9567,8 +8229,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Users"
         ],
-        "summary": "Drop User",
-        "description": "Deletes a user and its role bindings. `root` cannot be dropped. An unknown user is answered with\ncode 65535 (\"user not found\"). Access-control errors carry no specific code: most are code 65535\nwith a message that says what went wrong.\n\nWith authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). No\nrate limiting on this route.\n",
         "x-milvus-operation-kind": "write",
         "parameters": [
           {
@@ -9584,7 +8244,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "byName": {
-                  "summary": "One user",
                   "value": {
                     "userName": "alice"
                   }
@@ -9595,7 +8254,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "`data` is `{}` on success, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -9628,14 +8286,12 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "done": {
-                    "summary": "Done",
                     "value": {
                       "code": 0,
                       "data": {}
                     }
                   },
                   "unknownUser": {
-                    "summary": "An error with HTTP 200 (no such user)",
                     "value": {
                       "code": 65535,
                       "message": "failed to check if delete credential: user not found"
@@ -9660,19 +8316,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/users/drop\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"userName\": \"alice\"}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nawait milvus.dropUser({ userName: 'alice' });\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/users/grant_role": {
@@ -9681,8 +8325,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Users"
         ],
-        "summary": "Grant Role",
-        "description": "Binds a role to a user, who then holds the role's privileges. An unknown role is answered with\ncode 65535 (\"role not exists\"), an unknown user with code 1100 (`user \"alice\" not found`).\n\nWith authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). No\nrate limiting on this route.\n",
         "x-milvus-operation-kind": "write",
         "parameters": [
           {
@@ -9698,7 +8340,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "bind": {
-                  "summary": "Bind a role to a user",
                   "value": {
                     "userName": "alice",
                     "roleName": "reader"
@@ -9710,7 +8351,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "`data` is `{}` on success, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -9743,21 +8383,18 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "done": {
-                    "summary": "Done",
                     "value": {
                       "code": 0,
                       "data": {}
                     }
                   },
                   "unknownRole": {
-                    "summary": "An error with HTTP 200 (no such role)",
                     "value": {
                       "code": 65535,
                       "message": "role not exists"
                     }
                   },
                   "unknownUser": {
-                    "summary": "An error with HTTP 200 (no such user)",
                     "value": {
                       "code": 1100,
                       "message": "user \"alice\" not found: invalid parameter"
@@ -9782,19 +8419,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/users/grant_role\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"userName\": \"alice\", \"roleName\": \"reader\"}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nawait milvus.grantRole({ userName: 'alice', roleName: 'reader' });\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/users/revoke_role": {
@@ -9803,8 +8428,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Users"
         ],
-        "summary": "Revoke Role",
-        "description": "Unbinds a role from a user. An unknown role is answered with code 65535 (\"role not exists\"); the\nuser is not checked.\n\nWith authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). No\nrate limiting on this route.\n",
         "x-milvus-operation-kind": "write",
         "parameters": [
           {
@@ -9820,7 +8443,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "unbind": {
-                  "summary": "Unbind a role from a user",
                   "value": {
                     "userName": "alice",
                     "roleName": "reader"
@@ -9832,7 +8454,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "`data` is `{}` on success, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -9865,21 +8486,18 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "done": {
-                    "summary": "Done",
                     "value": {
                       "code": 0,
                       "data": {}
                     }
                   },
                   "unknownRole": {
-                    "summary": "An error with HTTP 200 (no such role)",
                     "value": {
                       "code": 65535,
                       "message": "role not exists"
                     }
                   },
                   "missingRole": {
-                    "summary": "An error with HTTP 200 (no roleName)",
                     "value": {
                       "code": 1802,
                       "message": "missing required parameters, error: Key: 'UserRoleReq.RoleName' Error:Field validation for 'RoleName' failed on the 'required' tag"
@@ -9904,19 +8522,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/users/revoke_role\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"userName\": \"alice\", \"roleName\": \"reader\"}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nawait milvus.revokeRole({ userName: 'alice', roleName: 'reader' });\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/roles/list": {
@@ -9925,8 +8531,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Roles"
         ],
-        "summary": "List Roles",
-        "description": "Lists the names of every role, the built-in `admin` and `public` included. There is no\npagination, and `dbName` does not filter the list.\n\nWith authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). No\nrate limiting on this route.\n",
         "x-milvus-operation-kind": "read",
         "parameters": [
           {
@@ -9945,7 +8549,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "all": {
-                  "summary": "Every role",
                   "value": {}
                 }
               }
@@ -9954,7 +8557,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "The role names, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -9977,7 +8579,6 @@ export const spec: OpenApiSpec = {
                         },
                         "data": {
                           "type": "array",
-                          "description": "Role names; `[]` when there are none (never `null`).",
                           "items": {
                             "$ref": "#/components/schemas/RoleName"
                           }
@@ -9991,7 +8592,6 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "roles": {
-                    "summary": "The built-in roles and one more",
                     "value": {
                       "code": 0,
                       "data": [
@@ -10002,7 +8602,6 @@ export const spec: OpenApiSpec = {
                     }
                   },
                   "emptyBody": {
-                    "summary": "An error with HTTP 200 (an empty body instead of {})",
                     "value": {
                       "code": 1801,
                       "message": "can only accept json format request, the request body should be nil, however {} is valid"
@@ -10027,19 +8626,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/roles/list\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nconst roles = await milvus.listRoles();\nconsole.log(roles); // ['admin', 'public', 'reader']\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/roles/describe": {
@@ -10048,8 +8635,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Roles"
         ],
-        "summary": "Describe Role",
-        "description": "Lists the privileges granted to a role **in one database**: `dbName`, else the `DB-Name` header,\nelse `default`. The role's description is a **top-level** `description` beside `code` and\n`data`; the client method resolves with `data`, `client.call(...)` with the whole envelope.\n\nAn unknown role is answered with code 65535. Access-control errors carry no specific code: most\nare code 65535 with a message that says what went wrong.\n\nWith authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). No\nrate limiting on this route.\n\n**Differs from the published docs:** they do not show the top-level `description`.\n",
         "x-milvus-operation-kind": "read",
         "parameters": [
           {
@@ -10068,7 +8653,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "inDatabase": {
-                  "summary": "A role's grants in one database",
                   "value": {
                     "dbName": "default",
                     "roleName": "reader"
@@ -10080,7 +8664,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "The role's grants and description, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -10104,14 +8687,12 @@ export const spec: OpenApiSpec = {
                         },
                         "data": {
                           "type": "array",
-                          "description": "The role's grants in the database; `[]` when it has none.",
                           "items": {
                             "$ref": "#/components/schemas/RoleGrant"
                           }
                         },
                         "description": {
-                          "type": "string",
-                          "description": "The role's description; \"\" when it has none."
+                          "type": "string"
                         }
                       }
                     },
@@ -10122,7 +8703,6 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "grants": {
-                    "summary": "A role with one grant",
                     "value": {
                       "code": 0,
                       "data": [
@@ -10133,12 +8713,10 @@ export const spec: OpenApiSpec = {
                           "dbName": "default",
                           "grantor": "root"
                         }
-                      ],
-                      "description": "Read-only access to the books collections"
+                      ]
                     }
                   },
                   "missingName": {
-                    "summary": "An error with HTTP 200 (no roleName)",
                     "value": {
                       "code": 1802,
                       "message": "missing required parameters, error: Key: 'RoleReq.RoleName' Error:Field validation for 'RoleName' failed on the 'required' tag"
@@ -10163,19 +8741,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/roles/describe\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"dbName\": \"default\", \"roleName\": \"reader\"}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nconst grants = await milvus.describeRole({ roleName: 'reader', dbName: 'default' });\nfor (const grant of grants) console.log(grant.objectType, grant.objectName, grant.privilege);\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/roles/create": {
@@ -10184,8 +8750,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Roles"
         ],
-        "summary": "Create Role",
-        "description": "Creates a role, without privileges. An existing name is answered with code 65535 (\"role already\nexists\"); the number of roles is limited (code 9, quota exceeded). Access-control errors carry\nno specific code: most are code 65535 with a message that says what went wrong.\n\nWith authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). No\nrate limiting on this route.\n\n**Differs from the published docs:** the server also takes `description`.\n",
         "x-milvus-operation-kind": "write",
         "parameters": [
           {
@@ -10204,10 +8768,8 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "withDescription": {
-                  "summary": "A role with a description",
                   "value": {
-                    "roleName": "reader",
-                    "description": "Read-only access to the books collections"
+                    "roleName": "reader"
                   }
                 }
               }
@@ -10216,7 +8778,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "`data` is `{}` on success, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -10249,14 +8810,12 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "done": {
-                    "summary": "Done",
                     "value": {
                       "code": 0,
                       "data": {}
                     }
                   },
                   "alreadyExists": {
-                    "summary": "An error with HTTP 200 (the role exists)",
                     "value": {
                       "code": 65535,
                       "message": "role already exists"
@@ -10281,19 +8840,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/roles/create\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"roleName\": \"reader\", \"description\": \"Read-only access to the books collections\"}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nawait milvus.createRole({ roleName: 'reader', description: 'Read-only access to the books collections' });\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/roles/alter": {
@@ -10302,8 +8849,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Roles"
         ],
-        "summary": "Alter Role",
-        "description": "Replaces a role's description; its name and grants stay. An omitted `description` sets it to \"\".\nAn unknown role is answered with code 65535 (\"role not exists\"); the built-in roles `admin` and\n`public` cannot be altered (code 1401). Access-control errors carry no specific code: most are\ncode 65535 with a message that says what went wrong.\n\nWith authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). No\nrate limiting on this route.\n\n**Differs from the published docs:** the route is not in them.\n",
         "x-milvus-operation-kind": "write",
         "parameters": [
           {
@@ -10322,10 +8867,8 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "newDescription": {
-                  "summary": "A new description",
                   "value": {
-                    "roleName": "reader",
-                    "description": "Read-only access to every books collection"
+                    "roleName": "reader"
                   }
                 }
               }
@@ -10334,7 +8877,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "`data` is `{}` on success, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -10367,21 +8909,18 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "done": {
-                    "summary": "Done",
                     "value": {
                       "code": 0,
                       "data": {}
                     }
                   },
                   "unknownRole": {
-                    "summary": "An error with HTTP 200 (no such role)",
                     "value": {
                       "code": 65535,
                       "message": "role not exists"
                     }
                   },
                   "builtinRole": {
-                    "summary": "An error with HTTP 200 (a built-in role)",
                     "value": {
                       "code": 1401,
                       "message": "the role[admin] is a builtin role, which can't be altered: privilege not permitted"
@@ -10406,19 +8945,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/roles/alter\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"roleName\": \"reader\", \"description\": \"Read-only access to every books collection\"}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nawait milvus.alterRole({ roleName: 'reader', description: 'Read-only access to every books collection' });\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/roles/drop": {
@@ -10427,8 +8954,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Roles"
         ],
-        "summary": "Drop Role",
-        "description": "Deletes a role. A role that still holds privileges is refused (\"fail to drop the role that it\nhas privileges. Use REVOKE API to revoke privileges\"): revoke them first, since this route has\nno force option. An unknown role is answered with code 65535; the built-in roles cannot be\ndropped. Access-control errors carry no specific code: most are code 65535 with a message that\nsays what went wrong.\n\nWith authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). No\nrate limiting on this route.\n",
         "x-milvus-operation-kind": "write",
         "parameters": [
           {
@@ -10447,7 +8972,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "byName": {
-                  "summary": "One role",
                   "value": {
                     "roleName": "reader"
                   }
@@ -10458,7 +8982,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "`data` is `{}` on success, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -10491,14 +9014,12 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "done": {
-                    "summary": "Done",
                     "value": {
                       "code": 0,
                       "data": {}
                     }
                   },
                   "unknownRole": {
-                    "summary": "An error with HTTP 200 (no such role)",
                     "value": {
                       "code": 65535,
                       "message": "not found the role, maybe the role isn't existed or internal system error"
@@ -10523,19 +9044,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/roles/drop\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"roleName\": \"reader\"}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nawait milvus.dropRole({ roleName: 'reader' });\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/roles/grant_privilege": {
@@ -10544,8 +9053,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Roles"
         ],
-        "summary": "Grant Privilege",
-        "description": "Grants one privilege on one object to a role, in `dbName` (else the `DB-Name` header, else\n`default`). `objectType` is `Collection`, `Global` or `User`; `objectName` is the object's name\nor `*`. An unknown role, object type or privilege is answered with an error envelope. Grant\nPrivilege V2 names the database and the collection directly and also takes privilege groups.\n\nWith authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). No\nrate limiting on this route.\n",
         "x-milvus-operation-kind": "write",
         "parameters": [
           {
@@ -10564,7 +9071,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "collection": {
-                  "summary": "Search on one collection",
                   "value": {
                     "roleName": "reader",
                     "objectType": "Collection",
@@ -10579,7 +9085,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "`data` is `{}` on success, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -10612,14 +9117,12 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "done": {
-                    "summary": "Done",
                     "value": {
                       "code": 0,
                       "data": {}
                     }
                   },
                   "missingObjectName": {
-                    "summary": "An error with HTTP 200 (no objectName)",
                     "value": {
                       "code": 1802,
                       "message": "missing required parameters, error: Key: 'GrantReq.ObjectName' Error:Field validation for 'ObjectName' failed on the 'required' tag"
@@ -10644,19 +9147,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/roles/grant_privilege\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"roleName\": \"reader\", \"objectType\": \"Collection\", \"objectName\": \"books\", \"privilege\": \"Search\", \"dbName\": \"default\"}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nawait milvus.grantPrivilege({ roleName: 'reader', objectType: 'Collection', objectName: 'books', privilege: 'Search' });\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/roles/revoke_privilege": {
@@ -10665,8 +9156,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Roles"
         ],
-        "summary": "Revoke Privilege",
-        "description": "Revokes one privilege on one object from a role, in `dbName` (else the `DB-Name` header, else\n`default`). `objectType` is `Collection`, `Global` or `User`; `objectName` is the object's name\nor `*`. An unknown role, object type or privilege is answered with an error envelope. Revoke\nPrivilege V2 names the database and the collection directly and also takes privilege groups.\n\nWith authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). No\nrate limiting on this route.\n",
         "x-milvus-operation-kind": "write",
         "parameters": [
           {
@@ -10685,7 +9174,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "collection": {
-                  "summary": "Search on one collection",
                   "value": {
                     "roleName": "reader",
                     "objectType": "Collection",
@@ -10700,7 +9188,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "`data` is `{}` on success, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -10733,14 +9220,12 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "done": {
-                    "summary": "Done",
                     "value": {
                       "code": 0,
                       "data": {}
                     }
                   },
                   "missingObjectName": {
-                    "summary": "An error with HTTP 200 (no objectName)",
                     "value": {
                       "code": 1802,
                       "message": "missing required parameters, error: Key: 'GrantReq.ObjectName' Error:Field validation for 'ObjectName' failed on the 'required' tag"
@@ -10765,19 +9250,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/roles/revoke_privilege\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"roleName\": \"reader\", \"objectType\": \"Collection\", \"objectName\": \"books\", \"privilege\": \"Search\", \"dbName\": \"default\"}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nawait milvus.revokePrivilege({ roleName: 'reader', objectType: 'Collection', objectName: 'books', privilege: 'Search' });\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/roles/grant_privilege_v2": {
@@ -10786,8 +9259,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Roles"
         ],
-        "summary": "Grant Privilege V2",
-        "description": "Grants a privilege or a privilege group to a role on a database and a collection, where `*`\nstands for all of them. Built-in groups include `CollectionReadOnly`, `CollectionReadWrite`,\n`CollectionAdmin`, `DatabaseReadOnly`, `DatabaseReadWrite`, `DatabaseAdmin`, `ClusterReadOnly`,\n`ClusterReadWrite` and `ClusterAdmin`; custom groups come from Create Privilege Group. `dbName`\nis passed on as given (the `DB-Name` header does not apply to it). An unknown role or privilege\nis answered with an error envelope.\n\nWith authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). No\nrate limiting on this route.\n",
         "x-milvus-operation-kind": "write",
         "parameters": [
           {
@@ -10803,7 +9274,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "group": {
-                  "summary": "A built-in group on every collection of a database",
                   "value": {
                     "roleName": "reader",
                     "privilege": "CollectionReadOnly",
@@ -10812,7 +9282,6 @@ export const spec: OpenApiSpec = {
                   }
                 },
                 "one": {
-                  "summary": "One privilege on one collection",
                   "value": {
                     "roleName": "reader",
                     "privilege": "Search",
@@ -10826,7 +9295,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "`data` is `{}` on success, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -10859,14 +9327,12 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "done": {
-                    "summary": "Done",
                     "value": {
                       "code": 0,
                       "data": {}
                     }
                   },
                   "missingPrivilege": {
-                    "summary": "An error with HTTP 200 (no privilege)",
                     "value": {
                       "code": 1802,
                       "message": "missing required parameters, error: Key: 'GrantV2Req.Privilege' Error:Field validation for 'Privilege' failed on the 'required' tag"
@@ -10891,19 +9357,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/roles/grant_privilege_v2\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"roleName\": \"reader\", \"privilege\": \"CollectionReadOnly\", \"dbName\": \"default\", \"collectionName\": \"*\"}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nawait milvus.grantPrivilegeV2({ roleName: 'reader', privilege: 'CollectionReadOnly', dbName: 'default', collectionName: '*' });\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/roles/revoke_privilege_v2": {
@@ -10912,8 +9366,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Roles"
         ],
-        "summary": "Revoke Privilege V2",
-        "description": "Revokes a privilege or a privilege group from a role on a database and a collection, where `*`\nstands for all of them. Built-in groups include `CollectionReadOnly`, `CollectionReadWrite`,\n`CollectionAdmin`, `DatabaseReadOnly`, `DatabaseReadWrite`, `DatabaseAdmin`, `ClusterReadOnly`,\n`ClusterReadWrite` and `ClusterAdmin`; custom groups come from Create Privilege Group. `dbName`\nis passed on as given (the `DB-Name` header does not apply to it). An unknown role or privilege\nis answered with an error envelope.\n\nWith authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). No\nrate limiting on this route.\n",
         "x-milvus-operation-kind": "write",
         "parameters": [
           {
@@ -10929,7 +9381,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "group": {
-                  "summary": "A built-in group on every collection of a database",
                   "value": {
                     "roleName": "reader",
                     "privilege": "CollectionReadOnly",
@@ -10938,7 +9389,6 @@ export const spec: OpenApiSpec = {
                   }
                 },
                 "one": {
-                  "summary": "One privilege on one collection",
                   "value": {
                     "roleName": "reader",
                     "privilege": "Search",
@@ -10952,7 +9402,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "`data` is `{}` on success, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -10985,14 +9434,12 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "done": {
-                    "summary": "Done",
                     "value": {
                       "code": 0,
                       "data": {}
                     }
                   },
                   "missingPrivilege": {
-                    "summary": "An error with HTTP 200 (no privilege)",
                     "value": {
                       "code": 1802,
                       "message": "missing required parameters, error: Key: 'GrantV2Req.Privilege' Error:Field validation for 'Privilege' failed on the 'required' tag"
@@ -11017,19 +9464,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/roles/revoke_privilege_v2\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"roleName\": \"reader\", \"privilege\": \"CollectionReadOnly\", \"dbName\": \"default\", \"collectionName\": \"*\"}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nawait milvus.revokePrivilegeV2({ roleName: 'reader', privilege: 'CollectionReadOnly', dbName: 'default', collectionName: '*' });\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/privilege_groups/create": {
@@ -11038,8 +9473,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Privilege Groups"
         ],
-        "summary": "Create Privilege Group",
-        "description": "Creates an empty custom privilege group; fill it with Add Privileges To Group. A name that is\nalready a custom group, or the name of a built-in privilege or group, is answered with code\n1100.\n\nWith authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). No\nrate limiting on this route.\n\n**Differs from the published docs:** they accept `privileges` here; the server ignores it (the\ngroup starts empty), so this spec leaves it out.\n",
         "x-milvus-operation-kind": "write",
         "parameters": [
           {
@@ -11055,7 +9488,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "byName": {
-                  "summary": "An empty group",
                   "value": {
                     "privilegeGroupName": "search_and_query"
                   }
@@ -11066,7 +9498,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "`data` is `{}` on success, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -11099,14 +9530,12 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "done": {
-                    "summary": "Done",
                     "value": {
                       "code": 0,
                       "data": {}
                     }
                   },
                   "alreadyExists": {
-                    "summary": "An error with HTTP 200 (the group exists)",
                     "value": {
                       "code": 1100,
                       "message": "privilege group name [search_and_query] is defined by users: invalid parameter"
@@ -11131,19 +9560,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/privilege_groups/create\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"privilegeGroupName\": \"search_and_query\"}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nawait milvus.createPrivilegeGroup({ privilegeGroupName: 'search_and_query' });\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/privilege_groups/drop": {
@@ -11152,8 +9569,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Privilege Groups"
         ],
-        "summary": "Drop Privilege Group",
-        "description": "Deletes a custom privilege group. A name that is not a custom group is answered with code 65535\n(\"not a custom privilege group\"); a group still granted to a role is refused with code 1100:\nrevoke it first.\n\nWith authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). No\nrate limiting on this route.\n",
         "x-milvus-operation-kind": "write",
         "parameters": [
           {
@@ -11169,7 +9584,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "byName": {
-                  "summary": "One group",
                   "value": {
                     "privilegeGroupName": "search_and_query"
                   }
@@ -11180,7 +9594,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "`data` is `{}` on success, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -11213,14 +9626,12 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "done": {
-                    "summary": "Done",
                     "value": {
                       "code": 0,
                       "data": {}
                     }
                   },
                   "notCustom": {
-                    "summary": "An error with HTTP 200 (not a custom group)",
                     "value": {
                       "code": 65535,
                       "message": "not a custom privilege group"
@@ -11245,19 +9656,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/privilege_groups/drop\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"privilegeGroupName\": \"search_and_query\"}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nawait milvus.dropPrivilegeGroup({ privilegeGroupName: 'search_and_query' });\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/privilege_groups/list": {
@@ -11266,8 +9665,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Privilege Groups"
         ],
-        "summary": "List Privilege Groups",
-        "description": "Lists the privilege groups and their privileges. Each group's `privileges` is **one comma-joined\nstring** (`\"Search,Query\"`), not an array: split it on `,`.\n\nWith authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). No\nrate limiting on this route.\n",
         "x-milvus-operation-kind": "read",
         "parameters": [
           {
@@ -11286,7 +9683,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "all": {
-                  "summary": "Every group",
                   "value": {}
                 }
               }
@@ -11295,7 +9691,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "The privilege groups, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -11328,7 +9723,6 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "groups": {
-                    "summary": "One custom group",
                     "value": {
                       "code": 0,
                       "data": {
@@ -11342,7 +9736,6 @@ export const spec: OpenApiSpec = {
                     }
                   },
                   "emptyBody": {
-                    "summary": "An error with HTTP 200 (an empty body instead of {})",
                     "value": {
                       "code": 1801,
                       "message": "can only accept json format request, the request body should be nil, however {} is valid"
@@ -11367,19 +9760,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/privilege_groups/list\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nconst { privilegeGroups } = await milvus.listPrivilegeGroups();\nfor (const group of privilegeGroups) console.log(group.privilegeGroupName, group.privileges.split(','));\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/privilege_groups/add_privileges_to_group": {
@@ -11388,8 +9769,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Privilege Groups"
         ],
-        "summary": "Add Privileges To Group",
-        "description": "Adds privileges to a custom privilege group. An unknown group, an unknown privilege name and an\nempty or missing `privileges` list are answered with code 1100, and so are privileges of\ndifferent levels (collection, database, cluster) in one group.\n\nWith authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). No\nrate limiting on this route.\n\n**Differs from the published docs:** they mark `privileges` required; the REST layer does not\n(the server then answers code 1100 instead of 1802).\n",
         "x-milvus-operation-kind": "write",
         "parameters": [
           {
@@ -11405,7 +9784,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "two": {
-                  "summary": "Two privileges",
                   "value": {
                     "privilegeGroupName": "search_and_query",
                     "privileges": [
@@ -11420,7 +9798,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "`data` is `{}` on success, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -11453,21 +9830,18 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "done": {
-                    "summary": "Done",
                     "value": {
                       "code": 0,
                       "data": {}
                     }
                   },
                   "unknownGroup": {
-                    "summary": "An error with HTTP 200 (no such group)",
                     "value": {
                       "code": 1100,
                       "message": "there is no privilege group name [search_and_query] defined in system to operate: invalid parameter"
                     }
                   },
                   "noPrivileges": {
-                    "summary": "An error with HTTP 200 (no privileges)",
                     "value": {
                       "code": 1100,
                       "message": "privileges is empty when alter the privilege group: invalid parameter"
@@ -11492,19 +9866,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/privilege_groups/add_privileges_to_group\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"privilegeGroupName\": \"search_and_query\", \"privileges\": [\"Search\", \"Query\"]}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nawait milvus.addPrivilegesToGroup({ privilegeGroupName: 'search_and_query', privileges: ['Search', 'Query'] });\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/privilege_groups/remove_privileges_from_group": {
@@ -11513,8 +9875,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Privilege Groups"
         ],
-        "summary": "Remove Privileges From Group",
-        "description": "Removes privileges from a custom privilege group. An unknown group, an unknown privilege name\nand an empty or missing `privileges` list are answered with code 1100.\n\nWith authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). No\nrate limiting on this route.\n\n**Differs from the published docs:** they mark `privileges` required; the REST layer does not\n(the server then answers code 1100 instead of 1802).\n",
         "x-milvus-operation-kind": "write",
         "parameters": [
           {
@@ -11530,7 +9890,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "two": {
-                  "summary": "Two privileges",
                   "value": {
                     "privilegeGroupName": "search_and_query",
                     "privileges": [
@@ -11545,7 +9904,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "`data` is `{}` on success, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -11578,21 +9936,18 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "done": {
-                    "summary": "Done",
                     "value": {
                       "code": 0,
                       "data": {}
                     }
                   },
                   "unknownGroup": {
-                    "summary": "An error with HTTP 200 (no such group)",
                     "value": {
                       "code": 1100,
                       "message": "there is no privilege group name [search_and_query] defined in system to operate: invalid parameter"
                     }
                   },
                   "noPrivileges": {
-                    "summary": "An error with HTTP 200 (no privileges)",
                     "value": {
                       "code": 1100,
                       "message": "privileges is empty when alter the privilege group: invalid parameter"
@@ -11617,19 +9972,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/privilege_groups/remove_privileges_from_group\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"privilegeGroupName\": \"search_and_query\", \"privileges\": [\"Search\", \"Query\"]}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nawait milvus.removePrivilegesFromGroup({ privilegeGroupName: 'search_and_query', privileges: ['Search', 'Query'] });\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/resource_groups/create": {
@@ -11638,8 +9981,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Resource Groups"
         ],
-        "summary": "Create Resource Group",
-        "description": "Creates a resource group: a pool of query nodes that replicas can be loaded into. Bodies use\n**snake_case** keys (`node_num`, `transfer_from`, `resource_groups`), unlike the rest of the\nAPI. With `config`, `requests` and `limits` are required, each with a non-zero `node_num` (code\n1802 otherwise).\n\nCreating a group that exists with the same configuration succeeds; with another configuration it\nis answered with code 301 (resource group already exist). An invalid configuration is answered\nwith code 303, one group too many with code 302.\n\nWith authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). The\nroute is rate limited (code 1807).\n",
         "x-milvus-operation-kind": "write",
         "parameters": [
           {
@@ -11655,7 +9996,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "sized": {
-                  "summary": "Two to four query nodes, borrowed from and returned to the default group",
                   "value": {
                     "name": "rg_analytics",
                     "config": {
@@ -11679,7 +10019,6 @@ export const spec: OpenApiSpec = {
                   }
                 },
                 "nameOnly": {
-                  "summary": "A group with the default configuration",
                   "value": {
                     "name": "rg_analytics"
                   }
@@ -11690,7 +10029,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "`data` is `{}` on success, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -11723,21 +10061,18 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "done": {
-                    "summary": "Done",
                     "value": {
                       "code": 0,
                       "data": {}
                     }
                   },
                   "alreadyExists": {
-                    "summary": "An error with HTTP 200 (the group exists with another configuration)",
                     "value": {
                       "code": 301,
                       "message": "resource group already exist[rg=rg_analytics]"
                     }
                   },
                   "zeroNodes": {
-                    "summary": "An error with HTTP 200 (a config with requests.node_num 0)",
                     "value": {
                       "code": 1802,
                       "message": "missing required parameters, error: Key: 'ResourceGroupReq.Config.Requests.NodeNum' Error:Field validation for 'NodeNum' failed on the 'required' tag"
@@ -11762,19 +10097,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/resource_groups/create\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"name\": \"rg_analytics\", \"config\": {\"requests\": {\"node_num\": 2}, \"limits\": {\"node_num\": 4}, \"transfer_from\": [{\"resource_group\": \"__default_resource_group\"}], \"transfer_to\": [{\"resource_group\": \"__default_resource_group\"}]}}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nawait milvus.createResourceGroup({\n  name: 'rg_analytics',\n  config: { requests: { node_num: 2 }, limits: { node_num: 4 }, transfer_from: [{ resource_group: '__default_resource_group' }] },\n});\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/resource_groups/drop": {
@@ -11783,8 +10106,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Resource Groups"
         ],
-        "summary": "Drop Resource Group",
-        "description": "Deletes a resource group. Dropping a group that does not exist succeeds. The default group\ncannot be dropped, nor a group that still holds loaded replicas or query nodes: release or\ntransfer the replicas and set the group's `requests` and `limits` to 0 first (Update Resource\nGroups). Bodies use **snake_case** keys (`node_num`, `transfer_from`, `resource_groups`), unlike\nthe rest of the API.\n\nWith authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). The\nroute is rate limited (code 1807).\n",
         "x-milvus-operation-kind": "write",
         "parameters": [
           {
@@ -11800,7 +10121,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "byName": {
-                  "summary": "One group",
                   "value": {
                     "name": "rg_analytics"
                   }
@@ -11811,7 +10131,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "`data` is `{}` on success, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -11844,14 +10163,12 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "done": {
-                    "summary": "Done",
                     "value": {
                       "code": 0,
                       "data": {}
                     }
                   },
                   "rateLimited": {
-                    "summary": "An error with HTTP 200 (rate limited; safe to retry)",
                     "value": {
                       "code": 1807,
                       "message": "request is rejected by limiter, error: rate limit exceeded[rate=0.1]"
@@ -11876,19 +10193,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/resource_groups/drop\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"name\": \"rg_analytics\"}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nawait milvus.dropResourceGroup({ name: 'rg_analytics' });\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/resource_groups/alter": {
@@ -11897,8 +10202,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Resource Groups"
         ],
-        "summary": "Update Resource Groups",
-        "description": "Replaces the configuration of one or more resource groups, by name. Each configuration replaces\nthe group's whole configuration: a missing `requests` or `limits` becomes 0 nodes. The REST\nlayer checks nothing inside a configuration; an unknown group is answered with code 300\n(resource group not found), an invalid configuration with code 303. Bodies use **snake_case**\nkeys (`node_num`, `transfer_from`, `resource_groups`), unlike the rest of the API.\n\nWith authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). The\nroute is rate limited (code 1807).\n",
         "x-milvus-operation-kind": "write",
         "parameters": [
           {
@@ -11914,7 +10217,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "resize": {
-                  "summary": "Resize one group",
                   "value": {
                     "resource_groups": {
                       "rg_analytics": {
@@ -11939,7 +10241,6 @@ export const spec: OpenApiSpec = {
                   }
                 },
                 "drain": {
-                  "summary": "Empty a group before dropping it",
                   "value": {
                     "resource_groups": {
                       "rg_analytics": {
@@ -11959,7 +10260,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "`data` is `{}` on success, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -11992,14 +10292,12 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "done": {
-                    "summary": "Done",
                     "value": {
                       "code": 0,
                       "data": {}
                     }
                   },
                   "unknownGroup": {
-                    "summary": "An error with HTTP 200 (no such group)",
                     "value": {
                       "code": 300,
                       "message": "resource group not found[rg=rg_analytics]"
@@ -12024,19 +10322,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/resource_groups/alter\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"resource_groups\": {\"rg_analytics\": {\"requests\": {\"node_num\": 3}, \"limits\": {\"node_num\": 6}, \"transfer_from\": [{\"resource_group\": \"__default_resource_group\"}], \"transfer_to\": [{\"resource_group\": \"__default_resource_group\"}]}}}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nawait milvus.updateResourceGroups({\n  resource_groups: { rg_analytics: { requests: { node_num: 3 }, limits: { node_num: 6 } } },\n});\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/resource_groups/describe": {
@@ -12045,8 +10331,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Resource Groups"
         ],
-        "summary": "Describe Resource Group",
-        "description": "Reports one resource group: its query nodes, its configuration and the replicas loaded in it.\n\n**The answer has no envelope:** on every server version read the body is `{\"resource_group\":\n{...}}`, with no `code` and no `data` (the newest handler could not be read). Errors still\narrive as the usual `{code, message}` envelope; an unknown group is code 300 (resource group not\nfound). @milvus-rest/client treats a success body without `code` as the data, so the method\nresolves with `{ resource_group }`. Inside, keys are protobuf snake_case and zero or empty\nvalues are omitted.\n\nWith authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). The\nroute is rate limited (code 1807).\n",
         "x-milvus-operation-kind": "read",
         "parameters": [
           {
@@ -12062,7 +10346,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "byName": {
-                  "summary": "One group",
                   "value": {
                     "name": "rg_analytics"
                   }
@@ -12073,7 +10356,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "The resource group (the whole body, without an envelope), or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -12086,7 +10368,6 @@ export const spec: OpenApiSpec = {
                     {
                       "type": "object",
                       "title": "DescribeResourceGroupResponse",
-                      "description": "The whole body; this route sends no `code` and no `data`.",
                       "required": [
                         "resource_group"
                       ],
@@ -12103,7 +10384,6 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "group": {
-                    "summary": "A group with two nodes and one loaded replica",
                     "value": {
                       "resource_group": {
                         "name": "rg_analytics",
@@ -12146,7 +10426,6 @@ export const spec: OpenApiSpec = {
                     }
                   },
                   "emptyGroup": {
-                    "summary": "A new group without nodes (zero values are omitted)",
                     "value": {
                       "resource_group": {
                         "name": "rg_analytics",
@@ -12158,7 +10437,6 @@ export const spec: OpenApiSpec = {
                     }
                   },
                   "unknownGroup": {
-                    "summary": "An error with HTTP 200 (no such group)",
                     "value": {
                       "code": 300,
                       "message": "resource group not found[rg=rg_analytics]"
@@ -12183,19 +10461,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/resource_groups/describe\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"name\": \"rg_analytics\"}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nconst { resource_group: group } = await milvus.describeResourceGroup({ name: 'rg_analytics' });\nconsole.log(group.num_available_node ?? 0, group.nodes?.map((node) => node.hostname));\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/resource_groups/list": {
@@ -12204,8 +10470,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Resource Groups"
         ],
-        "summary": "List Resource Groups",
-        "description": "Lists the names of every resource group, the default group `__default_resource_group` included.\n\nWith authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). The\nroute is rate limited (code 1807).\n",
         "x-milvus-operation-kind": "read",
         "parameters": [
           {
@@ -12221,7 +10485,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "all": {
-                  "summary": "Every group",
                   "value": {}
                 }
               }
@@ -12230,7 +10493,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "The resource group names, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -12253,7 +10515,6 @@ export const spec: OpenApiSpec = {
                         },
                         "data": {
                           "type": "array",
-                          "description": "Resource group names (never `null`).",
                           "items": {
                             "$ref": "#/components/schemas/ResourceGroupName"
                           }
@@ -12267,7 +10528,6 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "groups": {
-                    "summary": "The default group and one more",
                     "value": {
                       "code": 0,
                       "data": [
@@ -12277,7 +10537,6 @@ export const spec: OpenApiSpec = {
                     }
                   },
                   "rateLimited": {
-                    "summary": "An error with HTTP 200 (rate limited; safe to retry)",
                     "value": {
                       "code": 1807,
                       "message": "request is rejected by limiter, error: rate limit exceeded[rate=0.1]"
@@ -12302,19 +10561,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/resource_groups/list\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nconst groups = await milvus.listResourceGroups();\nconsole.log(groups); // ['__default_resource_group', 'rg_analytics']\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/resource_groups/transfer_replica": {
@@ -12323,8 +10570,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Resource Groups"
         ],
-        "summary": "Transfer Replica",
-        "description": "Moves `replicaNum` replicas of a loaded collection from one resource group to another. The\ntarget needs enough query nodes (code 304, resource group node not enough); an unknown group is\nanswered with code 300, an unknown collection with code 100. The body has camelCase keys and no\n`dbName`: the handler sends no database name with the collection.\n\nWith authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). The\nroute is rate limited (code 1807).\n",
         "x-milvus-operation-kind": "write",
         "parameters": [
           {
@@ -12340,7 +10585,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "one": {
-                  "summary": "Move one replica",
                   "value": {
                     "sourceRgName": "__default_resource_group",
                     "targetRgName": "rg_analytics",
@@ -12354,7 +10598,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "`data` is `{}` on success, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -12387,21 +10630,18 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "done": {
-                    "summary": "Done",
                     "value": {
                       "code": 0,
                       "data": {}
                     }
                   },
                   "unknownGroup": {
-                    "summary": "An error with HTTP 200 (no such target group)",
                     "value": {
                       "code": 300,
                       "message": "resource group not found[rg=rg_analytics]"
                     }
                   },
                   "zeroReplicas": {
-                    "summary": "An error with HTTP 200 (replicaNum 0)",
                     "value": {
                       "code": 1802,
                       "message": "missing required parameters, error: Key: 'TransferReplicaReq.ReplicaNum' Error:Field validation for 'ReplicaNum' failed on the 'required' tag"
@@ -12426,19 +10666,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/resource_groups/transfer_replica\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"sourceRgName\": \"__default_resource_group\", \"targetRgName\": \"rg_analytics\", \"collectionName\": \"books\", \"replicaNum\": 1}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nawait milvus.transferReplica({ sourceRgName: '__default_resource_group', targetRgName: 'rg_analytics', collectionName: 'books', replicaNum: 1 });\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/file_resources/add": {
@@ -12447,8 +10675,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "File Resources"
         ],
-        "summary": "Add File Resource",
-        "description": "Registers a file that is already in the object storage Milvus uses under a name, so that\nanalyzer parameters (stop-word lists, dictionaries) can refer to it by that name. The server's\nerrors (an existing name, a missing file) arrive as error envelopes.\n\nWith authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). The\nroute is rate limited (code 1807).\n\n**Differs from the published docs:** the route is not in them.\n",
         "x-milvus-operation-kind": "write",
         "parameters": [
           {
@@ -12464,7 +10690,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "stopwords": {
-                  "summary": "A stop-word list",
                   "value": {
                     "name": "stopwords_en",
                     "path": "resources/stopwords_en.txt"
@@ -12476,7 +10701,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "`data` is `{}` on success, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -12509,14 +10733,12 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "done": {
-                    "summary": "Done",
                     "value": {
                       "code": 0,
                       "data": {}
                     }
                   },
                   "missingPath": {
-                    "summary": "An error with HTTP 200 (no path)",
                     "value": {
                       "code": 1802,
                       "message": "missing required parameters, error: Key: 'FileResourceReq.Path' Error:Field validation for 'Path' failed on the 'required' tag"
@@ -12541,19 +10763,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/file_resources/add\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"name\": \"stopwords_en\", \"path\": \"resources/stopwords_en.txt\"}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nawait milvus.addFileResource({ name: 'stopwords_en', path: 'resources/stopwords_en.txt' });\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/file_resources/remove": {
@@ -12562,8 +10772,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "File Resources"
         ],
-        "summary": "Remove File Resource",
-        "description": "Unregisters a file resource; the file itself stays in object storage.\n\nWith authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). The\nroute is rate limited (code 1807).\n\n**Differs from the published docs:** the route is not in them.\n",
         "x-milvus-operation-kind": "write",
         "parameters": [
           {
@@ -12579,7 +10787,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "byName": {
-                  "summary": "One resource",
                   "value": {
                     "name": "stopwords_en"
                   }
@@ -12590,7 +10797,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "`data` is `{}` on success, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -12623,14 +10829,12 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "done": {
-                    "summary": "Done",
                     "value": {
                       "code": 0,
                       "data": {}
                     }
                   },
                   "missingName": {
-                    "summary": "An error with HTTP 200 (no name)",
                     "value": {
                       "code": 1802,
                       "message": "missing required parameters, error: Key: 'FileResourceNameReq.Name' Error:Field validation for 'Name' failed on the 'required' tag"
@@ -12655,19 +10859,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/file_resources/remove\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"name\": \"stopwords_en\"}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nawait milvus.removeFileResource({ name: 'stopwords_en' });\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/file_resources/list": {
@@ -12676,8 +10868,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "File Resources"
         ],
-        "summary": "List File Resources",
-        "description": "Lists the registered file resources with their ids and paths. `id` is an int64 written as a bare\nJSON number; the client gives it as an exact decimal string.\n\nWith authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). The\nroute is rate limited (code 1807).\n\n**Differs from the published docs:** the route is not in them.\n",
         "x-milvus-operation-kind": "read",
         "parameters": [
           {
@@ -12693,7 +10883,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "all": {
-                  "summary": "Every resource",
                   "value": {}
                 }
               }
@@ -12702,7 +10891,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "The file resources, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -12725,7 +10913,6 @@ export const spec: OpenApiSpec = {
                         },
                         "data": {
                           "type": "array",
-                          "description": "The registered file resources; `[]` when there are none.",
                           "items": {
                             "$ref": "#/components/schemas/FileResource"
                           }
@@ -12739,7 +10926,6 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "resources": {
-                    "summary": "One resource",
                     "value": {
                       "code": 0,
                       "data": [
@@ -12752,7 +10938,6 @@ export const spec: OpenApiSpec = {
                     }
                   },
                   "rateLimited": {
-                    "summary": "An error with HTTP 200 (rate limited; safe to retry)",
                     "value": {
                       "code": 1807,
                       "message": "request is rejected by limiter, error: rate limit exceeded[rate=0.1]"
@@ -12777,19 +10962,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/file_resources/list\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nconst resources = await milvus.listFileResources();\nfor (const resource of resources) console.log(resource.id, resource.name, resource.path); // id: an exact string\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/jobs/import/create": {
@@ -12798,8 +10971,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Import Jobs"
         ],
-        "summary": "Create Import Job",
-        "description": "Starts a job that imports files from the object storage Milvus uses into a collection and\nreturns its id at once; follow it with Describe Import Job (or `waitForImportJob` from\n@milvus-rest/client). The id is a **string**, unlike refresh and snapshot job ids.\n\n`files` is an array of arrays, one inner array per import unit. `options` values are strings;\nwith `options.auto_commit` \"false\" the import is two-phase: the job stops in `Uncommitted`, its\nrows invisible, until Commit Import Job (or Abort Import Job).\n\nAn unknown collection is answered with code 100, an invalid `auto_commit` with code 1100, a\nnon-string option value with code 1801. External collections cannot be imported into. With\nauthorization enabled, the caller needs the `Import` privilege on the collection (HTTP 403\notherwise). No rate limiting on this route.\n\n**Differs from the published docs:** their Zilliz Cloud control-plane fields (`clusterId`,\n`objectUrl`, `objectUrls`, `accessKey`, `secretKey`, `token`, `volumeName`, `dataPaths`) are\nignored by a Milvus proxy and left out here; `clusterId` is not required, and `files` is.\n",
         "x-milvus-operation-kind": "write",
         "parameters": [
           {
@@ -12818,7 +10989,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "parquet": {
-                  "summary": "Two Parquet files",
                   "value": {
                     "collectionName": "books",
                     "files": [
@@ -12832,7 +11002,6 @@ export const spec: OpenApiSpec = {
                   }
                 },
                 "twoPhase": {
-                  "summary": "A two-phase import that waits for Commit Import Job",
                   "value": {
                     "dbName": "default",
                     "collectionName": "books",
@@ -12848,7 +11017,6 @@ export const spec: OpenApiSpec = {
                   }
                 },
                 "numpy": {
-                  "summary": "One batch of NumPy files, one per field",
                   "value": {
                     "collectionName": "books",
                     "files": [
@@ -12865,7 +11033,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "The new job's id, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -12898,7 +11065,6 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "started": {
-                    "summary": "A job was started (its id is a string)",
                     "value": {
                       "code": 0,
                       "data": {
@@ -12907,21 +11073,18 @@ export const spec: OpenApiSpec = {
                     }
                   },
                   "badAutoCommit": {
-                    "summary": "An error with HTTP 200 (auto_commit is not \"true\" or \"false\")",
                     "value": {
                       "code": 1100,
                       "message": "options.auto_commit must be one of \"true\" or \"false\": invalid parameter"
                     }
                   },
                   "missingFiles": {
-                    "summary": "An error with HTTP 200 (no files)",
                     "value": {
                       "code": 1802,
                       "message": "missing required parameters, error: Key: 'ImportReq.Files' Error:Field validation for 'Files' failed on the 'required' tag"
                     }
                   },
                   "unknownCollection": {
-                    "summary": "An error with HTTP 200 (no such collection)",
                     "value": {
                       "code": 100,
                       "message": "collection not found[database=default][collection=books]"
@@ -12946,19 +11109,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/jobs/import/create\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"collectionName\": \"books\", \"files\": [[\"books/part-0001.parquet\"], [\"books/part-0002.parquet\"]]}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nconst { jobId } = await milvus.createImportJob({\n  collectionName: 'books',\n  files: [['books/part-0001.parquet'], ['books/part-0002.parquet']],\n});\nconsole.log(jobId); // a string, such as '449503829274509312'\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/jobs/import/list": {
@@ -12967,8 +11118,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Import Jobs"
         ],
-        "summary": "List Import Jobs",
-        "description": "Lists the import jobs of a database, or of one collection. There is no pagination and no HTTP\n403: with authorization enabled, jobs on collections the caller has no `Import` privilege for\nare left out silently. An unknown collection is answered with code 100.\n\nNo rate limiting on this route.\n\n**Differs from the published docs:** their Zilliz Cloud control-plane fields (`clusterId`,\nrequired there, `pageSize`, `currentPage`) are ignored by a Milvus proxy and left out here; the\nserver also takes `collectionName`.\n",
         "x-milvus-operation-kind": "read",
         "parameters": [
           {
@@ -12987,14 +11136,12 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "oneCollection": {
-                  "summary": "The jobs of one collection",
                   "value": {
                     "dbName": "default",
                     "collectionName": "books"
                   }
                 },
                 "allCollections": {
-                  "summary": "The jobs of every collection in the database",
                   "value": {}
                 }
               }
@@ -13003,7 +11150,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "The jobs, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -13036,7 +11182,6 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "jobs": {
-                    "summary": "One finished job and one two-phase job waiting for its commit",
                     "value": {
                       "code": 0,
                       "data": {
@@ -13058,7 +11203,6 @@ export const spec: OpenApiSpec = {
                     }
                   },
                   "unknownCollection": {
-                    "summary": "An error with HTTP 200 (no such collection)",
                     "value": {
                       "code": 100,
                       "message": "collection not found[database=default][collection=books]"
@@ -13080,19 +11224,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/jobs/import/list\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"dbName\": \"default\", \"collectionName\": \"books\"}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nconst { records } = await milvus.listImportJobs({ collectionName: 'books' });\nfor (const job of records) console.log(job.jobId, job.state, `${job.progress}%`);\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/jobs/import/describe": {
@@ -13101,8 +11233,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Import Jobs"
         ],
-        "summary": "Describe Import Job",
-        "description": "Reports one import job in detail: its state, progress, row counts and one entry per import unit.\nPoll it until `state` is `Completed` or `Failed` (or `Uncommitted`, for a two-phase import that\nwaits for Commit Import Job); `waitForImportJob` in @milvus-rest/client does that.\n\n`jobId` is the **string** Create Import Job returned: a JSON number is answered with code 1801.\nAn unknown id is answered with code 2100 (\"import job does not exist\", importing data failed).\nThe body has no `dbName`: the `DB-Name` header (else `default`) names the database. With\nauthorization enabled the server reads the job, then checks the caller's `Import` privilege on\nits collection (HTTP 403). No rate limiting on this route.\n\n**Differs from the published docs:** their Zilliz Cloud control-plane fields (`clusterId`) and a\nbody `dbName` are ignored by a Milvus proxy and left out here.\n",
         "x-milvus-operation-kind": "read",
         "parameters": [
           {
@@ -13121,7 +11251,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "byId": {
-                  "summary": "One job, by its string id",
                   "value": {
                     "jobId": "449503829274509312"
                   }
@@ -13132,7 +11261,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "The job, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -13165,7 +11293,6 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "importing": {
-                    "summary": "A running job",
                     "value": {
                       "code": 0,
                       "data": {
@@ -13202,7 +11329,6 @@ export const spec: OpenApiSpec = {
                     }
                   },
                   "uncommitted": {
-                    "summary": "A two-phase job waiting for its commit",
                     "value": {
                       "code": 0,
                       "data": {
@@ -13239,7 +11365,6 @@ export const spec: OpenApiSpec = {
                     }
                   },
                   "failed": {
-                    "summary": "A failed job carries a reason",
                     "value": {
                       "code": 0,
                       "data": {
@@ -13278,14 +11403,12 @@ export const spec: OpenApiSpec = {
                     }
                   },
                   "unknownJob": {
-                    "summary": "An error with HTTP 200 (no such job)",
                     "value": {
                       "code": 2100,
                       "message": "import job does not exist, jobID=449503829274562560: importing data failed"
                     }
                   },
                   "numericId": {
-                    "summary": "An error with HTTP 200 (the id was sent as a number)",
                     "value": {
                       "code": 1801,
                       "message": "can only accept json format request, error: json: cannot unmarshal number into Go struct field JobIDReq.jobId of type string"
@@ -13310,19 +11433,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/jobs/import/describe\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"jobId\": \"449503829274509312\"}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nconst job = await milvus.describeImportJob({ jobId: '449503829274509312' });\nconsole.log(job.state, `${job.progress}%`, `${job.importedRows} of ${job.totalRows} rows`);\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/jobs/import/get_progress": {
@@ -13331,9 +11442,7 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Import Jobs"
         ],
-        "summary": "Get Import Job Progress",
         "deprecated": true,
-        "description": "**Deprecated:** the older path of Describe Import Job, which the server keeps for compatibility;\nit answers exactly the same.\n\nReports one import job in detail: its state, progress, row counts and one entry per import unit.\nPoll it until `state` is `Completed` or `Failed` (or `Uncommitted`, for a two-phase import that\nwaits for Commit Import Job); `waitForImportJob` in @milvus-rest/client does that.\n\n`jobId` is the **string** Create Import Job returned: a JSON number is answered with code 1801.\nAn unknown id is answered with code 2100 (\"import job does not exist\", importing data failed).\nThe body has no `dbName`: the `DB-Name` header (else `default`) names the database. With\nauthorization enabled the server reads the job, then checks the caller's `Import` privilege on\nits collection (HTTP 403). No rate limiting on this route.\n\n**Differs from the published docs:** their Zilliz Cloud control-plane fields (`clusterId`,\nrequired there) are ignored by a Milvus proxy and left out here.\n",
         "x-milvus-operation-kind": "read",
         "parameters": [
           {
@@ -13352,7 +11461,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "byId": {
-                  "summary": "One job, by its string id",
                   "value": {
                     "jobId": "449503829274509312"
                   }
@@ -13363,7 +11471,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "The job, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -13396,7 +11503,6 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "importing": {
-                    "summary": "A running job",
                     "value": {
                       "code": 0,
                       "data": {
@@ -13433,7 +11539,6 @@ export const spec: OpenApiSpec = {
                     }
                   },
                   "unknownJob": {
-                    "summary": "An error with HTTP 200 (no such job)",
                     "value": {
                       "code": 2100,
                       "message": "import job does not exist, jobID=449503829274562560: importing data failed"
@@ -13458,19 +11563,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/jobs/import/get_progress\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"jobId\": \"449503829274509312\"}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\n// Deprecated: prefer describeImportJob, which answers the same.\nconst job = await milvus.getImportJobProgress({ jobId: '449503829274509312' });\nconsole.log(job.state, `${job.progress}%`);\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/jobs/import/commit": {
@@ -13479,8 +11572,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Import Jobs"
         ],
-        "summary": "Commit Import Job",
-        "description": "Makes the rows of a two-phase import visible. The job must be `Uncommitted` (created with\n`options.auto_commit` \"false\"); it passes `Committing` and ends `Completed`. Committing a job\nthat is already `Committing` or `Completed` succeeds and does nothing.\n\n`jobId` is the string Create Import Job returned; the server parses it as an int64, so a\nnon-numeric id is answered with code 1100 (and a JSON number with code 1801). The body has no\n`dbName`: the `DB-Name` header (else `default`) names the database. With authorization enabled\nthe server first looks the job up and checks the caller's `Import` privilege on its collection\n(HTTP 403). No rate limiting on this route.\n\n**Differs from the published docs:** the route is not in them.\n",
         "x-milvus-operation-kind": "write",
         "parameters": [
           {
@@ -13499,7 +11590,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "byId": {
-                  "summary": "One two-phase job",
                   "value": {
                     "jobId": "449503829274509312"
                   }
@@ -13510,7 +11600,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "`data` is `{}` on success, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -13543,14 +11632,12 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "done": {
-                    "summary": "Done",
                     "value": {
                       "code": 0,
                       "data": {}
                     }
                   },
                   "nonNumericId": {
-                    "summary": "An error with HTTP 200 (an id that is not a decimal int64)",
                     "value": {
                       "code": 1100,
                       "message": "strconv.ParseInt: parsing \"job-42\": invalid syntax: invalid parameter[expected=int64 jobId][actual=job-42]"
@@ -13575,19 +11662,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/jobs/import/commit\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"jobId\": \"449503829274509312\"}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nawait milvus.commitImportJob({ jobId: '449503829274509312' });\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/jobs/import/abort": {
@@ -13596,8 +11671,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Import Jobs"
         ],
-        "summary": "Abort Import Job",
-        "description": "Cancels an import job that has not completed, typically a two-phase job waiting in\n`Uncommitted`: its rows never become visible and the job ends `Failed`. Aborting a `Completed`\njob is refused with an error envelope; aborting a `Failed` one does nothing.\n\n`jobId` is the string Create Import Job returned; the server parses it as an int64, so a\nnon-numeric id is answered with code 1100 (and a JSON number with code 1801). The body has no\n`dbName`: the `DB-Name` header (else `default`) names the database. With authorization enabled\nthe server first looks the job up and checks the caller's `Import` privilege on its collection\n(HTTP 403). No rate limiting on this route.\n\n**Differs from the published docs:** the route is not in them.\n",
         "x-milvus-operation-kind": "write",
         "parameters": [
           {
@@ -13616,7 +11689,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "byId": {
-                  "summary": "One two-phase job",
                   "value": {
                     "jobId": "449503829274509312"
                   }
@@ -13627,7 +11699,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "`data` is `{}` on success, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -13660,14 +11731,12 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "done": {
-                    "summary": "Done",
                     "value": {
                       "code": 0,
                       "data": {}
                     }
                   },
                   "nonNumericId": {
-                    "summary": "An error with HTTP 200 (an id that is not a decimal int64)",
                     "value": {
                       "code": 1100,
                       "message": "strconv.ParseInt: parsing \"job-42\": invalid syntax: invalid parameter[expected=int64 jobId][actual=job-42]"
@@ -13692,19 +11761,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/jobs/import/abort\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"jobId\": \"449503829274509312\"}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nawait milvus.abortImportJob({ jobId: '449503829274509312' });\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/snapshots/create": {
@@ -13713,8 +11770,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Snapshots"
         ],
-        "summary": "Create Snapshot",
-        "description": "Takes a snapshot of one collection's data (and its indexes), under a name unique within the\ncollection; it can later be restored into a new collection, pinned, or exported.\n`compactionProtectionSeconds` keeps compaction away from the snapshot's segments for that long.\nAn unknown collection is answered with code 100, a negative `compactionProtectionSeconds` with\ncode 1802; other failures (such as an existing name) arrive as error envelopes.\n\nWith authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). The\nroute is rate limited (code 1807).\n\n**Differs from the published docs:** the route is not in them.\n",
         "x-milvus-operation-kind": "write",
         "parameters": [
           {
@@ -13733,16 +11788,13 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "protected": {
-                  "summary": "A snapshot that compaction leaves alone for an hour",
                   "value": {
                     "collectionName": "books",
                     "snapshotName": "books_2026_04_11",
-                    "description": "Before the April re-embedding",
                     "compactionProtectionSeconds": 3600
                   }
                 },
                 "minimal": {
-                  "summary": "A snapshot",
                   "value": {
                     "collectionName": "books",
                     "snapshotName": "books_2026_04_11"
@@ -13754,7 +11806,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "`data` is `{}` on success, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -13787,14 +11838,12 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "done": {
-                    "summary": "Done",
                     "value": {
                       "code": 0,
                       "data": {}
                     }
                   },
                   "unknownCollection": {
-                    "summary": "An error with HTTP 200 (no such collection)",
                     "value": {
                       "code": 100,
                       "message": "collection not found[database=default][collection=books]"
@@ -13819,19 +11868,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/snapshots/create\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"collectionName\": \"books\", \"snapshotName\": \"books_2026_04_11\", \"description\": \"Before the April re-embedding\", \"compactionProtectionSeconds\": 3600}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nawait milvus.createSnapshot({ collectionName: 'books', snapshotName: 'books_2026_04_11', compactionProtectionSeconds: 3600 });\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/snapshots/drop": {
@@ -13840,8 +11877,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Snapshots"
         ],
-        "summary": "Drop Snapshot",
-        "description": "Deletes a snapshot. Its files are freed once no pin holds them. An unknown collection is\nanswered with code 100; other failures arrive as error envelopes.\n\nWith authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). The\nroute is rate limited (code 1807).\n\n**Differs from the published docs:** the route is not in them.\n",
         "x-milvus-operation-kind": "write",
         "parameters": [
           {
@@ -13860,7 +11895,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "byName": {
-                  "summary": "One snapshot",
                   "value": {
                     "collectionName": "books",
                     "snapshotName": "books_2026_04_11"
@@ -13872,7 +11906,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "`data` is `{}` on success, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -13905,14 +11938,12 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "done": {
-                    "summary": "Done",
                     "value": {
                       "code": 0,
                       "data": {}
                     }
                   },
                   "missingName": {
-                    "summary": "An error with HTTP 200 (no snapshotName)",
                     "value": {
                       "code": 1802,
                       "message": "missing required parameters, error: Key: 'SnapshotReq.SnapshotName' Error:Field validation for 'SnapshotName' failed on the 'required' tag"
@@ -13937,19 +11968,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/snapshots/drop\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"collectionName\": \"books\", \"snapshotName\": \"books_2026_04_11\"}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nawait milvus.dropSnapshot({ collectionName: 'books', snapshotName: 'books_2026_04_11' });\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/snapshots/list": {
@@ -13958,8 +11977,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Snapshots"
         ],
-        "summary": "List Snapshots",
-        "description": "Lists the names of one collection's snapshots. `collectionName` is required on current servers\n(code 1802 without it); older snapshot handlers accepted it empty. An unknown collection is\nanswered with code 100.\n\nWith authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). The\nroute is rate limited (code 1807).\n\n**Differs from the published docs:** the route is not in them.\n",
         "x-milvus-operation-kind": "read",
         "parameters": [
           {
@@ -13978,7 +11995,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "oneCollection": {
-                  "summary": "The snapshots of one collection",
                   "value": {
                     "collectionName": "books"
                   }
@@ -13989,7 +12005,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "The snapshot names, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -14012,7 +12027,6 @@ export const spec: OpenApiSpec = {
                         },
                         "data": {
                           "type": "array",
-                          "description": "Snapshot names; `[]` when there are none (never `null`).",
                           "items": {
                             "$ref": "#/components/schemas/SnapshotName"
                           }
@@ -14026,7 +12040,6 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "snapshots": {
-                    "summary": "Two snapshots",
                     "value": {
                       "code": 0,
                       "data": [
@@ -14036,7 +12049,6 @@ export const spec: OpenApiSpec = {
                     }
                   },
                   "missingCollection": {
-                    "summary": "An error with HTTP 200 (no collectionName)",
                     "value": {
                       "code": 1802,
                       "message": "missing required parameters, error: Key: 'CollectionNameReq.CollectionName' Error:Field validation for 'CollectionName' failed on the 'required' tag"
@@ -14061,19 +12073,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/snapshots/list\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"collectionName\": \"books\"}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nconst snapshots = await milvus.listSnapshots({ collectionName: 'books' });\nconsole.log(snapshots); // ['books_2026_03_01', 'books_2026_04_11']\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/snapshots/describe": {
@@ -14082,8 +12082,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Snapshots"
         ],
-        "summary": "Describe Snapshot",
-        "description": "Reports one snapshot. `createTs` is a Milvus hybrid timestamp (above 2^53), written as a JSON\nnumber or a decimal string according to the `Accept-Type-Allow-Int64` header;\n@milvus-rest/client gives it as an exact decimal string either way. An unknown collection is\nanswered with code 100; an unknown snapshot with an error envelope.\n\nWith authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). The\nroute is rate limited (code 1807).\n\n**Differs from the published docs:** the route is not in them.\n",
         "x-milvus-operation-kind": "read",
         "parameters": [
           {
@@ -14102,7 +12100,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "byName": {
-                  "summary": "One snapshot",
                   "value": {
                     "collectionName": "books",
                     "snapshotName": "books_2026_04_11"
@@ -14114,7 +12111,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "The snapshot, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -14147,12 +12143,10 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "asNumber": {
-                    "summary": "createTs as a number (Accept-Type-Allow-Int64: true, the server default)",
                     "value": {
                       "code": 0,
                       "data": {
                         "snapshotName": "books_2026_04_11",
-                        "description": "Before the April re-embedding",
                         "collectionName": "books",
                         "partitionNames": [
                           "_default"
@@ -14163,12 +12157,10 @@ export const spec: OpenApiSpec = {
                     }
                   },
                   "asString": {
-                    "summary": "createTs as a string (Accept-Type-Allow-Int64: false, as the client sends)",
                     "value": {
                       "code": 0,
                       "data": {
                         "snapshotName": "books_2026_04_11",
-                        "description": "",
                         "collectionName": "books",
                         "partitionNames": [
                           "_default"
@@ -14180,7 +12172,6 @@ export const spec: OpenApiSpec = {
                     }
                   },
                   "unknownCollection": {
-                    "summary": "An error with HTTP 200 (no such collection)",
                     "value": {
                       "code": 100,
                       "message": "collection not found[database=default][collection=books]"
@@ -14205,19 +12196,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/snapshots/describe\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"collectionName\": \"books\", \"snapshotName\": \"books_2026_04_11\"}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nconst snapshot = await milvus.describeSnapshot({ collectionName: 'books', snapshotName: 'books_2026_04_11' });\nconsole.log(snapshot.createTs, snapshot.partitionNames); // createTs: an exact decimal string\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/snapshots/restore": {
@@ -14226,8 +12205,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Snapshots"
         ],
-        "summary": "Restore Snapshot",
-        "description": "Starts a job that restores a snapshot into a new collection and returns the job's id at once;\nfollow it with Describe Snapshot Restore Job. The id is written per `Accept-Type-Allow-Int64` (a\nJSON number by default, a decimal string when the header is false); @milvus-rest/client gives it\nas an exact decimal string either way, which is the form Describe Snapshot Restore Job takes.\n\nThe body has no `dbName`: `sourceDbName` names the snapshot's database, and `targetDbName`\ndefaults to the `DB-Name` header, else `default` (**not** to `sourceDbName`). An existing target\ncollection or an unknown snapshot is answered with an error envelope; an unknown source\ncollection with code 100.\n\nWith authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). The\nroute is rate limited (code 1807).\n\n**Differs from the published docs:** the route is not in them.\n",
         "x-milvus-operation-kind": "write",
         "parameters": [
           {
@@ -14246,7 +12223,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "newCollection": {
-                  "summary": "Into a new collection of the same database",
                   "value": {
                     "sourceCollectionName": "books",
                     "snapshotName": "books_2026_04_11",
@@ -14254,7 +12230,6 @@ export const spec: OpenApiSpec = {
                   }
                 },
                 "otherDatabase": {
-                  "summary": "Into another database",
                   "value": {
                     "sourceDbName": "default",
                     "sourceCollectionName": "books",
@@ -14269,7 +12244,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "The restore job's id, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -14302,7 +12276,6 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "started": {
-                    "summary": "A job was started (id as the client receives it, a string)",
                     "value": {
                       "code": 0,
                       "data": {
@@ -14311,7 +12284,6 @@ export const spec: OpenApiSpec = {
                     }
                   },
                   "startedAsNumber": {
-                    "summary": "The same with Accept-Type-Allow-Int64 true",
                     "value": {
                       "code": 0,
                       "data": {
@@ -14320,7 +12292,6 @@ export const spec: OpenApiSpec = {
                     }
                   },
                   "missingTarget": {
-                    "summary": "An error with HTTP 200 (no targetCollectionName)",
                     "value": {
                       "code": 1802,
                       "message": "missing required parameters, error: Key: 'RestoreSnapshotReq.TargetCollectionName' Error:Field validation for 'TargetCollectionName' failed on the 'required' tag"
@@ -14345,19 +12316,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/snapshots/restore\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"sourceCollectionName\": \"books\", \"snapshotName\": \"books_2026_04_11\", \"targetCollectionName\": \"books_restored\"}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nconst { jobId } = await milvus.restoreSnapshot({\n  sourceCollectionName: 'books',\n  snapshotName: 'books_2026_04_11',\n  targetCollectionName: 'books_restored',\n});\nconst job = await milvus.getRestoreSnapshotState({ jobId }); // the same exact string\nconsole.log(job.state, `${job.progress}%`);\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/snapshots/pin": {
@@ -14366,8 +12325,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Snapshots"
         ],
-        "summary": "Pin Snapshot Data",
-        "description": "Pins a snapshot's data files so that garbage collection keeps them, for `ttlSeconds` (0, the\ndefault: until Unpin Snapshot Data). Returns the pin's id, written per\n`Accept-Type-Allow-Int64`; @milvus-rest/client gives it as an exact decimal string, the form\nUnpin Snapshot Data takes. A negative `ttlSeconds` is answered with code 1802.\n\nWith authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). The\nroute is rate limited (code 1807).\n\n**Differs from the published docs:** the route is not in them.\n",
         "x-milvus-operation-kind": "write",
         "parameters": [
           {
@@ -14386,7 +12343,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "oneDay": {
-                  "summary": "Keep the data for a day",
                   "value": {
                     "collectionName": "books",
                     "snapshotName": "books_2026_04_11",
@@ -14399,7 +12355,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "The pin's id, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -14432,7 +12387,6 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "pinned": {
-                    "summary": "Pinned (id as the client receives it, a string)",
                     "value": {
                       "code": 0,
                       "data": {
@@ -14441,7 +12395,6 @@ export const spec: OpenApiSpec = {
                     }
                   },
                   "unknownCollection": {
-                    "summary": "An error with HTTP 200 (no such collection)",
                     "value": {
                       "code": 100,
                       "message": "collection not found[database=default][collection=books]"
@@ -14466,19 +12419,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/snapshots/pin\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"collectionName\": \"books\", \"snapshotName\": \"books_2026_04_11\", \"ttlSeconds\": 86400}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nconst { pinId } = await milvus.pinSnapshotData({ collectionName: 'books', snapshotName: 'books_2026_04_11', ttlSeconds: 86400 });\nawait milvus.unpinSnapshotData({ pinId });\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/snapshots/unpin": {
@@ -14487,8 +12428,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Snapshots"
         ],
-        "summary": "Unpin Snapshot Data",
-        "description": "Removes a pin. `pinId` is the id Pin Snapshot Data returned, sent as a **decimal string**: a\nJSON number is answered with code 1801, and anything but a positive decimal int64 with code\n1100.\n\nWith authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). The\nroute is rate limited (code 1807).\n\n**Differs from the published docs:** the route is not in them.\n",
         "x-milvus-operation-kind": "write",
         "parameters": [
           {
@@ -14504,7 +12443,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "byId": {
-                  "summary": "One pin, by its decimal string id",
                   "value": {
                     "pinId": "449503829274529792"
                   }
@@ -14515,7 +12453,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "`data` is `{}` on success, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -14548,14 +12485,12 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "done": {
-                    "summary": "Done",
                     "value": {
                       "code": 0,
                       "data": {}
                     }
                   },
                   "badPinId": {
-                    "summary": "An error with HTTP 200 (not a positive decimal int64)",
                     "value": {
                       "code": 1100,
                       "message": "pinId must be a positive decimal int64, got \"0\": invalid parameter"
@@ -14580,19 +12515,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/snapshots/unpin\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"pinId\": \"449503829274529792\"}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nawait milvus.unpinSnapshotData({ pinId: '449503829274529792' });\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/jobs/snapshot/restore_external": {
@@ -14601,8 +12524,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Snapshot Jobs"
         ],
-        "summary": "Restore External Snapshot",
-        "description": "Starts a job that restores a snapshot exported by Export Snapshot into a new collection, and\nreturns its id as a bare JSON int64 number (not affected by `Accept-Type-Allow-Int64`); follow\nit with Describe Snapshot Restore Job. Note the key `snapshotMetadataURI` (upper-case `URI`).\nThe caller needs the global `RestoreExternalSnapshot` privilege.\n\nWith authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). The\nroute is rate limited (code 1807).\n\n**Differs from the published docs:** the route is not in them.\n",
         "x-milvus-operation-kind": "write",
         "parameters": [
           {
@@ -14621,7 +12542,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "fromS3": {
-                  "summary": "An exported snapshot in S3",
                   "value": {
                     "dbName": "default",
                     "targetCollectionName": "books_restored",
@@ -14635,7 +12555,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "The restore job's id, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -14668,7 +12587,6 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "started": {
-                    "summary": "A job was started",
                     "value": {
                       "code": 0,
                       "data": {
@@ -14677,7 +12595,6 @@ export const spec: OpenApiSpec = {
                     }
                   },
                   "missingUri": {
-                    "summary": "An error with HTTP 200 (no snapshotMetadataURI)",
                     "value": {
                       "code": 1802,
                       "message": "missing required parameters, error: Key: 'RestoreExternalSnapshotReq.SnapshotMetadataURI' Error:Field validation for 'SnapshotMetadataURI' failed on the 'required' tag"
@@ -14702,19 +12619,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/jobs/snapshot/restore_external\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"dbName\": \"default\", \"targetCollectionName\": \"books_restored\", \"snapshotMetadataURI\": \"s3://backups/milvus/books_2026_04_11/metadata.json\", \"externalSpec\": \"{\\\"extfs\\\":{\\\"cloud_provider\\\":\\\"aws\\\",\\\"region\\\":\\\"us-west-2\\\",\\\"use_iam\\\":\\\"true\\\"}}\"}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nconst { jobId } = await milvus.restoreExternalSnapshot({\n  targetCollectionName: 'books_restored',\n  snapshotMetadataURI: 's3://backups/milvus/books_2026_04_11/metadata.json',\n  externalSpec: JSON.stringify({ extfs: { cloud_provider: 'aws', region: 'us-west-2', use_iam: 'true' } }),\n});\nconsole.log(jobId); // an exact decimal string\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/jobs/snapshot/export": {
@@ -14723,8 +12628,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Snapshot Jobs"
         ],
-        "summary": "Export Snapshot",
-        "description": "Starts a job that copies a snapshot to external object storage and returns its id as a bare JSON\nint64 number; follow it with Describe Snapshot Export Job. Once the job is\n`ExportSnapshotCompleted`, its `snapshotMetadataURI` is what Restore External Snapshot takes. An\nunknown collection is answered with code 100.\n\nWith authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). The\nroute is rate limited (code 1807).\n\n**Differs from the published docs:** the route is not in them.\n",
         "x-milvus-operation-kind": "write",
         "parameters": [
           {
@@ -14743,7 +12646,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "toS3": {
-                  "summary": "To an S3 prefix",
                   "value": {
                     "collectionName": "books",
                     "snapshotName": "books_2026_04_11",
@@ -14757,7 +12659,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "The export job's id, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -14790,7 +12691,6 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "started": {
-                    "summary": "A job was started",
                     "value": {
                       "code": 0,
                       "data": {
@@ -14799,7 +12699,6 @@ export const spec: OpenApiSpec = {
                     }
                   },
                   "missingTarget": {
-                    "summary": "An error with HTTP 200 (no targetS3Path)",
                     "value": {
                       "code": 1802,
                       "message": "missing required parameters, error: Key: 'ExportSnapshotReq.TargetS3Path' Error:Field validation for 'TargetS3Path' failed on the 'required' tag"
@@ -14824,19 +12723,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/jobs/snapshot/export\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"collectionName\": \"books\", \"snapshotName\": \"books_2026_04_11\", \"targetS3Path\": \"s3://backups/milvus/books_2026_04_11/\", \"externalSpec\": \"{\\\"extfs\\\":{\\\"cloud_provider\\\":\\\"aws\\\",\\\"region\\\":\\\"us-west-2\\\",\\\"use_iam\\\":\\\"true\\\"}}\"}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nconst { jobId } = await milvus.exportSnapshot({\n  collectionName: 'books',\n  snapshotName: 'books_2026_04_11',\n  targetS3Path: 's3://backups/milvus/books_2026_04_11/',\n});\nconst job = await milvus.getExportSnapshotState({ jobId });\nconsole.log(job.state, `${job.copiedFiles}/${job.totalFiles} files`);\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/jobs/snapshot/export/describe": {
@@ -14845,8 +12732,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Snapshot Jobs"
         ],
-        "summary": "Describe Snapshot Export Job",
-        "description": "Reports one snapshot export job. Poll it until `state` is `ExportSnapshotCompleted` (then\n`snapshotMetadataURI` is set) or `ExportSnapshotFailed` (with a `reason`).\n\n`jobId` is a **decimal string** here, although the routes that start a job return it as a JSON\nnumber (@milvus-rest/client hands you that id as a string already). Anything but a decimal int64\nis answered with code 1100, a JSON number with code 1801.\n\nWith authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). The\nroute is rate limited (code 1807).\n\n**Differs from the published docs:** the route is not in them.\n",
         "x-milvus-operation-kind": "read",
         "parameters": [
           {
@@ -14862,7 +12747,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "byId": {
-                  "summary": "One job, by its id as a decimal string",
                   "value": {
                     "jobId": "449503829274525696"
                   }
@@ -14873,7 +12757,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "The job, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -14906,7 +12789,6 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "completed": {
-                    "summary": "A finished export",
                     "value": {
                       "code": 0,
                       "data": {
@@ -14927,7 +12809,6 @@ export const spec: OpenApiSpec = {
                     }
                   },
                   "nonNumericId": {
-                    "summary": "An error with HTTP 200 (an id that is not a decimal int64)",
                     "value": {
                       "code": 1100,
                       "message": "strconv.ParseInt: parsing \"job-42\": invalid syntax: invalid parameter[expected=int64 jobId][actual=job-42]"
@@ -14952,19 +12833,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/jobs/snapshot/export/describe\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"jobId\": \"449503829274525696\"}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nconst job = await milvus.getExportSnapshotState({ jobId: '449503829274525696' });\nif (job.state === 'ExportSnapshotCompleted') console.log(job.snapshotMetadataURI);\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/jobs/snapshot/describe": {
@@ -14973,8 +12842,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Snapshot Jobs"
         ],
-        "summary": "Describe Snapshot Restore Job",
-        "description": "Reports one snapshot restore job (from Restore Snapshot or Restore External Snapshot). Poll it\nuntil `state` is `RestoreSnapshotCompleted` or `RestoreSnapshotFailed` (with a `reason`).\n\n`jobId` is a **decimal string** here, although the routes that start a job return it as a JSON\nnumber (@milvus-rest/client hands you that id as a string already). Anything but a decimal int64\nis answered with code 1100, a JSON number with code 1801.\n\nWith authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). The\nroute is rate limited (code 1807).\n\n**Differs from the published docs:** the route is not in them.\n",
         "x-milvus-operation-kind": "read",
         "parameters": [
           {
@@ -14990,7 +12857,6 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "byId": {
-                  "summary": "One job, by its id as a decimal string",
                   "value": {
                     "jobId": "449503829274521600"
                   }
@@ -15001,7 +12867,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "The job, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -15034,7 +12899,6 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "running": {
-                    "summary": "A running restore",
                     "value": {
                       "code": 0,
                       "data": {
@@ -15051,7 +12915,6 @@ export const spec: OpenApiSpec = {
                     }
                   },
                   "failed": {
-                    "summary": "A failed restore carries a reason",
                     "value": {
                       "code": 0,
                       "data": {
@@ -15068,7 +12931,6 @@ export const spec: OpenApiSpec = {
                     }
                   },
                   "nonNumericId": {
-                    "summary": "An error with HTTP 200 (an id that is not a decimal int64)",
                     "value": {
                       "code": 1100,
                       "message": "strconv.ParseInt: parsing \"job-42\": invalid syntax: invalid parameter[expected=int64 jobId][actual=job-42]"
@@ -15093,19 +12955,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/jobs/snapshot/describe\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"jobId\": \"449503829274521600\"}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nconst job = await milvus.getRestoreSnapshotState({ jobId: '449503829274521600' });\nconsole.log(job.state, `${job.progress}%`, job.reason);\n"
-          }
-        ]
+        }
       }
     },
     "/v2/vectordb/jobs/snapshot/list": {
@@ -15114,8 +12964,6 @@ export const spec: OpenApiSpec = {
         "tags": [
           "Snapshot Jobs"
         ],
-        "summary": "List Snapshot Restore Jobs",
-        "description": "Lists the snapshot restore jobs of a database, or of one collection. There is no pagination. Job\nids are bare JSON int64 numbers; the client gives them as exact decimal strings.\n\nWith authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). The\nroute is rate limited (code 1807).\n\n**Differs from the published docs:** the route is not in them.\n",
         "x-milvus-operation-kind": "read",
         "parameters": [
           {
@@ -15134,14 +12982,12 @@ export const spec: OpenApiSpec = {
               },
               "examples": {
                 "oneCollection": {
-                  "summary": "The restore jobs of one collection",
                   "value": {
                     "dbName": "default",
                     "collectionName": "books_restored"
                   }
                 },
                 "all": {
-                  "summary": "Every restore job of the database",
                   "value": {}
                 }
               }
@@ -15150,7 +12996,6 @@ export const spec: OpenApiSpec = {
         },
         "responses": {
           "200": {
-            "description": "The jobs, or an error envelope (also HTTP 200).",
             "headers": {
               "X-Milvus-Trace-Id": {
                 "$ref": "#/components/headers/TraceId"
@@ -15183,7 +13028,6 @@ export const spec: OpenApiSpec = {
                 },
                 "examples": {
                   "jobs": {
-                    "summary": "One finished restore",
                     "value": {
                       "code": 0,
                       "data": {
@@ -15204,7 +13048,6 @@ export const spec: OpenApiSpec = {
                     }
                   },
                   "rateLimited": {
-                    "summary": "An error with HTTP 200 (rate limited; safe to retry)",
                     "value": {
                       "code": 1807,
                       "message": "request is rejected by limiter, error: rate limit exceeded[rate=0.1]"
@@ -15229,19 +13072,7 @@ export const spec: OpenApiSpec = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
-        },
-        "x-codeSamples": [
-          {
-            "lang": "Shell",
-            "label": "curl",
-            "source": "curl --request POST \"${CLUSTER_ENDPOINT}/v2/vectordb/jobs/snapshot/list\" \\\n  --header \"Authorization: Bearer ${TOKEN}\" \\\n  --header \"Content-Type: application/json\" \\\n  -d '{\"dbName\": \"default\", \"collectionName\": \"books_restored\"}'\n"
-          },
-          {
-            "lang": "TypeScript",
-            "label": "@milvus-rest/client",
-            "source": "import { createMilvusClient } from '@milvus-rest/client';\n\nconst milvus = createMilvusClient({ endpoint: process.env.CLUSTER_ENDPOINT ?? 'http://localhost:19530', token: process.env.TOKEN });\n\nconst { records } = await milvus.listRestoreSnapshotJobs({ collectionName: 'books_restored' });\nfor (const job of records) console.log(job.jobId, job.state);\n"
-          }
-        ]
+        }
       }
     }
   },
@@ -15249,8 +13080,7 @@ export const spec: OpenApiSpec = {
     "securitySchemes": {
       "bearerAuth": {
         "type": "http",
-        "scheme": "bearer",
-        "description": "An API key, or `username:password` (for example `root:Milvus`), as a bearer token."
+        "scheme": "bearer"
       }
     },
     "parameters": {
@@ -15258,7 +13088,6 @@ export const spec: OpenApiSpec = {
         "name": "Request-Timeout",
         "in": "header",
         "required": false,
-        "description": "A deadline for this request in whole seconds. It can only shorten the server's budget\n(120 s by default); when it passes, the answer is HTTP 408 with code 10001. Zero, negative or\nnon-numeric values are answered with code 1100. Browsers cannot send it cross-origin: the\nserver's CORS policy does not allow the header.\n",
         "schema": {
           "type": "integer",
           "format": "int64",
@@ -15273,7 +13102,6 @@ export const spec: OpenApiSpec = {
         "name": "DB-Name",
         "in": "header",
         "required": false,
-        "description": "The database to use when the body has no `dbName`. Without either, the server uses `default`.",
         "schema": {
           "type": "string",
           "examples": [
@@ -15285,7 +13113,6 @@ export const spec: OpenApiSpec = {
         "name": "Accept-Type-Allow-Int64",
         "in": "header",
         "required": false,
-        "description": "How the server writes int64 values in rows and id lists (Int64 fields, Int64 primary keys,\nInt64 array elements, `insertIds`/`upsertIds`, search-aggregation counts): `false` writes them\nas decimal strings, `true` as bare JSON numbers, which `JSON.parse` rounds above 2^53. Parsed\nwith Go's `strconv.ParseBool` (`true`, `1`, `t`, `false`, `0`, `f`, ...); missing or\nunparsable, the server uses `proxy.http.acceptTypeAllowInt64` (`true` on current servers,\n`false` on old releases), so send it explicitly. `@milvus-rest/client` sends `false` outside\nbrowsers (the server's CORS policy does not allow the header); in a browser its lossless parser\nkeeps numbers above 2^53 exact instead. Counts such as `insertCount`, `topks` and `cost` are\nalways numbers.\n",
         "schema": {
           "type": "boolean",
           "examples": [
@@ -15297,7 +13124,6 @@ export const spec: OpenApiSpec = {
     "schemas": {
       "DataType": {
         "type": "string",
-        "description": "A field's data type, by the server's protobuf enum name. Case-sensitive: `int64` is answered\nwith code 1100 (\"data type int64 is invalid(case sensitive)\"). `Date`, `Time`, `Decimal` and\n`Mol` exist only on the newest servers (older ones answer 1100 for them); `Struct` is valid only\nas the `elementDataType` of an `Array` struct field, and `ArrayOfStruct` only for struct fields.\n",
         "enum": [
           "Bool",
           "Int8",
@@ -15330,7 +13156,6 @@ export const spec: OpenApiSpec = {
       },
       "FieldSchema": {
         "type": "object",
-        "description": "A field definition, as `collections/create` (custom schema), `collections/fields/add` and\n`collections/add_function_field` take it.\n",
         "required": [
           "fieldName",
           "dataType"
@@ -15339,7 +13164,6 @@ export const spec: OpenApiSpec = {
           "fieldName": {
             "type": "string",
             "minLength": 1,
-            "description": "The field's name. Missing or empty is answered with code 1802 where the server validates the field itself (`fields/add`, `add_function_field`).",
             "examples": [
               "title"
             ]
@@ -15348,19 +13172,16 @@ export const spec: OpenApiSpec = {
             "$ref": "#/components/schemas/DataType"
           },
           "elementDataType": {
-            "$ref": "#/components/schemas/DataType",
-            "description": "The element type; required when `dataType` is `Array` or `ArrayOfVector` (an unknown name is answered with code 1100)."
+            "$ref": "#/components/schemas/DataType"
           },
           "description": {
             "type": "string"
           },
           "isPrimary": {
-            "type": "boolean",
-            "description": "Marks the primary key (`Int64` or `VarChar`). Its auto-ID setting comes from `schema.autoID`."
+            "type": "boolean"
           },
           "isPartitionKey": {
-            "type": "boolean",
-            "description": "Routes rows to partitions by this field's value (`params.partitionsNum` sets how many)."
+            "type": "boolean"
           },
           "isClusteringKey": {
             "type": "boolean"
@@ -15374,21 +13195,18 @@ export const spec: OpenApiSpec = {
               "boolean",
               "string"
             ],
-            "description": "The value of rows that omit the field: a number for numeric types, a boolean for `Bool`, a\nstring for `VarChar`, `Geometry` (WKT) and `Timestamptz`. A value that does not fit the type\nis answered with code 1100 (\"convert defaultValue fail\").\n",
             "examples": [
               0
             ]
           },
           "externalField": {
             "type": "string",
-            "description": "The column this field reads from in an external collection's files: required there (see\nExternalFieldSchema), rejected on a regular collection (\"external field mapping\").\n",
             "examples": [
               "price"
             ]
           },
           "elementTypeParams": {
             "type": "object",
-            "description": "Type parameters: `dim` (vectors), `max_length` (VarChar), `max_capacity` (Array),\n`enable_analyzer`, `analyzer_params`, `enable_match`, `mmap.enabled`, ... The server turns\neach value into a string (non-string values are JSON-encoded), so `{\"dim\": 8}` and\n`{\"dim\": \"8\"}` are the same.\n",
             "additionalProperties": true,
             "examples": [
               {
@@ -15401,7 +13219,6 @@ export const spec: OpenApiSpec = {
       },
       "StructSubFieldSchema": {
         "type": "object",
-        "description": "A sub-field of a struct field. Each is an `Array` (scalar elements) or an `ArrayOfVector`; it\ncannot be nullable, have a default, or be a primary, partition or clustering key (the server\nanswers 1100). Its values are stored per struct element.\n",
         "required": [
           "fieldName",
           "dataType",
@@ -15423,15 +13240,13 @@ export const spec: OpenApiSpec = {
             ]
           },
           "elementDataType": {
-            "$ref": "#/components/schemas/DataType",
-            "description": "The element type (a scalar type for `Array`, a vector type for `ArrayOfVector`)."
+            "$ref": "#/components/schemas/DataType"
           },
           "description": {
             "type": "string"
           },
           "elementTypeParams": {
             "type": "object",
-            "description": "`max_capacity` (elements per row) and, for vectors, `dim`. Non-string values are JSON-encoded by the server.",
             "additionalProperties": true,
             "examples": [
               {
@@ -15444,7 +13259,6 @@ export const spec: OpenApiSpec = {
       },
       "StructArrayFieldSchema": {
         "type": "object",
-        "description": "A struct field in a custom schema: each row holds an array of structs whose members are the\nsub-fields. A struct sub-vector is indexed as `<struct>[<sub-field>]` (for example\n`chunks[chunk_vector]` in `indexParams`).\n",
         "required": [
           "fieldName",
           "fields"
@@ -15463,14 +13277,12 @@ export const spec: OpenApiSpec = {
           "fields": {
             "type": "array",
             "minItems": 1,
-            "description": "The sub-fields; none, or two with the same name, is answered with code 1100.",
             "items": {
               "$ref": "#/components/schemas/StructSubFieldSchema"
             }
           },
           "typeParams": {
             "type": "object",
-            "description": "Parameters of the struct field itself, such as `max_capacity`.",
             "additionalProperties": true
           },
           "nullable": {
@@ -15480,7 +13292,6 @@ export const spec: OpenApiSpec = {
       },
       "FunctionSchema": {
         "type": "object",
-        "description": "A function that fills output fields from input fields: `BM25` (VarChar with an analyzer to a\nSparseFloatVector), `MinHash` (VarChar to a BinaryVector), `TextEmbedding` (text to a dense\nvector through a model provider), `Rerank` (search-time), `MolFingerprint` (Mol to a\nBinaryVector, newest servers). An unknown type is answered with code 1100.\n",
         "required": [
           "name",
           "type",
@@ -15500,7 +13311,6 @@ export const spec: OpenApiSpec = {
           },
           "type": {
             "type": "string",
-            "description": "The function type (case-sensitive).",
             "enum": [
               "BM25",
               "TextEmbedding",
@@ -15533,7 +13343,6 @@ export const spec: OpenApiSpec = {
           },
           "params": {
             "type": "object",
-            "description": "Type-specific parameters (for TextEmbedding `provider`, `model_name`, ...; for MinHash `num_hashes`, `shingle_size`). The server turns each value into a string.",
             "additionalProperties": true
           }
         }
@@ -15541,25 +13350,20 @@ export const spec: OpenApiSpec = {
       "CustomCollectionSchema": {
         "type": "object",
         "title": "CustomCollectionSchema",
-        "description": "The schema of a regular collection. A schema with at least one field makes `collections/create`\na custom setup; `schema.autoID` sets auto-ID on the primary key field.\n",
         "required": [
           "fields"
         ],
         "properties": {
           "autoID": {
-            "type": "boolean",
-            "description": "Let the server assign primary keys (applied to the `isPrimary` field)."
+            "type": "boolean"
           },
           "enableDynamicField": {
-            "type": "boolean",
-            "description": "Keep fields that are not in the schema in a hidden JSON field (`$meta`)."
+            "type": "boolean"
           },
           "fields": {
             "type": "array",
             "minItems": 1,
-            "description": "The fields; exactly one must be the primary key. An empty list would make the request a quick setup.",
             "items": {
-              "description": "A field of a regular collection (an `externalField` would make it an external collection).",
               "allOf": [
                 {
                   "$ref": "#/components/schemas/FieldSchema"
@@ -15581,7 +13385,6 @@ export const spec: OpenApiSpec = {
           },
           "functions": {
             "type": "array",
-            "description": "Functions that fill output fields (their output fields are marked `isFunctionOutput`).",
             "items": {
               "$ref": "#/components/schemas/FunctionSchema"
             }
@@ -15592,7 +13395,6 @@ export const spec: OpenApiSpec = {
       },
       "IndexParam": {
         "type": "object",
-        "description": "One index to build. The server sends `metricType`, `indexType` and `params` (JSON-encoded) as\nthe index's build parameters; `indexType` falls back to `params.index_type`.\n",
         "required": [
           "fieldName"
         ],
@@ -15600,28 +13402,24 @@ export const spec: OpenApiSpec = {
           "fieldName": {
             "type": "string",
             "minLength": 1,
-            "description": "The field to index (for a struct sub-vector, `<struct>[<sub-field>]`). In `collections/create`\na field missing from the schema is answered with code 1802 (\"hasn't defined in schema\").\n",
             "examples": [
               "embedding"
             ]
           },
           "indexName": {
             "type": "string",
-            "description": "Defaults to the field's name.",
             "examples": [
               "embedding_idx"
             ]
           },
           "metricType": {
             "type": "string",
-            "description": "The distance metric of a vector index. Open set (it depends on the index type and the\nserver build): `COSINE`, `L2`, `IP` (float vectors), `HAMMING`, `JACCARD`, `MHJACCARD`\n(binary), `BM25` (BM25 output fields), `MAX_SIM_COSINE`, `MAX_SIM_IP`, `MAX_SIM_L2`\n(struct embedding lists). Empty for scalar indexes.\n",
             "examples": [
               "COSINE"
             ]
           },
           "indexType": {
             "type": "string",
-            "description": "The index type. Open set (it depends on the server build): `AUTOINDEX`, `HNSW`, `IVF_FLAT`,\n`IVF_SQ8`, `IVF_PQ`, `IVF_RABITQ`, `DISKANN`, `SCANN`, `FLAT`, `BIN_FLAT`, `BIN_IVF_FLAT`,\n`SPARSE_INVERTED_INDEX`, `SPARSE_WAND`, `MINHASH_LSH`, and for scalars `INVERTED`, `BITMAP`,\n`STL_SORT`, `Trie`, `NGRAM`, `RTREE`.\n",
             "examples": [
               "AUTOINDEX"
             ]
@@ -15629,7 +13427,6 @@ export const spec: OpenApiSpec = {
           "params": {
             "type": "object",
             "additionalProperties": true,
-            "description": "Build parameters such as `M` and `efConstruction` (HNSW) or `nlist` (IVF).",
             "examples": [
               {
                 "M": 16,
@@ -15641,7 +13438,6 @@ export const spec: OpenApiSpec = {
       },
       "ExternalSource": {
         "type": "string",
-        "description": "Where an external collection's files live: a URI with an explicit scheme, such as\n`s3://minio:9000/bucket/books/`, or the metadata JSON location of an Iceberg table. It must\nnot embed credentials (`s3://ak:sk@...` is rejected); put them in `externalSpec.extfs`.\n",
         "examples": [
           "s3://minio:9000/bucket/books/"
         ]
@@ -15649,13 +13445,11 @@ export const spec: OpenApiSpec = {
       "ExternalSpec": {
         "type": "string",
         "contentMediaType": "application/json",
-        "description": "A **JSON-encoded string** (not an object) describing how to read `externalSource`: `format`\n(`parquet`, `lance-table`, `iceberg-table`, `vortex`), `extfs` (storage settings:\n`cloud_provider` is required, one of aws, gcp, aliyun, tencent, huawei, azure, minio; booleans\nare the strings \"true\"/\"false\"), optional `columns` and, for Iceberg, `snapshot_id`. The\nserver redacts credentials to `***` when it returns a spec.\n",
         "examples": [
           "{\"format\":\"parquet\",\"extfs\":{\"cloud_provider\":\"minio\",\"region\":\"us-east-1\",\"use_ssl\":\"false\"}}"
         ]
       },
       "ExternalFieldSchema": {
-        "description": "A field of an external collection: a field definition that names the column it reads from.\nEvery field needs a unique `externalField`; partition keys and clustering keys are rejected\n(code 1100), and no primary key is needed (the server adds a virtual one).\n",
         "allOf": [
           {
             "$ref": "#/components/schemas/FieldSchema"
@@ -15669,7 +13463,6 @@ export const spec: OpenApiSpec = {
               "externalField": {
                 "type": "string",
                 "minLength": 1,
-                "description": "The column this field reads from in the source files.",
                 "examples": [
                   "embedding"
                 ]
@@ -15683,7 +13476,6 @@ export const spec: OpenApiSpec = {
       "ExternalCollectionSchema": {
         "type": "object",
         "title": "ExternalCollectionSchema",
-        "description": "The schema of an external collection: every field names its source column, and the source\ngoes **here** (`externalSource`, `externalSpec`), not at the top level of the request. Give both,\nor both empty (or omitted) to supply them later through a refresh. External collections have no\ndynamic field, no auto-ID and no struct fields (code 1100).\n",
         "required": [
           "fields"
         ],
@@ -15698,8 +13490,7 @@ export const spec: OpenApiSpec = {
             "type": "boolean",
             "enum": [
               false
-            ],
-            "description": "Must be false (or omitted)."
+            ]
           },
           "fields": {
             "type": "array",
@@ -15722,21 +13513,18 @@ export const spec: OpenApiSpec = {
       },
       "DbName": {
         "type": "string",
-        "description": "The database. When empty or omitted the server uses the `DB-Name` header, then `default`.\n",
         "examples": [
           "default"
         ]
       },
       "CollectionName": {
         "type": "string",
-        "description": "The name of a collection (or of an alias of one).",
         "examples": [
           "ext_books"
         ]
       },
       "ConsistencyLevel": {
         "type": "string",
-        "description": "How fresh reads of the collection are. The server's default is `Bounded`.",
         "enum": [
           "Strong",
           "Session",
@@ -15747,7 +13535,6 @@ export const spec: OpenApiSpec = {
       },
       "CreateCollectionParams": {
         "type": "object",
-        "description": "Collection settings. The server reads the keys below and ignores others; numbers and booleans\nmay also be sent as strings (the server formats each value and parses it).\n",
         "properties": {
           "shardsNum": {
             "type": [
@@ -15755,7 +13542,6 @@ export const spec: OpenApiSpec = {
               "string"
             ],
             "format": "int32",
-            "description": "Shards (default 1). External collections allow only 1.",
             "examples": [
               1
             ]
@@ -15767,21 +13553,18 @@ export const spec: OpenApiSpec = {
             ],
             "format": "int64",
             "maximum": 9007199254740991,
-            "description": "Partitions for a partition-key field (the server's default when omitted); ignored without one.",
             "examples": [
               16
             ]
           },
           "consistencyLevel": {
-            "$ref": "#/components/schemas/ConsistencyLevel",
-            "description": "Same as the top-level `consistencyLevel`; giving both with different values is answered with code 1100."
+            "$ref": "#/components/schemas/ConsistencyLevel"
           },
           "enableDynamicField": {
             "type": [
               "boolean",
               "string"
-            ],
-            "description": "Quick setup only (default true); a custom schema uses `schema.enableDynamicField`."
+            ]
           },
           "max_length": {
             "type": [
@@ -15789,7 +13572,6 @@ export const spec: OpenApiSpec = {
               "string"
             ],
             "format": "int32",
-            "description": "Quick setup with a `VarChar` primary key only, and then required (the key's maximum length).",
             "examples": [
               512
             ]
@@ -15801,14 +13583,12 @@ export const spec: OpenApiSpec = {
             ],
             "format": "int64",
             "maximum": 9007199254740991,
-            "description": "Collection TTL in seconds (`collection.ttl.seconds`); giving it here and in `properties` is answered with code 1100.",
             "examples": [
               86400
             ]
           },
           "ttlField": {
-            "type": "string",
-            "description": "A Timestamptz field whose value sets each row's expiry."
+            "type": "string"
           },
           "partitionKeyIsolation": {
             "type": [
@@ -15827,7 +13607,6 @@ export const spec: OpenApiSpec = {
       },
       "CreateCollectionRequest": {
         "type": "object",
-        "description": "Creates a collection in one of three setups, told apart by `schema`: a **quick setup** (no\n`schema`), a **custom schema** (`schema.fields`), or an **external collection** (`schema.fields`\nthat name source columns in `externalField`, with `schema.externalSource`/`externalSpec`).\nParameters that a setup would ignore are not accepted in it. The top-level\n`externalSource`/`externalSpec` exist only to be rejected (code 1100): they go under `schema`.\n",
         "required": [
           "collectionName"
         ],
@@ -15837,22 +13616,19 @@ export const spec: OpenApiSpec = {
           },
           "collectionName": {
             "$ref": "#/components/schemas/CollectionName",
-            "minLength": 1,
-            "description": "The new collection's name. Missing or empty is answered with code 1802."
+            "minLength": 1
           },
           "description": {
             "type": "string"
           },
           "consistencyLevel": {
-            "$ref": "#/components/schemas/ConsistencyLevel",
-            "description": "The default consistency of reads (default `Bounded`)."
+            "$ref": "#/components/schemas/ConsistencyLevel"
           },
           "params": {
             "$ref": "#/components/schemas/CreateCollectionParams"
           },
           "properties": {
             "type": "object",
-            "description": "Collection properties. Only the TTL is read here: `collection.ttl.seconds` (or\n`ttl.seconds`), in seconds; set the others later with `collections/alter_properties`.\n",
             "additionalProperties": {
               "type": [
                 "string",
@@ -15872,12 +13648,10 @@ export const spec: OpenApiSpec = {
         "oneOf": [
           {
             "title": "QuickSetup",
-            "description": "A quick setup: no `schema`. The server creates a primary key field (`primaryFieldName`,\ndefault `id`) and a vector field (`vectorFieldName`, default `vector`), indexes the vector\nfield (an index named after it) and loads the collection. The dynamic field is on unless\n`params.enableDynamicField` is false. A dense vector needs `dimension`; a\n`SparseFloatVector` takes none. `indexParams` would be ignored, so it is not accepted.\n",
             "type": "object",
             "properties": {
               "idType": {
                 "type": "string",
-                "description": "The primary key's type (default `Int64`). `VarChar` needs `params.max_length`.",
                 "enum": [
                   "Int64",
                   "int64",
@@ -15886,19 +13660,16 @@ export const spec: OpenApiSpec = {
                 ]
               },
               "autoID": {
-                "type": "boolean",
-                "description": "Let the server assign primary keys (default false)."
+                "type": "boolean"
               },
               "metricType": {
                 "type": "string",
-                "description": "The vector index's metric: `COSINE` by default for float vectors; for binary and sparse\nvectors the server's configured default. Checked against the vector type (code 1100).\n",
                 "examples": [
                   "COSINE"
                 ]
               },
               "vectorFieldType": {
                 "type": "string",
-                "description": "The vector type (default `FloatVector`).",
                 "enum": [
                   "FloatVector",
                   "BinaryVector",
@@ -15923,7 +13694,6 @@ export const spec: OpenApiSpec = {
                 "type": "integer",
                 "format": "int32",
                 "minimum": 0,
-                "description": "The vector dimension: required for a dense vector (missing or 0 is answered with code\n1100, \"dimension is required for quickly create collection\"); a `SparseFloatVector`\ntakes none (a non-zero one is answered with code 1100).\n",
                 "examples": [
                   768
                 ]
@@ -15934,7 +13704,6 @@ export const spec: OpenApiSpec = {
           },
           {
             "title": "CustomSchema",
-            "description": "A custom schema: `schema.fields` with at least one field. With `indexParams` the server\ncreates each index and then loads the collection; without, the collection is created\nunindexed and not loaded. The quick-setup parameters would be ignored, so they are not\naccepted.\n",
             "type": "object",
             "required": [
               "schema"
@@ -15960,7 +13729,6 @@ export const spec: OpenApiSpec = {
           },
           {
             "title": "ExternalCollection",
-            "description": "An external collection: a schema whose fields read columns of files in object storage.\nRows arrive through refresh jobs (`jobs/external_collection/refresh`), not inserts. With\n`indexParams` the server creates the indexes and loads the collection. Quick setup is\nrejected for external collections (\"not supported by quick create\", code 1100), and so are\nmore than one shard (`params.shardsNum`), partition and clustering keys, auto-ID and a\ndynamic field.\n",
             "type": "object",
             "required": [
               "schema"
@@ -15989,7 +13757,6 @@ export const spec: OpenApiSpec = {
       "SuccessCode": {
         "type": "integer",
         "format": "int32",
-        "description": "0 on success. Some server versions (2.4.0) send 200 instead; both mean success when `data` is\npresent. (Code 200 without `data` is the error \"partition not found\".)\n",
         "enum": [
           0,
           200
@@ -15997,12 +13764,10 @@ export const spec: OpenApiSpec = {
       },
       "EmptyObject": {
         "type": "object",
-        "description": "The server answers `{}` as `data` for operations that return nothing.",
         "additionalProperties": false
       },
       "ErrorEnvelope": {
         "type": "object",
-        "description": "The body of a failed call. The server sends it with HTTP 200 for nearly every error, so a\nclient must check `code`. There is no `data`: that is also what tells error code 200\n(\"partition not found\") from the success code 200 that some server versions send.\n",
         "required": [
           "code",
           "message"
@@ -16011,7 +13776,6 @@ export const spec: OpenApiSpec = {
           "code": {
             "type": "integer",
             "format": "int32",
-            "description": "The Milvus error code (never 0). See the error-code table in the introduction.",
             "not": {
               "const": 0
             },
@@ -16021,7 +13785,6 @@ export const spec: OpenApiSpec = {
           },
           "message": {
             "type": "string",
-            "description": "What went wrong, in the server's words.",
             "examples": [
               "collection not found[database=default][collection=ext_books]"
             ]
@@ -16031,7 +13794,6 @@ export const spec: OpenApiSpec = {
       },
       "CollectionNameRequest": {
         "type": "object",
-        "description": "Names one collection (or an alias of one).",
         "required": [
           "collectionName"
         ],
@@ -16041,14 +13803,12 @@ export const spec: OpenApiSpec = {
           },
           "collectionName": {
             "$ref": "#/components/schemas/CollectionName",
-            "minLength": 1,
-            "description": "The collection (or an alias of it). Missing or empty is answered with code 1802."
+            "minLength": 1
           }
         }
       },
       "FieldDefaultValue": {
         "type": "object",
-        "description": "A field's default as the server writes it: its protobuf value in Go's JSON form, one key under\n`Data` naming the value's kind, for example `{\"Data\": {\"LongData\": 5}}` or\n`{\"Data\": {\"StringData\": \"n/a\"}}`.\n",
         "required": [
           "Data"
         ],
@@ -16063,13 +13823,11 @@ export const spec: OpenApiSpec = {
               },
               "IntData": {
                 "type": "integer",
-                "format": "int32",
-                "description": "Bool, Int8, Int16 and Int32 fields."
+                "format": "int32"
               },
               "LongData": {
                 "type": "integer",
-                "format": "int64",
-                "description": "Int64 fields; a bare JSON number that may exceed 2^53."
+                "format": "int64"
               },
               "FloatData": {
                 "type": "number"
@@ -16078,17 +13836,14 @@ export const spec: OpenApiSpec = {
                 "type": "number"
               },
               "StringData": {
-                "type": "string",
-                "description": "VarChar, Text and Geometry (WKT) fields."
+                "type": "string"
               },
               "BytesData": {
-                "type": "string",
-                "description": "Base64 of the bytes."
+                "type": "string"
               },
               "TimestamptzData": {
                 "type": "integer",
-                "format": "int64",
-                "description": "Timestamptz fields, in microseconds since the Unix epoch."
+                "format": "int64"
               },
               "DateData": {
                 "type": "integer",
@@ -16113,7 +13868,6 @@ export const spec: OpenApiSpec = {
       },
       "KeyValuePair": {
         "type": "object",
-        "description": "A protobuf key/value pair. The server omits `value` when it is empty.",
         "required": [
           "key"
         ],
@@ -16134,7 +13888,6 @@ export const spec: OpenApiSpec = {
       },
       "FieldDescription": {
         "type": "object",
-        "description": "A field as `collections/describe` reports it. The dynamic field (`$meta`) is not listed.",
         "required": [
           "name",
           "id",
@@ -16156,7 +13909,6 @@ export const spec: OpenApiSpec = {
           "id": {
             "type": "integer",
             "format": "int64",
-            "description": "The field's id (user fields count up from 100), written as a JSON number.",
             "minimum": 0,
             "maximum": 9007199254740991,
             "examples": [
@@ -16182,28 +13934,22 @@ export const spec: OpenApiSpec = {
             "type": "string"
           },
           "nullable": {
-            "type": "boolean",
-            "description": "Source fields of an external collection are always reported nullable."
+            "type": "boolean"
           },
           "defaultValue": {
-            "$ref": "#/components/schemas/FieldDefaultValue",
-            "description": "Present only when the field has a default."
+            "$ref": "#/components/schemas/FieldDefaultValue"
           },
           "isFunctionOutput": {
-            "type": "boolean",
-            "description": "Present (and true) only for fields a function fills."
+            "type": "boolean"
           },
           "externalField": {
-            "type": "string",
-            "description": "The source column; present only on fields of external collections."
+            "type": "string"
           },
           "elementType": {
-            "$ref": "#/components/schemas/DataType",
-            "description": "Present only for `Array` and `ArrayOfVector` fields."
+            "$ref": "#/components/schemas/DataType"
           },
           "params": {
             "type": "array",
-            "description": "The type parameters (`dim`, `max_length`, ...; values are strings). Absent when the field has none.",
             "items": {
               "$ref": "#/components/schemas/KeyValuePair"
             }
@@ -16212,7 +13958,6 @@ export const spec: OpenApiSpec = {
       },
       "StructFieldDescription": {
         "type": "object",
-        "description": "A struct field as `collections/describe` reports it.",
         "required": [
           "name",
           "id",
@@ -16251,14 +13996,12 @@ export const spec: OpenApiSpec = {
           },
           "fields": {
             "type": "array",
-            "description": "The sub-fields, under their short names.",
             "items": {
               "$ref": "#/components/schemas/FieldDescription"
             }
           },
           "params": {
             "type": "array",
-            "description": "Present only when the struct field has type parameters.",
             "items": {
               "$ref": "#/components/schemas/KeyValuePair"
             }
@@ -16267,7 +14010,6 @@ export const spec: OpenApiSpec = {
       },
       "FunctionDescription": {
         "type": "object",
-        "description": "A function as `collections/describe` reports it.",
         "required": [
           "name",
           "description",
@@ -16290,7 +14032,6 @@ export const spec: OpenApiSpec = {
           "type": {
             "type": "integer",
             "format": "int32",
-            "description": "The protobuf enum **number**, not its name (the server writes the Go enum as is): 1 BM25,\n2 TextEmbedding, 3 Rerank, 4 MinHash, 5 MolFingerprint (0 is Unknown).\n",
             "enum": [
               0,
               1,
@@ -16306,7 +14047,6 @@ export const spec: OpenApiSpec = {
           "id": {
             "type": "integer",
             "format": "int64",
-            "description": "The function's id within the collection (small numbers counting up from 100).",
             "minimum": 0,
             "maximum": 9007199254740991,
             "examples": [
@@ -16326,7 +14066,6 @@ export const spec: OpenApiSpec = {
             }
           },
           "params": {
-            "description": "The function's parameters, or `null` when it has none.",
             "oneOf": [
               {
                 "type": "array",
@@ -16343,7 +14082,6 @@ export const spec: OpenApiSpec = {
       },
       "LoadState": {
         "type": "string",
-        "description": "Whether the collection is in memory. Empty when the server could not read the load state (the reason is then in the envelope's `message`).",
         "enum": [
           "LoadStateNotExist",
           "LoadStateNotLoad",
@@ -16354,7 +14092,6 @@ export const spec: OpenApiSpec = {
       },
       "CollectionDescription": {
         "type": "object",
-        "description": "A collection as `collections/describe` reports it.",
         "required": [
           "collectionName",
           "collectionID",
@@ -16381,7 +14118,6 @@ export const spec: OpenApiSpec = {
           "collectionID": {
             "type": "integer",
             "format": "int64",
-            "description": "The collection's id, an int64 above 2^53, written as a bare JSON number.",
             "examples": [
               449503829274517504
             ]
@@ -16390,8 +14126,7 @@ export const spec: OpenApiSpec = {
             "type": "string"
           },
           "autoId": {
-            "type": "boolean",
-            "description": "Whether the primary key is assigned by the server."
+            "type": "boolean"
           },
           "fields": {
             "type": "array",
@@ -16401,7 +14136,6 @@ export const spec: OpenApiSpec = {
           },
           "structFields": {
             "type": "array",
-            "description": "The struct fields (servers with struct support; older servers omit the key).",
             "items": {
               "$ref": "#/components/schemas/StructFieldDescription"
             }
@@ -16420,7 +14154,6 @@ export const spec: OpenApiSpec = {
           },
           "indexes": {
             "type": "array",
-            "description": "Indexes on the **first** vector field only; use `indexes/describe` for all of them.",
             "items": {
               "type": "object",
               "required": [
@@ -16436,8 +14169,7 @@ export const spec: OpenApiSpec = {
                   "type": "string"
                 },
                 "metricType": {
-                  "type": "string",
-                  "description": "The index's metric (`COSINE` when the index has none recorded)."
+                  "type": "string"
                 }
               }
             }
@@ -16468,16 +14200,13 @@ export const spec: OpenApiSpec = {
             "type": "boolean"
           },
           "externalSource": {
-            "type": "string",
-            "description": "The source of an external collection; empty for a regular one (older servers omit the key)."
+            "type": "string"
           },
           "externalSpec": {
-            "type": "string",
-            "description": "The spec of an external collection (a JSON string, credentials shown as `***`); empty for a regular one."
+            "type": "string"
           },
           "properties": {
             "type": "array",
-            "description": "Collection properties such as `collection.ttl.seconds`, `mmap.enabled` and the server's own `max_field_id`.",
             "items": {
               "$ref": "#/components/schemas/KeyValuePair"
             }
@@ -16486,7 +14215,6 @@ export const spec: OpenApiSpec = {
       },
       "ListCollectionsRequest": {
         "type": "object",
-        "description": "Nothing is required; `{}` lists the collections of the `DB-Name` header's database, or of `default`.",
         "properties": {
           "dbName": {
             "$ref": "#/components/schemas/DbName"
@@ -16495,7 +14223,6 @@ export const spec: OpenApiSpec = {
       },
       "HasResult": {
         "type": "object",
-        "description": "Whether the named object exists.",
         "required": [
           "has"
         ],
@@ -16507,7 +14234,6 @@ export const spec: OpenApiSpec = {
       },
       "RowCountResult": {
         "type": "object",
-        "description": "The number of rows, as the server's statistics count them: deleted rows are counted until\ncompaction removes them, and rows not yet flushed may be missing. Use a `count(*)` query for\nan exact count.\n",
         "required": [
           "rowCount"
         ],
@@ -16525,7 +14251,6 @@ export const spec: OpenApiSpec = {
       },
       "GetLoadStateRequest": {
         "type": "object",
-        "description": "Names the collection, and optionally the partitions whose loading progress to report.",
         "required": [
           "collectionName"
         ],
@@ -16535,12 +14260,10 @@ export const spec: OpenApiSpec = {
           },
           "collectionName": {
             "$ref": "#/components/schemas/CollectionName",
-            "minLength": 1,
-            "description": "The collection. Missing or empty is answered with code 1802."
+            "minLength": 1
           },
           "partitionNames": {
             "type": "array",
-            "description": "Report the loading progress of these partitions only (the load state is always the collection's).",
             "items": {
               "type": "string"
             },
@@ -16553,7 +14276,6 @@ export const spec: OpenApiSpec = {
         }
       },
       "CollectionLoadState": {
-        "description": "A collection's load state. A collection that is not loaded reports only `loadState`; one that is\nloading or loaded also reports `loadProgress` (the state is `LoadStateLoaded` exactly when the\nprogress reaches 100). A collection that does not exist is answered with code 100 instead.\n",
         "oneOf": [
           {
             "title": "CollectionNotLoaded",
@@ -16590,7 +14312,6 @@ export const spec: OpenApiSpec = {
                 "format": "int64",
                 "minimum": -1,
                 "maximum": 100,
-                "description": "Percent loaded; -1 when the server could not read the progress (the reason is then in the envelope's `message`).",
                 "examples": [
                   100
                 ]
@@ -16601,7 +14322,6 @@ export const spec: OpenApiSpec = {
       },
       "RenameCollectionRequest": {
         "type": "object",
-        "description": "Renames a collection, optionally moving it to another database.",
         "required": [
           "collectionName",
           "newCollectionName"
@@ -16612,20 +14332,17 @@ export const spec: OpenApiSpec = {
           },
           "collectionName": {
             "$ref": "#/components/schemas/CollectionName",
-            "minLength": 1,
-            "description": "The current name. Missing or empty is answered with code 1802."
+            "minLength": 1
           },
           "newCollectionName": {
             "type": "string",
             "minLength": 1,
-            "description": "The new name. Missing or empty is answered with code 1802.",
             "examples": [
               "books_v2"
             ]
           },
           "newDbName": {
             "type": "string",
-            "description": "The database to move the collection to; defaults to its current one.",
             "examples": [
               "archive"
             ]
@@ -16634,7 +14351,6 @@ export const spec: OpenApiSpec = {
       },
       "PropertyValues": {
         "type": "object",
-        "description": "Properties to set, by key. The server turns each value into a string (`fmt.Sprintf(\"%v\")`), so\nsend scalars: `86400` and `\"86400\"` are the same. The set of keys is open; common ones are\n`collection.ttl.seconds`, `mmap.enabled`, `collection.autocompaction.enabled`,\n`partitionkey.isolation`, `database.replica.number`, `database.resource_groups`,\n`database.force.deny.writing`, `database.max.collections`.\n",
         "additionalProperties": {
           "type": [
             "string",
@@ -16651,7 +14367,6 @@ export const spec: OpenApiSpec = {
       },
       "AlterCollectionPropertiesRequest": {
         "type": "object",
-        "description": "Sets collection properties.",
         "required": [
           "collectionName"
         ],
@@ -16661,18 +14376,15 @@ export const spec: OpenApiSpec = {
           },
           "collectionName": {
             "$ref": "#/components/schemas/CollectionName",
-            "minLength": 1,
-            "description": "The collection. Missing or empty is answered with code 1802."
+            "minLength": 1
           },
           "properties": {
-            "$ref": "#/components/schemas/PropertyValues",
-            "description": "The properties to set. Optional for the server; without any, nothing changes."
+            "$ref": "#/components/schemas/PropertyValues"
           }
         }
       },
       "DropCollectionPropertiesRequest": {
         "type": "object",
-        "description": "Removes collection properties (they fall back to the server's defaults).",
         "required": [
           "collectionName"
         ],
@@ -16682,12 +14394,10 @@ export const spec: OpenApiSpec = {
           },
           "collectionName": {
             "$ref": "#/components/schemas/CollectionName",
-            "minLength": 1,
-            "description": "The collection. Missing or empty is answered with code 1802."
+            "minLength": 1
           },
           "propertyKeys": {
             "type": "array",
-            "description": "The keys to remove. Optional for the server; without any, nothing changes.",
             "items": {
               "type": "string"
             },
@@ -16701,7 +14411,6 @@ export const spec: OpenApiSpec = {
       },
       "AddCollectionFunctionRequest": {
         "type": "object",
-        "description": "Adds a function to a collection whose output fields already exist.",
         "required": [
           "collectionName",
           "function"
@@ -16712,18 +14421,15 @@ export const spec: OpenApiSpec = {
           },
           "collectionName": {
             "$ref": "#/components/schemas/CollectionName",
-            "minLength": 1,
-            "description": "The collection. Missing or empty is answered with code 1802."
+            "minLength": 1
           },
           "function": {
-            "$ref": "#/components/schemas/FunctionSchema",
-            "description": "The function. Missing, or missing one of its required keys, is answered with code 1802; an invalid one with 1100."
+            "$ref": "#/components/schemas/FunctionSchema"
           }
         }
       },
       "AlterCollectionFunctionRequest": {
         "type": "object",
-        "description": "Replaces a function's definition (for example a TextEmbedding function's model parameters).",
         "required": [
           "collectionName",
           "functionName",
@@ -16735,13 +14441,11 @@ export const spec: OpenApiSpec = {
           },
           "collectionName": {
             "$ref": "#/components/schemas/CollectionName",
-            "minLength": 1,
-            "description": "The collection. Missing or empty is answered with code 1802."
+            "minLength": 1
           },
           "functionName": {
             "type": "string",
             "minLength": 1,
-            "description": "The function to change. Missing or empty is answered with code 1802.",
             "examples": [
               "title_embedding"
             ]
@@ -16753,7 +14457,6 @@ export const spec: OpenApiSpec = {
       },
       "DropCollectionFunctionRequest": {
         "type": "object",
-        "description": "Names the function to detach. The key is `FunctionName` with a capital F: the server's JSON tag\nfor this field, unlike every other field of the API.\n",
         "required": [
           "collectionName",
           "FunctionName"
@@ -16764,13 +14467,11 @@ export const spec: OpenApiSpec = {
           },
           "collectionName": {
             "$ref": "#/components/schemas/CollectionName",
-            "minLength": 1,
-            "description": "The collection. Missing or empty is answered with code 1802."
+            "minLength": 1
           },
           "FunctionName": {
             "type": "string",
             "minLength": 1,
-            "description": "The function. Missing or empty is answered with code 1802.",
             "examples": [
               "title_bm25"
             ]
@@ -16779,7 +14480,6 @@ export const spec: OpenApiSpec = {
       },
       "AddFunctionFieldRequest": {
         "type": "object",
-        "description": "Adds a function together with its output field (and optionally the field's index) in one\nschema change. Use it for `BM25` and `MinHash` functions on an existing collection.\n",
         "required": [
           "collectionName",
           "function",
@@ -16791,26 +14491,21 @@ export const spec: OpenApiSpec = {
           },
           "collectionName": {
             "$ref": "#/components/schemas/CollectionName",
-            "minLength": 1,
-            "description": "The collection. Missing or empty is answered with code 1802."
+            "minLength": 1
           },
           "function": {
-            "$ref": "#/components/schemas/FunctionSchema",
-            "description": "The function; its `outputFieldNames` must name `outputField`."
+            "$ref": "#/components/schemas/FunctionSchema"
           },
           "outputField": {
-            "$ref": "#/components/schemas/FieldSchema",
-            "description": "The output field (a `SparseFloatVector` for BM25, a `BinaryVector` for MinHash)."
+            "$ref": "#/components/schemas/FieldSchema"
           },
           "indexParams": {
-            "$ref": "#/components/schemas/IndexParam",
-            "description": "The output field's index: one object, not an array. Its `fieldName` must equal\n`outputField.fieldName` (code 1100 otherwise). Servers before the field became optional\nreject a request without it the same way.\n"
+            "$ref": "#/components/schemas/IndexParam"
           }
         }
       },
       "DropFunctionFieldRequest": {
         "type": "object",
-        "description": "Drops a function together with its output fields (and their indexes) in one schema change.",
         "required": [
           "collectionName",
           "functionName"
@@ -16821,13 +14516,11 @@ export const spec: OpenApiSpec = {
           },
           "collectionName": {
             "$ref": "#/components/schemas/CollectionName",
-            "minLength": 1,
-            "description": "The collection. Missing or empty is answered with code 1802."
+            "minLength": 1
           },
           "functionName": {
             "type": "string",
             "minLength": 1,
-            "description": "The function. Missing or empty is answered with code 1802.",
             "examples": [
               "title_bm25"
             ]
@@ -16836,7 +14529,6 @@ export const spec: OpenApiSpec = {
       },
       "CompactRequest": {
         "type": "object",
-        "description": "Starts a manual compaction of a collection.",
         "required": [
           "collectionName"
         ],
@@ -16846,18 +14538,15 @@ export const spec: OpenApiSpec = {
           },
           "collectionName": {
             "$ref": "#/components/schemas/CollectionName",
-            "minLength": 1,
-            "description": "The collection. Missing or empty is answered with code 1802."
+            "minLength": 1
           },
           "isClustering": {
-            "type": "boolean",
-            "description": "Run a clustering compaction (the collection needs a clustering key) instead of a mix compaction."
+            "type": "boolean"
           }
         }
       },
       "CompactionStarted": {
         "type": "object",
-        "description": "The compaction the request started.",
         "required": [
           "compactionID"
         ],
@@ -16865,7 +14554,6 @@ export const spec: OpenApiSpec = {
           "compactionID": {
             "type": "integer",
             "format": "int64",
-            "description": "The compaction's id, an int64 written as a bare JSON number; pass it as `jobID` to\n`collections/get_compaction_state`.\n",
             "examples": [
               449503829274537984
             ]
@@ -16874,12 +14562,10 @@ export const spec: OpenApiSpec = {
       },
       "GetCompactionStateRequest": {
         "type": "object",
-        "description": "Names the compaction. The key is `jobID` (capital ID). The server does not require it: a missing\nor zero id asks about compaction 0, which reports `UndefiedState`. There is no `dbName`.\n",
         "properties": {
           "jobID": {
             "type": "integer",
             "format": "int64",
-            "description": "The `compactionID` returned by `collections/compact`, as a JSON number with every digit (a quoted id is answered with code 1801).",
             "examples": [
               449503829274537984
             ]
@@ -16888,7 +14574,6 @@ export const spec: OpenApiSpec = {
       },
       "CompactionState": {
         "type": "string",
-        "description": "Where a compaction is: `Executing` while plans run, `Completed` when all have finished.\n`UndefiedState` (sic, the server's spelling) means the server knows no such compaction.\n",
         "enum": [
           "UndefiedState",
           "Executing",
@@ -16897,7 +14582,6 @@ export const spec: OpenApiSpec = {
       },
       "CompactionStatus": {
         "type": "object",
-        "description": "A compaction's state and the number of its plans in each state.",
         "required": [
           "compactionID",
           "state",
@@ -16909,7 +14593,6 @@ export const spec: OpenApiSpec = {
           "compactionID": {
             "type": "integer",
             "format": "int64",
-            "description": "The requested `jobID`, echoed.",
             "examples": [
               449503829274537984
             ]
@@ -16939,7 +14622,6 @@ export const spec: OpenApiSpec = {
       },
       "AddFieldRequest": {
         "type": "object",
-        "description": "Adds a field to an existing collection; rows already stored read it as null or as its\ndefault. On an external collection the field needs an\n`externalField` and appears after the next refresh; on a regular collection an `externalField`\nis rejected (\"external field mapping\"). Struct fields go through `collections/struct_fields/add`.\n",
         "required": [
           "collectionName",
           "schema"
@@ -16950,18 +14632,15 @@ export const spec: OpenApiSpec = {
           },
           "collectionName": {
             "$ref": "#/components/schemas/CollectionName",
-            "minLength": 1,
-            "description": "The collection. Missing or empty is answered with code 1802."
+            "minLength": 1
           },
           "schema": {
-            "$ref": "#/components/schemas/FieldSchema",
-            "description": "The new field. Missing, or missing `fieldName`/`dataType`, is answered with code 1802."
+            "$ref": "#/components/schemas/FieldSchema"
           }
         }
       },
       "AlterFieldPropertiesRequest": {
         "type": "object",
-        "description": "Sets properties of one field, such as `max_length` of a VarChar field or `mmap.enabled`.",
         "required": [
           "collectionName",
           "fieldName"
@@ -16972,20 +14651,17 @@ export const spec: OpenApiSpec = {
           },
           "collectionName": {
             "$ref": "#/components/schemas/CollectionName",
-            "minLength": 1,
-            "description": "The collection. Missing or empty is answered with code 1802."
+            "minLength": 1
           },
           "fieldName": {
             "type": "string",
             "minLength": 1,
-            "description": "The field. Missing or empty is answered with code 1802.",
             "examples": [
               "title"
             ]
           },
           "fieldParams": {
             "$ref": "#/components/schemas/PropertyValues",
-            "description": "The properties to set (for example `max_length`, `mmap.enabled`); each value is turned into a string. Optional for the server.",
             "examples": [
               {
                 "max_length": 1024
@@ -16996,7 +14672,6 @@ export const spec: OpenApiSpec = {
       },
       "DropFieldRequest": {
         "type": "object",
-        "description": "Drops one field, named by `fieldName` or by `fieldId`: exactly one of the two (both, or\nneither, is answered with code 1100). The primary key and the vector fields an index or a\nfunction needs cannot be dropped.\n",
         "required": [
           "collectionName"
         ],
@@ -17006,8 +14681,7 @@ export const spec: OpenApiSpec = {
           },
           "collectionName": {
             "$ref": "#/components/schemas/CollectionName",
-            "minLength": 1,
-            "description": "The collection. Missing or empty is answered with code 1802."
+            "minLength": 1
           }
         },
         "oneOf": [
@@ -17040,7 +14714,6 @@ export const spec: OpenApiSpec = {
                 "format": "int64",
                 "minimum": 1,
                 "maximum": 9007199254740991,
-                "description": "The field's id, as `collections/describe` reports it (0 or less is answered with code 1100).",
                 "examples": [
                   103
                 ]
@@ -17052,7 +14725,6 @@ export const spec: OpenApiSpec = {
       },
       "StructFieldDefinition": {
         "type": "object",
-        "description": "A struct field to add: `dataType` `ArrayOfStruct` (or `Array` with `elementDataType` `Struct`)\nand at least one sub-field. Anything else is answered with code 1100.\n",
         "required": [
           "fieldName",
           "dataType",
@@ -17062,7 +14734,6 @@ export const spec: OpenApiSpec = {
           "fieldName": {
             "type": "string",
             "minLength": 1,
-            "description": "Missing or empty is answered with code 1802.",
             "examples": [
               "chunks"
             ]
@@ -17078,8 +14749,7 @@ export const spec: OpenApiSpec = {
             "type": "string",
             "enum": [
               "Struct"
-            ],
-            "description": "Required when `dataType` is `Array`."
+            ]
           },
           "description": {
             "type": "string"
@@ -17093,7 +14763,6 @@ export const spec: OpenApiSpec = {
           },
           "typeParams": {
             "type": "object",
-            "description": "Parameters of the struct field itself, such as `max_capacity`.",
             "additionalProperties": true,
             "examples": [
               {
@@ -17108,7 +14777,6 @@ export const spec: OpenApiSpec = {
       },
       "AddStructFieldRequest": {
         "type": "object",
-        "description": "Adds a struct field to an existing collection.",
         "required": [
           "collectionName",
           "schema"
@@ -17119,8 +14787,7 @@ export const spec: OpenApiSpec = {
           },
           "collectionName": {
             "$ref": "#/components/schemas/CollectionName",
-            "minLength": 1,
-            "description": "The collection. Missing or empty is answered with code 1802."
+            "minLength": 1
           },
           "schema": {
             "$ref": "#/components/schemas/StructFieldDefinition"
@@ -17130,14 +14797,12 @@ export const spec: OpenApiSpec = {
       "DatabaseName": {
         "type": "string",
         "minLength": 1,
-        "description": "The database, in the body: required here, and not taken from the `DB-Name` header (missing or\nempty is answered with code 1802).\n",
         "examples": [
           "analytics"
         ]
       },
       "DatabasePropertiesRequest": {
         "type": "object",
-        "description": "Names a database and the properties to set on it.",
         "required": [
           "dbName"
         ],
@@ -17147,7 +14812,6 @@ export const spec: OpenApiSpec = {
           },
           "properties": {
             "$ref": "#/components/schemas/PropertyValues",
-            "description": "Database properties (optional for the server), such as `database.replica.number`,\n`database.resource_groups`, `database.max.collections`, `database.force.deny.writing`,\n`database.force.deny.reading`, `database.diskQuota.mb`, `mmap.enabled`. Each value is\nturned into a string.\n",
             "examples": [
               {
                 "database.max.collections": 64
@@ -17158,7 +14822,6 @@ export const spec: OpenApiSpec = {
       },
       "DatabaseNameRequest": {
         "type": "object",
-        "description": "Names one database.",
         "required": [
           "dbName"
         ],
@@ -17169,12 +14832,10 @@ export const spec: OpenApiSpec = {
         }
       },
       "NoParametersRequest": {
-        "type": "object",
-        "description": "The route takes no parameters; send `{}` (an empty body is answered with code 1801). Other keys are ignored."
+        "type": "object"
       },
       "DatabaseDescription": {
         "type": "object",
-        "description": "A database as `databases/describe` reports it.",
         "required": [
           "dbName",
           "dbID",
@@ -17190,7 +14851,6 @@ export const spec: OpenApiSpec = {
           "dbID": {
             "type": "integer",
             "format": "int64",
-            "description": "The database's id (1 for `default`; others are int64 ids above 2^53), a bare JSON number.",
             "examples": [
               449503829274542080
             ]
@@ -17205,7 +14865,6 @@ export const spec: OpenApiSpec = {
       },
       "DropDatabasePropertiesRequest": {
         "type": "object",
-        "description": "Removes database properties.",
         "required": [
           "dbName"
         ],
@@ -17215,7 +14874,6 @@ export const spec: OpenApiSpec = {
           },
           "propertyKeys": {
             "type": "array",
-            "description": "The keys to remove. Optional for the server; without any, nothing changes.",
             "items": {
               "type": "string"
             },
@@ -17230,14 +14888,12 @@ export const spec: OpenApiSpec = {
       "PartitionName": {
         "type": "string",
         "minLength": 1,
-        "description": "A partition of the collection (every collection has `_default`).",
         "examples": [
           "year_2024"
         ]
       },
       "PartitionNameRequest": {
         "type": "object",
-        "description": "Names one partition of a collection.",
         "required": [
           "collectionName",
           "partitionName"
@@ -17248,18 +14904,15 @@ export const spec: OpenApiSpec = {
           },
           "collectionName": {
             "$ref": "#/components/schemas/CollectionName",
-            "minLength": 1,
-            "description": "The collection. Missing or empty is answered with code 1802."
+            "minLength": 1
           },
           "partitionName": {
-            "$ref": "#/components/schemas/PartitionName",
-            "description": "The partition. Missing or empty is answered with code 1802."
+            "$ref": "#/components/schemas/PartitionName"
           }
         }
       },
       "PartitionNamesRequest": {
         "type": "object",
-        "description": "Names partitions of a collection.",
         "required": [
           "collectionName",
           "partitionNames"
@@ -17270,12 +14923,10 @@ export const spec: OpenApiSpec = {
           },
           "collectionName": {
             "$ref": "#/components/schemas/CollectionName",
-            "minLength": 1,
-            "description": "The collection. Missing or empty is answered with code 1802."
+            "minLength": 1
           },
           "partitionNames": {
             "type": "array",
-            "description": "The partitions. Missing or `null` is answered with code 1802 (an empty list passes that check).",
             "items": {
               "type": "string"
             },
@@ -17291,14 +14942,12 @@ export const spec: OpenApiSpec = {
       "IndexName": {
         "type": "string",
         "minLength": 1,
-        "description": "An index of the collection (by default an index is named after its field).",
         "examples": [
           "embedding_idx"
         ]
       },
       "DescribeIndexRequest": {
         "type": "object",
-        "description": "Names one index of a collection.",
         "required": [
           "collectionName",
           "indexName"
@@ -17309,18 +14958,15 @@ export const spec: OpenApiSpec = {
           },
           "collectionName": {
             "$ref": "#/components/schemas/CollectionName",
-            "minLength": 1,
-            "description": "The collection. Missing or empty is answered with code 1802."
+            "minLength": 1
           },
           "indexName": {
-            "$ref": "#/components/schemas/IndexName",
-            "description": "The index. Missing or empty is answered with code 1802."
+            "$ref": "#/components/schemas/IndexName"
           },
           "timestamp": {
             "type": "integer",
             "format": "int64",
             "minimum": 0,
-            "description": "Describe the index as of this hybrid timestamp (a uint64 the server issues; 0 or omitted\nmeans now). Sent as a JSON number with every digit.\n",
             "examples": [
               449503829274546176
             ]
@@ -17329,7 +14975,6 @@ export const spec: OpenApiSpec = {
       },
       "IndexState": {
         "type": "string",
-        "description": "Where an index build is: `Unissued` (waiting), `InProgress`, `Finished`, `Failed` (see\n`failReason`), `Retry`; `IndexStateNone` when the server has no state for it.\n",
         "enum": [
           "IndexStateNone",
           "Unissued",
@@ -17341,7 +14986,6 @@ export const spec: OpenApiSpec = {
       },
       "IndexDescription": {
         "type": "object",
-        "description": "An index as `indexes/describe` reports it.",
         "required": [
           "indexName",
           "fieldName",
@@ -17368,29 +15012,24 @@ export const spec: OpenApiSpec = {
           },
           "indexType": {
             "type": "string",
-            "description": "The index type (open set, see IndexParam); empty if the index has none recorded.",
             "examples": [
               "HNSW"
             ]
           },
           "metricType": {
             "type": "string",
-            "description": "The metric; empty for scalar indexes.",
             "examples": [
               "COSINE"
             ]
           },
           "mmap.enabled": {
-            "type": "string",
-            "description": "The index's `mmap.enabled` property (`\"true\"`/`\"false\"`), or empty when unset (newer servers only)."
+            "type": "string"
           },
           "indexoffsetcache.enabled": {
-            "type": "string",
-            "description": "The index's `indexoffsetcache.enabled` property, or empty when unset (newer servers only)."
+            "type": "string"
           },
           "warmup": {
-            "type": "string",
-            "description": "The index's warm-up setting, or empty when unset. Sent by the newest servers only (the key's name is taken from the server's constant and not verified against a running server)."
+            "type": "string"
           },
           "totalRows": {
             "type": "integer",
@@ -17414,22 +15053,18 @@ export const spec: OpenApiSpec = {
             "$ref": "#/components/schemas/IndexState"
           },
           "failReason": {
-            "type": "string",
-            "description": "Why the build failed; empty otherwise."
+            "type": "string"
           },
           "minIndexVersion": {
             "type": "integer",
-            "format": "int32",
-            "description": "The oldest index engine version among the index's segments (newer servers only)."
+            "format": "int32"
           },
           "maxIndexVersion": {
             "type": "integer",
-            "format": "int32",
-            "description": "The newest index engine version among the index's segments (newer servers only)."
+            "format": "int32"
           },
           "indexParams": {
             "type": "array",
-            "description": "All of the index's parameters as stored (`index_type`, `metric_type`, `params`, ...; newer servers only).",
             "items": {
               "$ref": "#/components/schemas/KeyValuePair"
             }
@@ -17438,7 +15073,6 @@ export const spec: OpenApiSpec = {
       },
       "CreateIndexRequest": {
         "type": "object",
-        "description": "Creates indexes, one per element, in order; the first failure stops the rest (earlier ones\nstay). An empty list creates nothing and succeeds.\n",
         "required": [
           "collectionName",
           "indexParams"
@@ -17449,12 +15083,10 @@ export const spec: OpenApiSpec = {
           },
           "collectionName": {
             "$ref": "#/components/schemas/CollectionName",
-            "minLength": 1,
-            "description": "The collection. Missing or empty is answered with code 1802."
+            "minLength": 1
           },
           "indexParams": {
             "type": "array",
-            "description": "The indexes. Missing or `null` is answered with code 1802.",
             "items": {
               "$ref": "#/components/schemas/IndexParam"
             }
@@ -17463,7 +15095,6 @@ export const spec: OpenApiSpec = {
       },
       "IndexNameRequest": {
         "type": "object",
-        "description": "Names one index of a collection.",
         "required": [
           "collectionName",
           "indexName"
@@ -17474,18 +15105,15 @@ export const spec: OpenApiSpec = {
           },
           "collectionName": {
             "$ref": "#/components/schemas/CollectionName",
-            "minLength": 1,
-            "description": "The collection. Missing or empty is answered with code 1802."
+            "minLength": 1
           },
           "indexName": {
-            "$ref": "#/components/schemas/IndexName",
-            "description": "The index. Missing or empty is answered with code 1802."
+            "$ref": "#/components/schemas/IndexName"
           }
         }
       },
       "AlterIndexPropertiesRequest": {
         "type": "object",
-        "description": "Sets properties of an index, such as `mmap.enabled`.",
         "required": [
           "collectionName",
           "indexName"
@@ -17496,16 +15124,13 @@ export const spec: OpenApiSpec = {
           },
           "collectionName": {
             "$ref": "#/components/schemas/CollectionName",
-            "minLength": 1,
-            "description": "The collection. Missing or empty is answered with code 1802."
+            "minLength": 1
           },
           "indexName": {
-            "$ref": "#/components/schemas/IndexName",
-            "description": "The index. Missing or empty is answered with code 1802."
+            "$ref": "#/components/schemas/IndexName"
           },
           "properties": {
             "$ref": "#/components/schemas/PropertyValues",
-            "description": "The properties to set (optional for the server), such as `mmap.enabled`; each value is turned into a string.",
             "examples": [
               {
                 "mmap.enabled": true
@@ -17516,7 +15141,6 @@ export const spec: OpenApiSpec = {
       },
       "DropIndexPropertiesRequest": {
         "type": "object",
-        "description": "Removes properties of an index.",
         "required": [
           "collectionName",
           "indexName"
@@ -17527,16 +15151,13 @@ export const spec: OpenApiSpec = {
           },
           "collectionName": {
             "$ref": "#/components/schemas/CollectionName",
-            "minLength": 1,
-            "description": "The collection. Missing or empty is answered with code 1802."
+            "minLength": 1
           },
           "indexName": {
-            "$ref": "#/components/schemas/IndexName",
-            "description": "The index. Missing or empty is answered with code 1802."
+            "$ref": "#/components/schemas/IndexName"
           },
           "propertyKeys": {
             "type": "array",
-            "description": "The keys to remove. Optional for the server; without any, nothing changes.",
             "items": {
               "type": "string"
             },
@@ -17550,28 +15171,24 @@ export const spec: OpenApiSpec = {
       },
       "ListAliasesRequest": {
         "type": "object",
-        "description": "Nothing is required; without `collectionName` the aliases of every collection in the database are listed.",
         "properties": {
           "dbName": {
             "$ref": "#/components/schemas/DbName"
           },
           "collectionName": {
-            "$ref": "#/components/schemas/CollectionName",
-            "description": "List only the aliases of this collection."
+            "$ref": "#/components/schemas/CollectionName"
           }
         }
       },
       "AliasName": {
         "type": "string",
         "minLength": 1,
-        "description": "An alias of a collection; it can be used wherever a collection name is taken.",
         "examples": [
           "books_live"
         ]
       },
       "AliasNameRequest": {
         "type": "object",
-        "description": "Names one alias.",
         "required": [
           "aliasName"
         ],
@@ -17580,14 +15197,12 @@ export const spec: OpenApiSpec = {
             "$ref": "#/components/schemas/DbName"
           },
           "aliasName": {
-            "$ref": "#/components/schemas/AliasName",
-            "description": "The alias. Missing or empty is answered with code 1802."
+            "$ref": "#/components/schemas/AliasName"
           }
         }
       },
       "AliasDescription": {
         "type": "object",
-        "description": "An alias and the collection it points to.",
         "required": [
           "dbName",
           "collectionName",
@@ -17616,7 +15231,6 @@ export const spec: OpenApiSpec = {
       },
       "AliasCollectionRequest": {
         "type": "object",
-        "description": "Names an alias and the collection it should point to.",
         "required": [
           "collectionName",
           "aliasName"
@@ -17627,18 +15241,15 @@ export const spec: OpenApiSpec = {
           },
           "collectionName": {
             "$ref": "#/components/schemas/CollectionName",
-            "minLength": 1,
-            "description": "The collection. Missing or empty is answered with code 1802."
+            "minLength": 1
           },
           "aliasName": {
-            "$ref": "#/components/schemas/AliasName",
-            "description": "The alias. Missing or empty is answered with code 1802."
+            "$ref": "#/components/schemas/AliasName"
           }
         }
       },
       "RunAnalyzerRequest": {
         "type": "object",
-        "description": "Runs a text analyzer on each text and returns the tokens. The analyzer is given either by\n`analyzerParams`, or by a collection field's analyzer (`collectionName` + `fieldName`, with\n`analyzerNames` picking analyzers of a multi-analyzer field).\n",
         "required": [
           "text"
         ],
@@ -17648,7 +15259,6 @@ export const spec: OpenApiSpec = {
           },
           "text": {
             "type": "array",
-            "description": "The texts to analyze; one result per text, in order. Missing or `null` is answered with code 1802.",
             "items": {
               "type": "string"
             },
@@ -17661,33 +15271,27 @@ export const spec: OpenApiSpec = {
           "analyzerParams": {
             "type": "string",
             "contentMediaType": "application/json",
-            "description": "The analyzer's settings as a **JSON-encoded string**, for example `{\"tokenizer\":\"standard\",\"filter\":[\"lowercase\"]}`.",
             "examples": [
               "{\"tokenizer\":\"standard\",\"filter\":[\"lowercase\"]}"
             ]
           },
           "withDetail": {
-            "type": "boolean",
-            "description": "Also return each token's offsets and position."
+            "type": "boolean"
           },
           "withHash": {
-            "type": "boolean",
-            "description": "Also return each token's hash."
+            "type": "boolean"
           },
           "collectionName": {
-            "$ref": "#/components/schemas/CollectionName",
-            "description": "Use the analyzer of a field of this collection (with `fieldName`)."
+            "$ref": "#/components/schemas/CollectionName"
           },
           "fieldName": {
             "type": "string",
-            "description": "The field whose analyzer to use.",
             "examples": [
               "title"
             ]
           },
           "analyzerNames": {
             "type": "array",
-            "description": "For a field with several analyzers, the analyzer to use for each text.",
             "items": {
               "type": "string"
             }
@@ -17696,7 +15300,6 @@ export const spec: OpenApiSpec = {
       },
       "AnalyzerToken": {
         "type": "object",
-        "description": "One token. The offsets and positions are present only with `withDetail`, the hash only with `withHash`.",
         "required": [
           "token"
         ],
@@ -17711,15 +15314,13 @@ export const spec: OpenApiSpec = {
             "type": "integer",
             "format": "int64",
             "minimum": 0,
-            "maximum": 9007199254740991,
-            "description": "The token's first byte in the text."
+            "maximum": 9007199254740991
           },
           "endOffset": {
             "type": "integer",
             "format": "int64",
             "minimum": 0,
-            "maximum": 9007199254740991,
-            "description": "One past the token's last byte."
+            "maximum": 9007199254740991
           },
           "position": {
             "type": "integer",
@@ -17737,14 +15338,12 @@ export const spec: OpenApiSpec = {
             "type": "integer",
             "format": "int64",
             "minimum": 0,
-            "maximum": 4294967295,
-            "description": "The token's hash (an unsigned 32-bit number, as BM25 uses it)."
+            "maximum": 4294967295
           }
         }
       },
       "AnalyzerResults": {
         "type": "object",
-        "description": "The tokens of each text, in the order of `text`.",
         "required": [
           "results"
         ],
@@ -17770,7 +15369,6 @@ export const spec: OpenApiSpec = {
       },
       "GetSegmentsInfoRequest": {
         "type": "object",
-        "description": "Names segments of one collection, by id. Nothing is required by the server's binding; the\nsegments must belong to `collectionID`. Here `dbName` is read from the body only (the\n`DB-Name` header does not apply).\n",
         "properties": {
           "dbName": {
             "$ref": "#/components/schemas/DbName"
@@ -17778,14 +15376,12 @@ export const spec: OpenApiSpec = {
           "collectionID": {
             "type": "integer",
             "format": "int64",
-            "description": "The collection's id (`collectionID` of `collections/describe`), as a JSON number with every digit.",
             "examples": [
               449503829274517504
             ]
           },
           "segmentIDs": {
             "type": "array",
-            "description": "The segments, as JSON numbers with every digit.",
             "items": {
               "type": "integer",
               "format": "int64"
@@ -17800,7 +15396,6 @@ export const spec: OpenApiSpec = {
       },
       "SegmentBinlogs": {
         "type": "object",
-        "description": "The log files of one field of a segment, by log id.",
         "required": [
           "fieldID",
           "logIDs"
@@ -17811,14 +15406,12 @@ export const spec: OpenApiSpec = {
             "format": "int64",
             "minimum": 0,
             "maximum": 9007199254740991,
-            "description": "The field's id (as in `collections/describe`).",
             "examples": [
               101
             ]
           },
           "logIDs": {
             "type": "array",
-            "description": "The ids of the field's log files (int64 ids, bare JSON numbers).",
             "items": {
               "type": "integer",
               "format": "int64"
@@ -17833,7 +15426,6 @@ export const spec: OpenApiSpec = {
       },
       "SegmentInfo": {
         "type": "object",
-        "description": "One segment, as the data coordinator knows it. `state` and `level` are protobuf enum\n**numbers** (the server writes the Go enums as they are).\n",
         "required": [
           "segmentID",
           "collectionID",
@@ -17871,7 +15463,6 @@ export const spec: OpenApiSpec = {
           },
           "vChannel": {
             "type": "string",
-            "description": "The virtual channel the segment belongs to.",
             "examples": [
               "by-dev-rootcoord-dml_0_449503829274509313v0"
             ]
@@ -17888,7 +15479,6 @@ export const spec: OpenApiSpec = {
           "state": {
             "type": "integer",
             "format": "int32",
-            "description": "0 SegmentStateNone, 1 NotExist, 2 Growing, 3 Sealed, 4 Flushed, 5 Flushing, 6 Dropped, 7 Importing.",
             "enum": [
               0,
               1,
@@ -17906,7 +15496,6 @@ export const spec: OpenApiSpec = {
           "level": {
             "type": "integer",
             "format": "int32",
-            "description": "0 Legacy, 1 L0 (delete-only), 2 L1, 3 L2 (clustering-compacted).",
             "enum": [
               0,
               1,
@@ -17918,8 +15507,7 @@ export const spec: OpenApiSpec = {
             ]
           },
           "isSorted": {
-            "type": "boolean",
-            "description": "Whether the segment's rows are sorted by primary key."
+            "type": "boolean"
           },
           "insertLogs": {
             "type": "array",
@@ -17943,7 +15531,6 @@ export const spec: OpenApiSpec = {
       },
       "SegmentInfoList": {
         "type": "object",
-        "description": "The segments found.",
         "required": [
           "segmentInfos"
         ],
@@ -17958,7 +15545,6 @@ export const spec: OpenApiSpec = {
       },
       "RefreshExternalCollectionRequest": {
         "type": "object",
-        "description": "Starts a refresh of an external collection. `externalSource` and `externalSpec` override the\ncollection's stored source for this and later refreshes; give both or neither (one alone is\nanswered with an error that says \"both\").\n",
         "required": [
           "collectionName"
         ],
@@ -17968,8 +15554,7 @@ export const spec: OpenApiSpec = {
           },
           "collectionName": {
             "$ref": "#/components/schemas/CollectionName",
-            "minLength": 1,
-            "description": "The external collection to refresh. Missing or empty is answered with code 1802."
+            "minLength": 1
           },
           "externalSource": {
             "$ref": "#/components/schemas/ExternalSource"
@@ -17991,14 +15576,12 @@ export const spec: OpenApiSpec = {
         "type": "integer",
         "format": "int64",
         "minimum": 1,
-        "description": "The refresh job's id: an int64 that the server writes as a bare JSON number (it is not\naffected by `Accept-Type-Allow-Int64`). Real ids are around 4.5e17, above 2^53, so\n`JSON.parse` rounds them. Zilliz Cloud project endpoints document string ids (`job-...`)\nfor these paths instead; a Milvus proxy rejects a string id with code 1801.\n",
         "examples": [
           449503829274509312
         ]
       },
       "RefreshJobCreated": {
         "type": "object",
-        "description": "The job that the refresh started.",
         "required": [
           "jobId"
         ],
@@ -18010,7 +15593,6 @@ export const spec: OpenApiSpec = {
       },
       "GetRefreshExternalCollectionProgressRequest": {
         "type": "object",
-        "description": "Names the job to describe. The server ignores a `dbName` here.\n",
         "required": [
           "jobId"
         ],
@@ -18019,7 +15601,6 @@ export const spec: OpenApiSpec = {
             "type": "integer",
             "format": "int64",
             "minimum": 1,
-            "description": "The job's id, sent as a JSON **number** with every digit: the server's field is an int64,\nso a quoted id is answered with code 1801 and a missing or zero id with code 1802.\n",
             "examples": [
               449503829274509312
             ]
@@ -18028,7 +15609,6 @@ export const spec: OpenApiSpec = {
       },
       "RefreshJobState": {
         "type": "string",
-        "description": "Where a refresh job is. A job moves from `RefreshPending` to `RefreshInProgress` and ends\n`RefreshCompleted` (progress 100) or `RefreshFailed` (with a `reason`).\n",
         "enum": [
           "RefreshPending",
           "RefreshInProgress",
@@ -18041,14 +15621,12 @@ export const spec: OpenApiSpec = {
         "format": "int64",
         "minimum": 0,
         "maximum": 9007199254740991,
-        "description": "A Unix time in milliseconds. Always below 2^53, so it is safe as a JavaScript number.",
         "examples": [
           1712832000000
         ]
       },
       "RefreshJob": {
         "type": "object",
-        "description": "A refresh job of an external collection, as the server reports it.",
         "required": [
           "jobId",
           "collectionName",
@@ -18073,7 +15651,6 @@ export const spec: OpenApiSpec = {
             "format": "int64",
             "minimum": 0,
             "maximum": 100,
-            "description": "Progress in percent; 100 once the job is `RefreshCompleted`.",
             "examples": [
               42
             ]
@@ -18082,20 +15659,16 @@ export const spec: OpenApiSpec = {
             "$ref": "#/components/schemas/ExternalSource"
           },
           "externalSpec": {
-            "$ref": "#/components/schemas/ExternalSpec",
-            "description": "The spec the job reads with (credentials redacted). Sent by servers since the change\n\"add external spec to refresh job info\"; older servers omit it, so it is optional.\n"
+            "$ref": "#/components/schemas/ExternalSpec"
           },
           "startTime": {
-            "$ref": "#/components/schemas/UnixMillis",
-            "description": "When the job started, in Unix milliseconds."
+            "$ref": "#/components/schemas/UnixMillis"
           },
           "endTime": {
-            "$ref": "#/components/schemas/UnixMillis",
-            "description": "When the job ended, in Unix milliseconds; 0 while it is still running."
+            "$ref": "#/components/schemas/UnixMillis"
           },
           "reason": {
             "type": "string",
-            "description": "Why the job failed. Present only when `state` is `RefreshFailed`.",
             "examples": [
               "read parquet file failed: no such key"
             ]
@@ -18104,20 +15677,17 @@ export const spec: OpenApiSpec = {
       },
       "ListRefreshExternalCollectionJobsRequest": {
         "type": "object",
-        "description": "Nothing is required; an empty body `{}` lists every refresh job of the default database.",
         "properties": {
           "dbName": {
             "$ref": "#/components/schemas/DbName"
           },
           "collectionName": {
-            "$ref": "#/components/schemas/CollectionName",
-            "description": "The external collection whose jobs to list. Empty or omitted lists the jobs of all\nexternal collections in the database. A regular (non-external) collection is answered\nwith an error saying it is \"not an external collection\".\n"
+            "$ref": "#/components/schemas/CollectionName"
           }
         }
       },
       "RefreshJobList": {
         "type": "object",
-        "description": "The refresh jobs the server keeps (finished jobs are kept 24 hours by default), most recent first.",
         "required": [
           "records"
         ],
@@ -18132,7 +15702,6 @@ export const spec: OpenApiSpec = {
       },
       "EntityRow": {
         "type": "object",
-        "description": "One entity: field names (and, with a dynamic field, any other keys) to values. Rows are free-form\nobjects because their shape is the collection's schema. Values are encoded as follows.\n\n| Field type | In `insert`/`upsert` rows | In `query`/`get`/`search` rows |\n|---|---|---|\n| Bool | boolean | boolean |\n| Int8, Int16, Int32 | integer | integer |\n| Int64 (and Int64 primary keys) | JSON number or decimal string; above 2^53 a string, or a `bigint` with `@milvus-rest/client` | decimal string with `Accept-Type-Allow-Int64: false` (what `@milvus-rest/client` sends), otherwise a JSON number |\n| Float, Double | number | number |\n| VarChar, String, Text | string | string |\n| JSON | any JSON value | the document itself (a string on servers with `proxy.http.nativeJSONResponse` off, and for every JSON field of a response in which one stored value is not valid JSON) |\n| Array | JSON array of the element type (Int64 elements as above) | JSON array |\n| Geometry | WKT string, such as `POINT (1 2)` | WKT string |\n| Timestamptz | string, such as `2025-01-02T03:04:05Z` | as the server stores it |\n| FloatVector | array of `dim` numbers | array of numbers |\n| BinaryVector | base64 string of `dim / 8` bytes | base64 string |\n| Float16Vector, BFloat16Vector | base64 string of `dim` little-endian 2-byte values, or an array of `dim` numbers that the server converts (bfloat16 by truncation) | base64 string |\n| Int8Vector | array of `dim` integers in [-128, 127] (base64 is rejected) | base64 string of the signed bytes |\n| SparseFloatVector | `{\"<index>\": value}` object, or `{\"indices\": [...], \"values\": [...]}` | `{\"<index>\": value}` object |\n| ArrayOfStruct | array of objects holding the struct's sub-fields | array of objects |\n| nullable, or with a default | `null`, or the key left out | `null` |\n\nA row must carry every field that is not nullable, has no default, is not an autoID primary\nkey and is not a function output; extra keys need a dynamic field (\"has pass more field\nwithout dynamic schema\" otherwise). Each row is at most 4 MiB.\n",
         "additionalProperties": true,
         "examples": [
           {
@@ -18150,18 +15719,15 @@ export const spec: OpenApiSpec = {
       },
       "RlsPrincipal": {
         "type": "string",
-        "description": "The principal whose row-level-security policies apply to this request. **Newest servers only**\n(read by the handler since row-level security arrived); older servers ignore the key.\n",
         "examples": [
           "alice"
         ]
       },
       "SkipRls": {
-        "type": "boolean",
-        "description": "Skip row-level security for this request (needs the privilege to do so). **Newest servers\nonly**; older servers ignore the key.\n"
+        "type": "boolean"
       },
       "InsertRequest": {
         "type": "object",
-        "description": "Rows to insert into a collection. The server re-reads each row against the collection's schema\n(so Int64 values keep every digit) and answers code 1804 when a row does not fit.\n",
         "required": [
           "collectionName",
           "data"
@@ -18175,13 +15741,11 @@ export const spec: OpenApiSpec = {
             "minLength": 1
           },
           "partitionName": {
-            "type": "string",
-            "description": "The partition to write to. Omitted writes to `_default` (or by partition key, when the collection has one)."
+            "type": "string"
           },
           "data": {
             "type": "array",
             "minItems": 1,
-            "description": "The rows. An empty list is answered with code 1802. Bodies over 1 MiB are decoded row by row.",
             "items": {
               "$ref": "#/components/schemas/EntityRow"
             }
@@ -18196,7 +15760,6 @@ export const spec: OpenApiSpec = {
       },
       "PrimaryKeyList": {
         "type": "array",
-        "description": "Primary keys in row order. For an Int64 key these are int64 values: decimal strings with\n`Accept-Type-Allow-Int64: false`, otherwise JSON numbers that `@milvus-rest/client` turns into\nexact decimal strings. For a VarChar key, strings.\n",
         "items": {
           "type": [
             "integer",
@@ -18213,7 +15776,6 @@ export const spec: OpenApiSpec = {
       },
       "InsertResult": {
         "type": "object",
-        "description": "What an insert wrote.",
         "required": [
           "insertCount",
           "insertIds"
@@ -18223,12 +15785,10 @@ export const spec: OpenApiSpec = {
             "type": "integer",
             "format": "int64",
             "minimum": 0,
-            "maximum": 9007199254740991,
-            "description": "Rows written (always a JSON number)."
+            "maximum": 9007199254740991
           },
           "insertIds": {
-            "$ref": "#/components/schemas/PrimaryKeyList",
-            "description": "The primary keys of the written rows, including those the server assigned (autoID)."
+            "$ref": "#/components/schemas/PrimaryKeyList"
           }
         }
       },
@@ -18237,14 +15797,12 @@ export const spec: OpenApiSpec = {
         "format": "int64",
         "minimum": 0,
         "maximum": 9007199254740991,
-        "description": "The request's cost in the server's accounting units (a Zilliz Cloud billing measure; 0 on most\nself-hosted servers). Sent beside `data` on success by current servers; older ones omit it.\n",
         "examples": [
           0
         ]
       },
       "FieldPartialUpdateOp": {
         "type": "object",
-        "description": "How an upsert changes one field of the rows it updates.",
         "properties": {
           "fieldName": {
             "type": "string",
@@ -18254,7 +15812,6 @@ export const spec: OpenApiSpec = {
           },
           "op": {
             "type": "string",
-            "description": "`REPLACE` (the default), `ARRAY_APPEND` or `ARRAY_REMOVE` for Array fields, and on the\nnewest servers `PATH_REPLACE` for JSON fields; case-insensitive. Another value is answered\nwith code 1100 (\"unsupported partial update op\"). Any op other than `REPLACE` makes the\nupsert a partial update.\n",
             "examples": [
               "ARRAY_APPEND"
             ]
@@ -18263,7 +15820,6 @@ export const spec: OpenApiSpec = {
       },
       "UpsertRequest": {
         "type": "object",
-        "description": "Rows to insert or, where the primary key already exists, replace. With `partialUpdate` the\nrows may carry only some fields, and the others keep their stored values.\n",
         "required": [
           "collectionName",
           "data"
@@ -18277,24 +15833,20 @@ export const spec: OpenApiSpec = {
             "minLength": 1
           },
           "partitionName": {
-            "type": "string",
-            "description": "The partition to write to."
+            "type": "string"
           },
           "data": {
             "type": "array",
             "minItems": 1,
-            "description": "The rows. An empty list is answered with code 1802.",
             "items": {
               "$ref": "#/components/schemas/EntityRow"
             }
           },
           "partialUpdate": {
-            "type": "boolean",
-            "description": "Update only the fields present in each row (every row must then carry the same fields). An explicit `null` sets a nullable field to null."
+            "type": "boolean"
           },
           "fieldOps": {
             "type": "array",
-            "description": "Per-field operations such as appending to an Array field. Servers before partial-update ops ignore it.",
             "items": {
               "$ref": "#/components/schemas/FieldPartialUpdateOp"
             }
@@ -18309,7 +15861,6 @@ export const spec: OpenApiSpec = {
       },
       "UpsertResult": {
         "type": "object",
-        "description": "What an upsert wrote.",
         "required": [
           "upsertCount",
           "upsertIds"
@@ -18319,12 +15870,10 @@ export const spec: OpenApiSpec = {
             "type": "integer",
             "format": "int64",
             "minimum": 0,
-            "maximum": 9007199254740991,
-            "description": "Rows written (always a JSON number)."
+            "maximum": 9007199254740991
           },
           "upsertIds": {
-            "$ref": "#/components/schemas/PrimaryKeyList",
-            "description": "The primary keys of the written rows (new ones when the key is autoID)."
+            "$ref": "#/components/schemas/PrimaryKeyList"
           }
         }
       },
@@ -18333,7 +15882,6 @@ export const spec: OpenApiSpec = {
         "format": "int64",
         "minimum": 0,
         "maximum": 9007199254740991,
-        "description": "Bytes the request scanned. Sent only when the server tracks storage usage (`queryNode.storageUsageTrackingEnabled`).",
         "examples": [
           1048576
         ]
@@ -18342,21 +15890,18 @@ export const spec: OpenApiSpec = {
         "type": "number",
         "minimum": 0,
         "maximum": 1,
-        "description": "The share of scanned bytes served from the local cache. Sent only when the server tracks storage usage.",
         "examples": [
           0.75
         ]
       },
       "Filter": {
         "type": "string",
-        "description": "A boolean expression over scalar fields, such as `id in [1, 2] and year > 2000` or, with\n`exprParams`, `year > {minYear}`. Strings in an expression are quoted (`title == \"Dune\"`).\n",
         "examples": [
           "year > 2000"
         ]
       },
       "ExprParams": {
         "type": "object",
-        "description": "Values for the `{name}` placeholders of a filter template, such as `{\"ids\": [1, 2]}` for\n`id in {ids}`. Values are booleans, numbers, strings or arrays of those (`null` and objects are\nanswered with code 1100); int64 numbers keep every digit. Nesting is limited to\n`proxy.http.maxExprParamsDepth` (100) levels. Servers before expression templates ignore it.\n",
         "additionalProperties": true,
         "examples": [
           {
@@ -18369,7 +15914,6 @@ export const spec: OpenApiSpec = {
       },
       "DeleteRequest": {
         "type": "object",
-        "description": "Deletes the entities that match a filter.",
         "required": [
           "collectionName",
           "filter"
@@ -18383,13 +15927,11 @@ export const spec: OpenApiSpec = {
             "minLength": 1
           },
           "partitionName": {
-            "type": "string",
-            "description": "Only delete in this partition."
+            "type": "string"
           },
           "filter": {
             "$ref": "#/components/schemas/Filter",
-            "minLength": 1,
-            "description": "Which entities to delete, such as `id in [449503829274509312]` or `id in {ids}` with\n`exprParams`. Missing or empty is answered with code 1802.\n"
+            "minLength": 1
           },
           "exprParams": {
             "$ref": "#/components/schemas/ExprParams"
@@ -18404,7 +15946,6 @@ export const spec: OpenApiSpec = {
       },
       "DeleteResult": {
         "type": "object",
-        "description": "What a delete removed.",
         "required": [
           "deleteCount"
         ],
@@ -18413,8 +15954,7 @@ export const spec: OpenApiSpec = {
             "type": "integer",
             "format": "int64",
             "minimum": 0,
-            "maximum": 9007199254740991,
-            "description": "Entities deleted, as the server counts them (always a JSON number)."
+            "maximum": 9007199254740991
           }
         }
       },
@@ -18423,14 +15963,12 @@ export const spec: OpenApiSpec = {
           "string",
           "number"
         ],
-        "description": "A primary-key value. For an Int64 key, a whole JSON number or a decimal string (read in base\n10): send ids above 2^53 as strings, since a JavaScript number has already lost their last\ndigits. For a VarChar key, a string (a number is read as its literal text).\n",
         "examples": [
           "449503829274509312"
         ]
       },
       "OutputFields": {
         "type": "array",
-        "description": "The fields each row carries: field names, dynamic-field keys, `*` for all fields, and for\nquery also aggregation expressions such as `count(*)`.\n",
         "items": {
           "type": "string"
         },
@@ -18443,7 +15981,6 @@ export const spec: OpenApiSpec = {
       },
       "PartitionNames": {
         "type": "array",
-        "description": "Only read these partitions. Omitted or empty reads every partition.",
         "items": {
           "type": "string"
         },
@@ -18455,7 +15992,6 @@ export const spec: OpenApiSpec = {
       },
       "GetRequest": {
         "type": "object",
-        "description": "Fetches entities by primary key.",
         "required": [
           "collectionName",
           "id"
@@ -18469,7 +16005,6 @@ export const spec: OpenApiSpec = {
             "minLength": 1
           },
           "id": {
-            "description": "One primary key or a list of them. The server turns them into the filter\n`<primary key> in {ids}`; an empty list matches nothing, and an id of the wrong type is\nanswered with code 1806.\n",
             "oneOf": [
               {
                 "$ref": "#/components/schemas/PrimaryKeyValue"
@@ -18483,16 +16018,14 @@ export const spec: OpenApiSpec = {
             ]
           },
           "outputFields": {
-            "$ref": "#/components/schemas/OutputFields",
-            "description": "The fields each row carries. Default `[\"*\"]` (every field)."
+            "$ref": "#/components/schemas/OutputFields"
           },
           "partitionNames": {
             "$ref": "#/components/schemas/PartitionNames"
           },
           "partitionName": {
             "type": "string",
-            "deprecated": true,
-            "description": "Accepted and ignored; use `partitionNames`."
+            "deprecated": true
           },
           "consistencyLevel": {
             "$ref": "#/components/schemas/ConsistencyLevel"
@@ -18507,7 +16040,6 @@ export const spec: OpenApiSpec = {
       },
       "QueryRequest": {
         "type": "object",
-        "description": "Reads the entities that match a filter, or aggregates them.",
         "required": [
           "collectionName"
         ],
@@ -18520,15 +16052,13 @@ export const spec: OpenApiSpec = {
             "minLength": 1
           },
           "filter": {
-            "$ref": "#/components/schemas/Filter",
-            "description": "Which entities to read. May be empty, with a `limit`."
+            "$ref": "#/components/schemas/Filter"
           },
           "exprParams": {
             "$ref": "#/components/schemas/ExprParams"
           },
           "outputFields": {
-            "$ref": "#/components/schemas/OutputFields",
-            "description": "The fields each row carries. Default `[\"*\"]`. `[\"count(*)\"]` alone counts the matching\nentities; with `groupByFields`, aggregations such as `count(*)` or `sum(price)` are computed\nper group.\n"
+            "$ref": "#/components/schemas/OutputFields"
           },
           "partitionNames": {
             "$ref": "#/components/schemas/PartitionNames"
@@ -18536,17 +16066,14 @@ export const spec: OpenApiSpec = {
           "limit": {
             "type": "integer",
             "format": "int32",
-            "default": 100,
-            "description": "At most this many rows (100 when omitted). `0` sends no limit, which needs a filter. Not\napplied to a lone `count(*)` without `groupByFields`. `offset + limit` is capped by the\nserver's `maxQueryResultWindow` (16384 by default).\n"
+            "default": 100
           },
           "offset": {
             "type": "integer",
-            "format": "int32",
-            "description": "Rows to skip first; sent to the query only when greater than 0."
+            "format": "int32"
           },
           "orderByFields": {
             "type": "array",
-            "description": "Sort by scalar fields: `field`, `field:asc` or `field:desc`. Newest servers only; older\nservers ignore the key.\n",
             "items": {
               "type": "string"
             },
@@ -18559,7 +16086,6 @@ export const spec: OpenApiSpec = {
           },
           "groupByFields": {
             "type": "array",
-            "description": "Group rows by scalar fields, for aggregations in `outputFields`. Newest servers only.",
             "items": {
               "type": "string"
             }
@@ -18576,7 +16102,6 @@ export const spec: OpenApiSpec = {
         }
       },
       "SparseFloatVector": {
-        "description": "A sparse vector: indices (0 to 4294967294) to non-zero values, either as an object keyed by the\nindex or as parallel `indices` and `values` arrays. Indices need not be sorted.\n",
         "oneOf": [
           {
             "type": "object",
@@ -18623,7 +16148,6 @@ export const spec: OpenApiSpec = {
         ]
       },
       "SearchVector": {
-        "description": "One query of a search: what the `annsField` holds. An array of numbers for FloatVector,\nInt8Vector, and Float16Vector/BFloat16Vector (which the server converts); a base64 string for\nBinaryVector, Float16Vector and BFloat16Vector; a text for a field filled by a BM25, text\nembedding or MinHash function; a sparse object for SparseFloatVector; for a vector field inside\nan array of structs, a list of vectors (an embedding list). All queries of one request use the\nsame form.\n",
         "oneOf": [
           {
             "type": "array",
@@ -18634,8 +16158,7 @@ export const spec: OpenApiSpec = {
           },
           {
             "type": "string",
-            "title": "EncodedVectorOrText",
-            "description": "Base64 bytes (BinaryVector, Float16Vector, BFloat16Vector), or the query text of a function-filled field."
+            "title": "EncodedVectorOrText"
           },
           {
             "$ref": "#/components/schemas/SparseFloatVector"
@@ -18643,7 +16166,6 @@ export const spec: OpenApiSpec = {
           {
             "type": "array",
             "title": "EmbeddingList",
-            "description": "The vectors of one embedding-list query (a vector field inside an array of structs).",
             "items": {
               "oneOf": [
                 {
@@ -18662,18 +16184,15 @@ export const spec: OpenApiSpec = {
       },
       "SearchParams": {
         "type": "object",
-        "description": "How to search the vector index. Known keys are listed; any other root key (such as `hints` or\n`ignore_growing`) is forwarded to the search as a parameter, and the grouping keys\n`group_by_field`, `group_size` and `strict_group_size` are the older spelling of the top-level\ngrouping fields (using both spellings is answered with code 1100).\n",
         "properties": {
           "metricType": {
             "type": "string",
-            "description": "The metric, which must match the index's (`COSINE`, `L2`, `IP`, `HAMMING`, `JACCARD`, `BM25`, ...).",
             "examples": [
               "COSINE"
             ]
           },
           "params": {
             "type": "object",
-            "description": "Index-specific search parameters, such as `{\"ef\": 64}` for HNSW or `{\"nprobe\": 16}` for IVF indexes.",
             "additionalProperties": true,
             "examples": [
               {
@@ -18682,16 +16201,13 @@ export const spec: OpenApiSpec = {
             ]
           },
           "radius": {
-            "type": "number",
-            "description": "Range search. Only hits whose distance lies beyond `radius` (in the metric's direction) are returned."
+            "type": "number"
           },
           "range_filter": {
-            "type": "number",
-            "description": "Range search. With `radius`, the inner bound of the distance range."
+            "type": "number"
           },
           "ignore_growing": {
-            "type": "boolean",
-            "description": "Skip growing (not yet sealed) segments."
+            "type": "boolean"
           }
         },
         "additionalProperties": true,
@@ -18706,7 +16222,6 @@ export const spec: OpenApiSpec = {
       },
       "FunctionScore": {
         "type": "object",
-        "description": "Functions that re-score the hits, such as a `Rerank` function with a `decay` or `model`\nreranker. Sent to the server only when `functions` is not empty.\n",
         "properties": {
           "functions": {
             "type": "array",
@@ -18716,21 +16231,18 @@ export const spec: OpenApiSpec = {
           },
           "params": {
             "type": "object",
-            "description": "Parameters for combining the functions' scores.",
             "additionalProperties": true
           }
         }
       },
       "FunctionChain": {
         "type": "object",
-        "description": "A chain of operations applied at one stage of a search (a function chain). Newest servers only;\nan invalid chain is answered with code 1100.\n",
         "properties": {
           "name": {
             "type": "string"
           },
           "stage": {
-            "type": "string",
-            "description": "The stage of the search at which the chain runs."
+            "type": "string"
           },
           "ops": {
             "type": "array",
@@ -18738,12 +16250,10 @@ export const spec: OpenApiSpec = {
               "type": "object",
               "properties": {
                 "op": {
-                  "type": "string",
-                  "description": "The operation."
+                  "type": "string"
                 },
                 "expr": {
                   "type": "object",
-                  "description": "An expression the operation evaluates.",
                   "properties": {
                     "name": {
                       "type": "string"
@@ -18752,14 +16262,11 @@ export const spec: OpenApiSpec = {
                       "type": "array",
                       "items": {
                         "type": "object",
-                        "description": "A column reference or a literal value.",
                         "properties": {
                           "column": {
                             "type": "string"
                           },
-                          "literal": {
-                            "description": "Any JSON value."
-                          }
+                          "literal": {}
                         }
                       }
                     },
@@ -18792,11 +16299,9 @@ export const spec: OpenApiSpec = {
       },
       "SearchAggregationRequest": {
         "type": "object",
-        "description": "Groups the hits of each query into buckets by field values and computes metrics per bucket.\nNewest servers only. Not with `ids`, `offset`, the grouping fields or `orderByFields` (code\n1100).\n",
         "properties": {
           "fields": {
             "type": "array",
-            "description": "The fields whose values make a bucket's key.",
             "items": {
               "type": "string"
             },
@@ -18810,19 +16315,16 @@ export const spec: OpenApiSpec = {
             "type": "integer",
             "format": "int64",
             "minimum": 0,
-            "maximum": 9007199254740991,
-            "description": "At most this many buckets per query."
+            "maximum": 9007199254740991
           },
           "searchSize": {
             "type": "integer",
             "format": "int64",
             "minimum": 0,
-            "maximum": 9007199254740991,
-            "description": "How many hits to collect before bucketing."
+            "maximum": 9007199254740991
           },
           "metrics": {
             "type": "object",
-            "description": "Metrics by alias, such as `{\"avgYear\": {\"op\": \"avg\", \"fieldName\": \"year\"}}`.",
             "additionalProperties": {
               "type": "object",
               "properties": {
@@ -18840,7 +16342,6 @@ export const spec: OpenApiSpec = {
           },
           "order": {
             "type": "array",
-            "description": "How to order the buckets.",
             "items": {
               "type": "object",
               "properties": {
@@ -18858,7 +16359,6 @@ export const spec: OpenApiSpec = {
           },
           "topHits": {
             "type": "object",
-            "description": "The hits to return in each bucket.",
             "properties": {
               "size": {
                 "type": "integer",
@@ -18889,7 +16389,6 @@ export const spec: OpenApiSpec = {
       },
       "SearchRequest": {
         "type": "object",
-        "description": "A vector search: one or more query vectors in `data`, or the primary keys of entities whose\nstored vectors are the queries in `ids`. Exactly one of the two: both are answered with code\n1100, neither with code 1802.\n",
         "required": [
           "collectionName"
         ],
@@ -18904,7 +16403,6 @@ export const spec: OpenApiSpec = {
           "data": {
             "type": "array",
             "minItems": 1,
-            "description": "The queries, one result list per query. Their form follows the `annsField`'s type; a\nvector that does not fit is answered with code 1801.\n",
             "items": {
               "$ref": "#/components/schemas/SearchVector"
             }
@@ -18912,21 +16410,18 @@ export const spec: OpenApiSpec = {
           "ids": {
             "type": "array",
             "minItems": 1,
-            "description": "Search with the stored vectors of these entities as the queries.",
             "items": {
               "$ref": "#/components/schemas/PrimaryKeyValue"
             }
           },
           "annsField": {
             "type": "string",
-            "description": "The vector field to search. Required when the collection has more than one vector field.",
             "examples": [
               "vector"
             ]
           },
           "filter": {
-            "$ref": "#/components/schemas/Filter",
-            "description": "Only entities that match this expression are candidates."
+            "$ref": "#/components/schemas/Filter"
           },
           "exprParams": {
             "$ref": "#/components/schemas/ExprParams"
@@ -18934,41 +16429,34 @@ export const spec: OpenApiSpec = {
           "limit": {
             "type": "integer",
             "format": "int32",
-            "default": 100,
-            "description": "The number of hits per query (topK); 100 when omitted."
+            "default": 100
           },
           "offset": {
             "type": "integer",
-            "format": "int32",
-            "description": "Hits to skip per query."
+            "format": "int32"
           },
           "outputFields": {
-            "$ref": "#/components/schemas/OutputFields",
-            "description": "The fields each hit carries besides the primary key and `distance`. Default none."
+            "$ref": "#/components/schemas/OutputFields"
           },
           "partitionNames": {
             "$ref": "#/components/schemas/PartitionNames"
           },
           "groupingField": {
-            "type": "string",
-            "description": "Return the best hits of distinct values of this scalar field (grouping search)."
+            "type": "string"
           },
           "groupSize": {
             "type": "integer",
             "format": "int32",
-            "minimum": 1,
-            "description": "Hits per group. Needs `groupingField`; 0 or less is answered with code 1100."
+            "minimum": 1
           },
           "strictGroupSize": {
-            "type": "boolean",
-            "description": "Only return groups that have `groupSize` hits. Needs `groupingField`."
+            "type": "boolean"
           },
           "searchParams": {
             "$ref": "#/components/schemas/SearchParams"
           },
           "orderByFields": {
             "type": "array",
-            "description": "Re-sort the final hits by scalar fields (`field`, `field:asc`, `field:desc`). Newest servers only.",
             "items": {
               "type": "string"
             }
@@ -18978,7 +16466,6 @@ export const spec: OpenApiSpec = {
           },
           "functionChains": {
             "type": "array",
-            "description": "Newest servers only.",
             "items": {
               "$ref": "#/components/schemas/FunctionChain"
             }
@@ -18992,7 +16479,6 @@ export const spec: OpenApiSpec = {
           "params": {
             "type": "object",
             "deprecated": true,
-            "description": "Accepted for compatibility and ignored; use `searchParams`.",
             "additionalProperties": {
               "type": "number"
             }
@@ -19031,14 +16517,12 @@ export const spec: OpenApiSpec = {
       },
       "SearchHit": {
         "type": "object",
-        "description": "One hit: its primary key (under the primary field's name; servers of the 2.4 era use `id`),\n`distance`, and the requested `outputFields`, encoded as in `EntityRow`.\n",
         "required": [
           "distance"
         ],
         "properties": {
           "distance": {
-            "type": "number",
-            "description": "The hit's score in the search's metric (a similarity for `COSINE`/`IP`, a distance for `L2`)."
+            "type": "number"
           }
         },
         "additionalProperties": true,
@@ -19052,7 +16536,6 @@ export const spec: OpenApiSpec = {
       },
       "SearchAggregationBucket": {
         "type": "object",
-        "description": "One bucket of a search aggregation. Int64 values in it (the count, Int64 keys and metrics, Int64\nprimary keys of hits) follow `Accept-Type-Allow-Int64`: decimal strings when it is `false`.\n",
         "required": [
           "key",
           "count",
@@ -19063,7 +16546,6 @@ export const spec: OpenApiSpec = {
         "properties": {
           "key": {
             "type": "array",
-            "description": "The field values this bucket stands for.",
             "items": {
               "type": "object",
               "properties": {
@@ -19076,12 +16558,9 @@ export const spec: OpenApiSpec = {
                     "string"
                   ],
                   "format": "int64",
-                  "maximum": 9007199254740991,
-                  "description": "The field's id (a string when `Accept-Type-Allow-Int64` is `false`)."
+                  "maximum": 9007199254740991
                 },
-                "value": {
-                  "description": "The field's value in this bucket (a string, boolean, or an int64 that follows `Accept-Type-Allow-Int64`)."
-                }
+                "value": {}
               }
             }
           },
@@ -19090,24 +16569,20 @@ export const spec: OpenApiSpec = {
               "integer",
               "string"
             ],
-            "format": "int64",
-            "description": "Hits in the bucket."
+            "format": "int64"
           },
           "metrics": {
             "type": "object",
-            "description": "The requested metrics by alias (numbers, strings or booleans; int64 metrics follow `Accept-Type-Allow-Int64`).",
             "additionalProperties": true
           },
           "hits": {
             "type": "array",
-            "description": "The bucket's top hits, each with the primary key, `distance` and the requested fields.",
             "items": {
               "$ref": "#/components/schemas/SearchHit"
             }
           },
           "subGroups": {
             "type": "array",
-            "description": "Buckets of the sub-aggregation, if one was requested.",
             "items": {
               "$ref": "#/components/schemas/SearchAggregationBucket"
             }
@@ -19116,7 +16591,6 @@ export const spec: OpenApiSpec = {
       },
       "SearchAggregationResult": {
         "type": "object",
-        "description": "The buckets of one query of a search with `searchAggregation`.",
         "required": [
           "buckets"
         ],
@@ -19131,7 +16605,6 @@ export const spec: OpenApiSpec = {
       },
       "SearchTopks": {
         "type": "array",
-        "description": "Hits per query, in query order: the flattened `data` holds `topks[0]` hits of the first query,\nthen `topks[1]` of the second, and so on. Counts may differ between queries (a filter or a\nrange search can leave a query with fewer hits), so split `data` by the running sum, not by\n`i * topks[i]`. Always JSON numbers.\n",
         "items": {
           "type": "integer",
           "format": "int64",
@@ -19147,7 +16620,6 @@ export const spec: OpenApiSpec = {
       },
       "SubSearchRequest": {
         "type": "object",
-        "description": "One of the searches of a hybrid search, usually over its own vector field.",
         "required": [
           "data"
         ],
@@ -19155,14 +16627,12 @@ export const spec: OpenApiSpec = {
           "data": {
             "type": "array",
             "minItems": 1,
-            "description": "The queries, in the form the `annsField`'s type takes (see `SearchVector`). Every\nsub-search needs the same number of queries. The server does not check this field before\nthe search, which then fails.\n",
             "items": {
               "$ref": "#/components/schemas/SearchVector"
             }
           },
           "annsField": {
             "type": "string",
-            "description": "The vector field this sub-search reads.",
             "examples": [
               "dense"
             ]
@@ -19175,30 +16645,25 @@ export const spec: OpenApiSpec = {
           },
           "limit": {
             "type": "integer",
-            "format": "int32",
-            "description": "Hits this sub-search contributes to the merge. No default inside a sub-search."
+            "format": "int32"
           },
           "offset": {
             "type": "integer",
             "format": "int32"
           },
           "params": {
-            "$ref": "#/components/schemas/SearchParams",
-            "description": "The sub-search's search parameters (what `searchParams` is in a plain search)."
+            "$ref": "#/components/schemas/SearchParams"
           },
           "groupingField": {
             "type": "string",
-            "deprecated": true,
-            "description": "Accepted and not used; group with the top-level `groupingField`."
+            "deprecated": true
           },
           "metricType": {
             "type": "string",
-            "deprecated": true,
-            "description": "Accepted and not used; give the metric in `params.metricType`."
+            "deprecated": true
           },
           "functionChains": {
             "type": "array",
-            "description": "Newest servers only.",
             "items": {
               "$ref": "#/components/schemas/FunctionChain"
             }
@@ -19207,18 +16672,15 @@ export const spec: OpenApiSpec = {
       },
       "HybridRerank": {
         "type": "object",
-        "description": "How the result lists of the sub-searches are merged. The server forwards both keys (the\nparams JSON-encoded) and the search checks them.\n",
         "properties": {
           "strategy": {
             "type": "string",
-            "description": "The ranker, such as `rrf` (reciprocal rank fusion) or `weighted`.",
             "examples": [
               "rrf"
             ]
           },
           "params": {
             "type": "object",
-            "description": "The ranker's parameters, such as `{\"k\": 60}` for `rrf` or `{\"weights\": [0.7, 0.3]}` for `weighted`.",
             "additionalProperties": true,
             "examples": [
               {
@@ -19238,7 +16700,6 @@ export const spec: OpenApiSpec = {
       },
       "HybridSearchRequest": {
         "type": "object",
-        "description": "Runs several searches (usually over different vector fields) and merges their hits with a\nranker. `searchAggregation`, at the top level or in a sub-search, is answered with code 1100.\n",
         "required": [
           "collectionName"
         ],
@@ -19252,7 +16713,6 @@ export const spec: OpenApiSpec = {
           },
           "search": {
             "type": "array",
-            "description": "The sub-searches. The server does not require the key, but a hybrid search without sub-searches fails.",
             "items": {
               "$ref": "#/components/schemas/SubSearchRequest"
             }
@@ -19263,41 +16723,34 @@ export const spec: OpenApiSpec = {
           "limit": {
             "type": "integer",
             "format": "int32",
-            "default": 100,
-            "description": "The number of merged hits per query; 100 when omitted."
+            "default": 100
           },
           "offset": {
             "type": "integer",
-            "format": "int32",
-            "description": "Merged hits to skip per query."
+            "format": "int32"
           },
           "outputFields": {
-            "$ref": "#/components/schemas/OutputFields",
-            "description": "The fields each hit carries besides the primary key and `distance`."
+            "$ref": "#/components/schemas/OutputFields"
           },
           "partitionNames": {
             "$ref": "#/components/schemas/PartitionNames"
           },
           "groupingField": {
-            "type": "string",
-            "description": "Group the merged hits by this scalar field."
+            "type": "string"
           },
           "groupSize": {
             "type": "integer",
             "format": "int32",
-            "minimum": 1,
-            "description": "Hits per group. Needs `groupingField`; 0 or less is answered with code 1100."
+            "minimum": 1
           },
           "strictGroupSize": {
-            "type": "boolean",
-            "description": "Only return groups that have `groupSize` hits. Needs `groupingField`."
+            "type": "boolean"
           },
           "functionScore": {
             "$ref": "#/components/schemas/FunctionScore"
           },
           "functionChains": {
             "type": "array",
-            "description": "Newest servers only.",
             "items": {
               "$ref": "#/components/schemas/FunctionChain"
             }
@@ -19315,7 +16768,6 @@ export const spec: OpenApiSpec = {
       },
       "OptionalDbNameRequest": {
         "type": "object",
-        "description": "Nothing is required: send `{}`. The list is not filtered by database; `dbName` (or the\n`DB-Name` header) only sets the database that the privilege check runs in.\n",
         "properties": {
           "dbName": {
             "$ref": "#/components/schemas/DbName"
@@ -19324,14 +16776,12 @@ export const spec: OpenApiSpec = {
       },
       "UserName": {
         "type": "string",
-        "description": "A user's name (case-sensitive). `root` is the built-in superuser.",
         "examples": [
           "alice"
         ]
       },
       "UserNameRequest": {
         "type": "object",
-        "description": "Names one user.",
         "required": [
           "userName"
         ],
@@ -19344,14 +16794,12 @@ export const spec: OpenApiSpec = {
       },
       "RoleName": {
         "type": "string",
-        "description": "A role's name (case-sensitive). `admin` and `public` are built-in roles.",
         "examples": [
           "reader"
         ]
       },
       "CreateUserRequest": {
         "type": "object",
-        "description": "A new user. Send the password in plain text (over TLS): the server base64-encodes it before\npassing it on. The server checks the name (a letter first, then letters, digits or `_`) and\nthe password length (6 to 256 characters by default) and answers code 1100 otherwise.\n",
         "required": [
           "userName",
           "password"
@@ -19365,7 +16813,6 @@ export const spec: OpenApiSpec = {
             "type": "string",
             "format": "password",
             "minLength": 1,
-            "description": "The new user's password, in plain text.",
             "examples": [
               "P@ssw0rd-2026"
             ]
@@ -19375,7 +16822,6 @@ export const spec: OpenApiSpec = {
               "string",
               "null"
             ],
-            "description": "A free-text description of the user; `null` or omitted leaves it empty.",
             "examples": [
               "Analytics service account"
             ]
@@ -19384,7 +16830,6 @@ export const spec: OpenApiSpec = {
       },
       "UpdatePasswordRequest": {
         "type": "object",
-        "description": "Changes a user's password, description, or both. The password changes only when\n`newPassword` is non-empty, and then `password` (the current one) must be right. With neither\na new password nor a description the server answers code 1100 (\"credential update must\nchange password or description\").\n",
         "required": [
           "userName"
         ],
@@ -19396,7 +16841,6 @@ export const spec: OpenApiSpec = {
           "password": {
             "type": "string",
             "format": "password",
-            "description": "The current password. Read only when `newPassword` is non-empty.",
             "examples": [
               "P@ssw0rd-2026"
             ]
@@ -19404,7 +16848,6 @@ export const spec: OpenApiSpec = {
           "newPassword": {
             "type": "string",
             "format": "password",
-            "description": "The new password. Empty or omitted keeps the current one (and `password` is ignored).",
             "examples": [
               "N3w-P@ssw0rd"
             ]
@@ -19414,7 +16857,6 @@ export const spec: OpenApiSpec = {
               "string",
               "null"
             ],
-            "description": "A new description; `null` or omitted keeps the current one.",
             "examples": [
               "Analytics service account"
             ]
@@ -19423,7 +16865,6 @@ export const spec: OpenApiSpec = {
       },
       "UserRoleRequest": {
         "type": "object",
-        "description": "A user and a role to bind or unbind.",
         "required": [
           "userName",
           "roleName"
@@ -19441,14 +16882,12 @@ export const spec: OpenApiSpec = {
       },
       "RoleNameRequest": {
         "type": "object",
-        "description": "Names one role.",
         "required": [
           "roleName"
         ],
         "properties": {
           "dbName": {
-            "$ref": "#/components/schemas/DbName",
-            "description": "For a describe, only the role's grants in this database are listed (the `DB-Name`\nheader, then `default`, when omitted). A drop ignores it.\n"
+            "$ref": "#/components/schemas/DbName"
           },
           "roleName": {
             "$ref": "#/components/schemas/RoleName",
@@ -19458,7 +16897,6 @@ export const spec: OpenApiSpec = {
       },
       "RoleGrant": {
         "type": "object",
-        "description": "One privilege a role holds, as `roles/describe` reports it.",
         "required": [
           "objectType",
           "objectName",
@@ -19469,21 +16907,18 @@ export const spec: OpenApiSpec = {
         "properties": {
           "objectType": {
             "type": "string",
-            "description": "`Collection`, `Global` or `User`.",
             "examples": [
               "Collection"
             ]
           },
           "objectName": {
             "type": "string",
-            "description": "The object's name, or `*`.",
             "examples": [
               "books"
             ]
           },
           "privilege": {
             "type": "string",
-            "description": "The privilege or privilege group granted.",
             "examples": [
               "Search"
             ]
@@ -19496,7 +16931,6 @@ export const spec: OpenApiSpec = {
           },
           "grantor": {
             "type": "string",
-            "description": "The user who granted it.",
             "examples": [
               "root"
             ]
@@ -19505,14 +16939,12 @@ export const spec: OpenApiSpec = {
       },
       "RoleRequest": {
         "type": "object",
-        "description": "A role and its description, to create a role or to change its description.",
         "required": [
           "roleName"
         ],
         "properties": {
           "dbName": {
-            "$ref": "#/components/schemas/DbName",
-            "description": "Only sets the database that the privilege check runs in; roles are not per database."
+            "$ref": "#/components/schemas/DbName"
           },
           "roleName": {
             "$ref": "#/components/schemas/RoleName",
@@ -19520,7 +16952,6 @@ export const spec: OpenApiSpec = {
           },
           "description": {
             "type": "string",
-            "description": "A free-text description (empty by default). Its length is limited by the server (code 1100).",
             "examples": [
               "Read-only access to the books collections"
             ]
@@ -19529,7 +16960,6 @@ export const spec: OpenApiSpec = {
       },
       "GrantPrivilegeRequest": {
         "type": "object",
-        "description": "One privilege on one object, granted to or revoked from a role (the v1 form).",
         "required": [
           "roleName",
           "objectType",
@@ -19548,7 +16978,6 @@ export const spec: OpenApiSpec = {
               "Global",
               "User"
             ],
-            "description": "The kind of object (case-sensitive).",
             "examples": [
               "Collection"
             ]
@@ -19556,7 +16985,6 @@ export const spec: OpenApiSpec = {
           "objectName": {
             "type": "string",
             "minLength": 1,
-            "description": "The object's name, such as a collection name, or `*` for every object of the type.",
             "examples": [
               "books"
             ]
@@ -19564,20 +16992,17 @@ export const spec: OpenApiSpec = {
           "privilege": {
             "type": "string",
             "minLength": 1,
-            "description": "A privilege (such as `Search`, `Query`, `Insert`) or the name of a privilege group.",
             "examples": [
               "Search"
             ]
           },
           "dbName": {
-            "$ref": "#/components/schemas/DbName",
-            "description": "The database the grant applies to; the `DB-Name` header, then `default`, when omitted."
+            "$ref": "#/components/schemas/DbName"
           }
         }
       },
       "GrantPrivilegeV2Request": {
         "type": "object",
-        "description": "One privilege or privilege group, granted to or revoked from a role on a database and a\ncollection (the v2 form).\n",
         "required": [
           "roleName",
           "privilege"
@@ -19590,21 +17015,18 @@ export const spec: OpenApiSpec = {
           "privilege": {
             "type": "string",
             "minLength": 1,
-            "description": "A privilege (such as `Search`) or a privilege group, built in (such as\n`CollectionReadOnly`, `DatabaseAdmin`, `ClusterReadWrite`) or custom.\n",
             "examples": [
               "CollectionReadOnly"
             ]
           },
           "dbName": {
             "type": "string",
-            "description": "The database the grant applies to, or `*` for every database. The handler passes it on as\ngiven: the `DB-Name` header does not apply here.\n",
             "examples": [
               "default"
             ]
           },
           "collectionName": {
             "type": "string",
-            "description": "The collection the grant applies to, or `*` for every collection of the database.",
             "examples": [
               "*"
             ]
@@ -19613,14 +17035,12 @@ export const spec: OpenApiSpec = {
       },
       "PrivilegeGroupName": {
         "type": "string",
-        "description": "The name of a custom privilege group. It must not be the name of a built-in privilege or group.",
         "examples": [
           "search_and_query"
         ]
       },
       "PrivilegeGroupNameRequest": {
         "type": "object",
-        "description": "Names one custom privilege group.",
         "required": [
           "privilegeGroupName"
         ],
@@ -19633,7 +17053,6 @@ export const spec: OpenApiSpec = {
       },
       "PrivilegeGroupList": {
         "type": "object",
-        "description": "The privilege groups the server knows.",
         "required": [
           "privilegeGroups"
         ],
@@ -19655,7 +17074,6 @@ export const spec: OpenApiSpec = {
                 },
                 "privileges": {
                   "type": "string",
-                  "description": "The group's privileges as **one comma-joined string** (`\"Search,Query\"`), not an\narray; empty for a group without privileges. Split it on `,` to get the names.\n",
                   "examples": [
                     "Search,Query"
                   ]
@@ -19667,7 +17085,6 @@ export const spec: OpenApiSpec = {
       },
       "PrivilegeGroupPrivilegesRequest": {
         "type": "object",
-        "description": "A custom privilege group and the privileges to add to it or remove from it.",
         "required": [
           "privilegeGroupName"
         ],
@@ -19678,7 +17095,6 @@ export const spec: OpenApiSpec = {
           },
           "privileges": {
             "type": "array",
-            "description": "Privilege names (or names of other groups). Not checked by the REST layer, but empty or\nmissing is answered with code 1100 (\"privileges is empty when alter the privilege group\").\n",
             "items": {
               "type": "string"
             },
@@ -19693,20 +17109,17 @@ export const spec: OpenApiSpec = {
       },
       "ResourceGroupName": {
         "type": "string",
-        "description": "A resource group's name. `__default_resource_group` is the group every query node starts in.",
         "examples": [
           "rg_analytics"
         ]
       },
       "ResourceGroupLimit": {
         "type": "object",
-        "description": "A number of query nodes.",
         "properties": {
           "node_num": {
             "type": "integer",
             "format": "int32",
             "minimum": 0,
-            "description": "The number of query nodes. In a description the server omits it when it is 0.",
             "examples": [
               2
             ]
@@ -19715,7 +17128,6 @@ export const spec: OpenApiSpec = {
       },
       "ResourceGroupTransfer": {
         "type": "object",
-        "description": "Another resource group, as a source or a target of query nodes.",
         "properties": {
           "resource_group": {
             "$ref": "#/components/schemas/ResourceGroupName"
@@ -19724,11 +17136,9 @@ export const spec: OpenApiSpec = {
       },
       "ResourceGroupNodeFilter": {
         "type": "object",
-        "description": "Which query nodes the group accepts, by the labels the nodes were started with.",
         "properties": {
           "node_labels": {
             "type": "object",
-            "description": "Label name to value; a node must carry every label to join the group.",
             "additionalProperties": {
               "type": "string"
             },
@@ -19742,26 +17152,21 @@ export const spec: OpenApiSpec = {
       },
       "ResourceGroupConfig": {
         "type": "object",
-        "description": "How a resource group is sized and where its query nodes come from and go to. Keys are\nsnake_case. The server always sends `requests` and `limits` on, so a missing one means\n`node_num` 0: an update replaces the whole configuration, so give every part you want to keep.\n",
         "properties": {
           "requests": {
-            "$ref": "#/components/schemas/ResourceGroupLimit",
-            "description": "The number of query nodes the group should have at least."
+            "$ref": "#/components/schemas/ResourceGroupLimit"
           },
           "limits": {
-            "$ref": "#/components/schemas/ResourceGroupLimit",
-            "description": "The number of query nodes the group may have at most."
+            "$ref": "#/components/schemas/ResourceGroupLimit"
           },
           "transfer_from": {
             "type": "array",
-            "description": "Groups to take missing nodes from first, in order.",
             "items": {
               "$ref": "#/components/schemas/ResourceGroupTransfer"
             }
           },
           "transfer_to": {
             "type": "array",
-            "description": "Groups to give surplus nodes to first, in order.",
             "items": {
               "$ref": "#/components/schemas/ResourceGroupTransfer"
             }
@@ -19773,7 +17178,6 @@ export const spec: OpenApiSpec = {
       },
       "CreateResourceGroupRequest": {
         "type": "object",
-        "description": "A new resource group, optionally with its configuration (snake_case keys). Without `config`\nthe server uses its defaults (`requests` and `limits` of 0 nodes).\n",
         "required": [
           "name"
         ],
@@ -19783,7 +17187,6 @@ export const spec: OpenApiSpec = {
             "minLength": 1
           },
           "config": {
-            "description": "When present, `requests` and `limits` are required and each needs a non-zero `node_num`,\nand a `node_filter` needs `node_labels` (code 1802 otherwise).\n",
             "allOf": [
               {
                 "$ref": "#/components/schemas/ResourceGroupConfig"
@@ -19832,7 +17235,6 @@ export const spec: OpenApiSpec = {
       },
       "ResourceGroupNameRequest": {
         "type": "object",
-        "description": "Names one resource group (snake_case keys, like every resource-group body).",
         "required": [
           "name"
         ],
@@ -19845,14 +17247,12 @@ export const spec: OpenApiSpec = {
       },
       "UpdateResourceGroupsRequest": {
         "type": "object",
-        "description": "New configurations, by resource group name (snake_case keys). The REST layer checks nothing\ninside a configuration; each one replaces the group's whole configuration, and a missing\n`requests` or `limits` is sent on as 0 nodes.\n",
         "required": [
           "resource_groups"
         ],
         "properties": {
           "resource_groups": {
             "type": "object",
-            "description": "Resource group name to its new configuration. Missing is answered with code 1802.",
             "additionalProperties": {
               "$ref": "#/components/schemas/ResourceGroupConfig"
             }
@@ -19861,7 +17261,6 @@ export const spec: OpenApiSpec = {
       },
       "ResourceGroupConfigDescription": {
         "type": "object",
-        "description": "A resource group's configuration as the server reports it: protobuf field names (snake_case)\nwith zero values omitted, and `node_labels` as a list of key/value pairs rather than a map.\n",
         "properties": {
           "requests": {
             "$ref": "#/components/schemas/ResourceGroupLimit"
@@ -19896,14 +17295,12 @@ export const spec: OpenApiSpec = {
       },
       "ResourceGroupNode": {
         "type": "object",
-        "description": "A query node in a resource group. Empty values are omitted.",
         "properties": {
           "node_id": {
             "type": "integer",
             "format": "int64",
             "minimum": 0,
             "maximum": 9007199254740991,
-            "description": "The node's id (a small server-assigned number).",
             "examples": [
               7
             ]
@@ -19924,7 +17321,6 @@ export const spec: OpenApiSpec = {
       },
       "ResourceGroup": {
         "type": "object",
-        "description": "A resource group as `resource_groups/describe` reports it: the protobuf message written with\nits Go JSON names (snake_case), every zero or empty value **omitted** (a group without nodes\nhas no `capacity`, `num_available_node` or `nodes` at all).\n",
         "required": [
           "name"
         ],
@@ -19935,7 +17331,6 @@ export const spec: OpenApiSpec = {
           "capacity": {
             "type": "integer",
             "format": "int32",
-            "description": "The group's capacity, in query nodes.",
             "examples": [
               2
             ]
@@ -19943,14 +17338,12 @@ export const spec: OpenApiSpec = {
           "num_available_node": {
             "type": "integer",
             "format": "int32",
-            "description": "Query nodes in the group now.",
             "examples": [
               2
             ]
           },
           "num_loaded_replica": {
             "type": "object",
-            "description": "Collection name to the number of its replicas loaded in this group.",
             "additionalProperties": {
               "type": "integer",
               "format": "int32"
@@ -19963,7 +17356,6 @@ export const spec: OpenApiSpec = {
           },
           "num_outgoing_node": {
             "type": "object",
-            "description": "Collection name to the number of other groups' nodes that its replicas in this group use.",
             "additionalProperties": {
               "type": "integer",
               "format": "int32"
@@ -19971,7 +17363,6 @@ export const spec: OpenApiSpec = {
           },
           "num_incoming_node": {
             "type": "object",
-            "description": "Collection name to the number of this group's nodes that replicas from other groups use.",
             "additionalProperties": {
               "type": "integer",
               "format": "int32"
@@ -19989,12 +17380,10 @@ export const spec: OpenApiSpec = {
         }
       },
       "ListResourceGroupsRequest": {
-        "type": "object",
-        "description": "The route takes no parameters; send `{}` (other keys are ignored)."
+        "type": "object"
       },
       "TransferReplicaRequest": {
         "type": "object",
-        "description": "Moves replicas of a loaded collection from one resource group to another. There is no\n`dbName`: the handler sends no database name with the collection (the `DB-Name` header is\nnot used for it).\n",
         "required": [
           "sourceRgName",
           "targetRgName",
@@ -20019,7 +17408,6 @@ export const spec: OpenApiSpec = {
             "format": "int64",
             "minimum": 1,
             "maximum": 9007199254740991,
-            "description": "How many replicas to move. Missing or 0 is answered with code 1802.",
             "examples": [
               1
             ]
@@ -20028,7 +17416,6 @@ export const spec: OpenApiSpec = {
       },
       "AddFileResourceRequest": {
         "type": "object",
-        "description": "Registers a file in the object storage Milvus uses under a name, so that analyzers can refer to it.",
         "required": [
           "name",
           "path"
@@ -20037,7 +17424,6 @@ export const spec: OpenApiSpec = {
           "name": {
             "type": "string",
             "minLength": 1,
-            "description": "The name analyzer parameters refer to the file by.",
             "examples": [
               "stopwords_en"
             ]
@@ -20045,7 +17431,6 @@ export const spec: OpenApiSpec = {
           "path": {
             "type": "string",
             "minLength": 1,
-            "description": "The file's path in the object storage Milvus uses.",
             "examples": [
               "resources/stopwords_en.txt"
             ]
@@ -20054,7 +17439,6 @@ export const spec: OpenApiSpec = {
       },
       "RemoveFileResourceRequest": {
         "type": "object",
-        "description": "Names one file resource.",
         "required": [
           "name"
         ],
@@ -20069,12 +17453,10 @@ export const spec: OpenApiSpec = {
         }
       },
       "ListFileResourcesRequest": {
-        "type": "object",
-        "description": "The route takes no parameters; send `{}` (other keys are ignored)."
+        "type": "object"
       },
       "FileResource": {
         "type": "object",
-        "description": "A registered file resource.",
         "required": [
           "id",
           "name",
@@ -20084,7 +17466,6 @@ export const spec: OpenApiSpec = {
           "id": {
             "type": "integer",
             "format": "int64",
-            "description": "The resource's server-assigned id, an int64 written as a bare JSON number.",
             "examples": [
               449503829274533888
             ]
@@ -20105,7 +17486,6 @@ export const spec: OpenApiSpec = {
       },
       "CreateImportJobRequest": {
         "type": "object",
-        "description": "Imports files from the object storage that Milvus uses into a collection. Paths are relative\nto that bucket. Collections with more than one vector field, external collections and some\nfile layouts are refused by the server with an error envelope.\n",
         "required": [
           "collectionName",
           "files"
@@ -20120,14 +17500,12 @@ export const spec: OpenApiSpec = {
           },
           "partitionName": {
             "type": "string",
-            "description": "The partition to import into. Empty or omitted imports into the default partition (or,\nfor a collection with a partition key, routes each row by its key).\n",
             "examples": [
               "_default"
             ]
           },
           "files": {
             "type": "array",
-            "description": "The files to import, **an array of arrays**: each inner array is one import unit, either\none row-based file (JSON, Parquet, CSV) or the NumPy files of one batch, one file per\nfield. Missing is answered with code 1802; the server limits the number of units.\n",
             "items": {
               "type": "array",
               "items": {
@@ -20147,12 +17525,10 @@ export const spec: OpenApiSpec = {
           },
           "options": {
             "type": "object",
-            "description": "Import options. Every value must be a JSON **string** (a number or a boolean is answered\nwith code 1801; `null` counts as \"\"). Other keys the server reads include `timeout`\n(such as \"300s\"), `sep` and `nullkey` (CSV) and `backup`.\n",
             "properties": {
               "auto_commit": {
                 "type": "string",
                 "pattern": "^([Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee])$",
-                "description": "\"true\" (the default) or \"false\", in any letter case; anything else, `null` included, is\nanswered with code 1100. With \"false\" the import is two-phase: the job stops in state\n`Uncommitted` until Commit Import Job makes its rows visible (or Abort Import Job\ndrops them).\n",
                 "examples": [
                   "false"
                 ]
@@ -20169,14 +17545,12 @@ export const spec: OpenApiSpec = {
       },
       "ImportJobId": {
         "type": "string",
-        "description": "An import job's id. Unlike refresh and snapshot job ids it is a JSON **string** in both\ndirections (its protobuf field is a string); on a Milvus proxy it holds a decimal int64.\nPass it back exactly as received.\n",
         "examples": [
           "449503829274509312"
         ]
       },
       "ImportJobCreated": {
         "type": "object",
-        "description": "The job that the import started.",
         "required": [
           "jobId"
         ],
@@ -20188,20 +17562,17 @@ export const spec: OpenApiSpec = {
       },
       "ListImportJobsRequest": {
         "type": "object",
-        "description": "Nothing is required; `{}` lists every import job of the default database.",
         "properties": {
           "dbName": {
             "$ref": "#/components/schemas/DbName"
           },
           "collectionName": {
-            "$ref": "#/components/schemas/CollectionName",
-            "description": "Only the jobs of this collection. Empty or omitted lists the jobs of every collection in the database."
+            "$ref": "#/components/schemas/CollectionName"
           }
         }
       },
       "ImportJobState": {
         "type": "string",
-        "description": "Where an import job is. A job moves from `Pending` to `Importing` (the server's internal\npre-import, sorting and index-building steps are all reported as `Importing`) and ends\n`Completed` (progress 100) or `Failed` (progress 0, with a `reason`). A two-phase job\n(`options.auto_commit` \"false\") stops in `Uncommitted` (progress 99) until it is committed,\nthen passes `Committing` on its way to `Completed`; an aborted job ends `Failed`. `None` is the\nprotobuf default, for a state the server could not determine.\n",
         "enum": [
           "Pending",
           "Importing",
@@ -20214,7 +17585,6 @@ export const spec: OpenApiSpec = {
       },
       "ImportJobSummary": {
         "type": "object",
-        "description": "An import job as `jobs/import/list` reports it.",
         "required": [
           "jobId",
           "collectionName",
@@ -20236,20 +17606,17 @@ export const spec: OpenApiSpec = {
             "format": "int64",
             "minimum": 0,
             "maximum": 100,
-            "description": "Progress in percent.",
             "examples": [
               30
             ]
           },
           "reason": {
-            "type": "string",
-            "description": "Why the job failed; present only when non-empty."
+            "type": "string"
           }
         }
       },
       "ImportJobList": {
         "type": "object",
-        "description": "The import jobs the server keeps. There is no pagination.",
         "required": [
           "records"
         ],
@@ -20264,21 +17631,18 @@ export const spec: OpenApiSpec = {
       },
       "ImportJobIdRequest": {
         "type": "object",
-        "description": "Names one import job. There is no `dbName` field: the server takes the database from the\n`DB-Name` header (then `default`) for its look-up and privilege check.\n",
         "required": [
           "jobId"
         ],
         "properties": {
           "jobId": {
             "$ref": "#/components/schemas/ImportJobId",
-            "minLength": 1,
-            "description": "The id that Create Import Job returned, as a JSON **string** (a JSON number is answered\nwith code 1801, a missing or empty id with code 1802).\n"
+            "minLength": 1
           }
         }
       },
       "ImportJobFileDetail": {
         "type": "object",
-        "description": "The progress of one import unit (one inner array of `files`).",
         "required": [
           "fileName",
           "fileSize",
@@ -20291,7 +17655,6 @@ export const spec: OpenApiSpec = {
         "properties": {
           "fileName": {
             "type": "string",
-            "description": "The unit's paths as Go prints a list, such as `[books/part-0001.parquet]` (brackets included).",
             "examples": [
               "[books/part-0001.parquet]"
             ]
@@ -20301,7 +17664,6 @@ export const spec: OpenApiSpec = {
             "format": "int64",
             "minimum": 0,
             "maximum": 9007199254740991,
-            "description": "Size in bytes.",
             "examples": [
               104857600
             ]
@@ -20317,14 +17679,12 @@ export const spec: OpenApiSpec = {
           },
           "completeTime": {
             "type": "string",
-            "description": "When the unit finished (RFC 3339), or \"\" while it runs.",
             "examples": [
               "2026-04-11T10:42:13Z"
             ]
           },
           "state": {
             "type": "string",
-            "description": "The task's state name, such as `Pending`, `InProgress`, `Completed` or `Failed`.",
             "examples": [
               "Completed"
             ]
@@ -20348,14 +17708,12 @@ export const spec: OpenApiSpec = {
             ]
           },
           "reason": {
-            "type": "string",
-            "description": "Why the unit failed; present only when non-empty."
+            "type": "string"
           }
         }
       },
       "ImportJob": {
         "type": "object",
-        "description": "One import job in detail, as `jobs/import/describe` reports it.",
         "required": [
           "jobId",
           "collectionName",
@@ -20370,8 +17728,7 @@ export const spec: OpenApiSpec = {
         ],
         "properties": {
           "jobId": {
-            "$ref": "#/components/schemas/ImportJobId",
-            "description": "The id from the request, echoed as given."
+            "$ref": "#/components/schemas/ImportJobId"
           },
           "collectionName": {
             "$ref": "#/components/schemas/CollectionName"
@@ -20384,21 +17741,18 @@ export const spec: OpenApiSpec = {
             "format": "int64",
             "minimum": 0,
             "maximum": 100,
-            "description": "Progress in percent; 99 while `Uncommitted` or `Committing`, 100 once `Completed`, 0 when `Failed`.",
             "examples": [
               30
             ]
           },
           "createTime": {
             "type": "string",
-            "description": "When the job was created (RFC 3339).",
             "examples": [
               "2026-04-11T10:40:00Z"
             ]
           },
           "completeTime": {
             "type": "string",
-            "description": "When the job finished (RFC 3339), or \"\" while it runs.",
             "examples": [
               ""
             ]
@@ -20426,21 +17780,18 @@ export const spec: OpenApiSpec = {
             "format": "int64",
             "minimum": 0,
             "maximum": 9007199254740991,
-            "description": "The size of all files in bytes (the sum over `details`).",
             "examples": [
               209715200
             ]
           },
           "reason": {
             "type": "string",
-            "description": "Why the job failed; present only when non-empty.",
             "examples": [
               "failed to read parquet file: no such key"
             ]
           },
           "details": {
             "type": "array",
-            "description": "One entry per import unit.",
             "items": {
               "$ref": "#/components/schemas/ImportJobFileDetail"
             }
@@ -20449,7 +17800,6 @@ export const spec: OpenApiSpec = {
       },
       "ImportJobDecimalIdRequest": {
         "type": "object",
-        "description": "Names one two-phase import job to commit or abort. There is no `dbName` field: the server\ntakes the database from the `DB-Name` header (then `default`) for its privilege check.\n",
         "required": [
           "jobId"
         ],
@@ -20457,21 +17807,18 @@ export const spec: OpenApiSpec = {
           "jobId": {
             "$ref": "#/components/schemas/ImportJobId",
             "minLength": 1,
-            "pattern": "^-?[0-9]+$",
-            "description": "The id that Create Import Job returned: a JSON **string** holding a decimal int64. The\nserver parses it as a number, so anything else is answered with code 1100 (and a JSON\nnumber with code 1801).\n"
+            "pattern": "^-?[0-9]+$"
           }
         }
       },
       "SnapshotName": {
         "type": "string",
-        "description": "A snapshot's name, unique within its collection.",
         "examples": [
           "books_2026_04_11"
         ]
       },
       "CreateSnapshotRequest": {
         "type": "object",
-        "description": "A point-in-time snapshot of one collection's data (and, unless skipped, its indexes).",
         "required": [
           "collectionName",
           "snapshotName"
@@ -20499,20 +17846,17 @@ export const spec: OpenApiSpec = {
             "format": "int64",
             "minimum": 0,
             "maximum": 9007199254740991,
-            "description": "How long, in seconds, compaction must leave the snapshot's segments alone. 0 (the default)\nmeans no protection; a negative value is answered with code 1802.\n",
             "examples": [
               3600
             ]
           },
           "skipIndex": {
-            "type": "boolean",
-            "description": "Leave the indexes out of the snapshot. Read only by server builds that have this option\n(it is not in every release); others ignore it.\n"
+            "type": "boolean"
           }
         }
       },
       "SnapshotNameRequest": {
         "type": "object",
-        "description": "Names one snapshot of one collection.",
         "required": [
           "collectionName",
           "snapshotName"
@@ -20538,7 +17882,6 @@ export const spec: OpenApiSpec = {
         ],
         "format": "int64",
         "pattern": "^-?[0-9]+$",
-        "description": "An int64 that the server writes according to the request's `Accept-Type-Allow-Int64` header:\na JSON number when it is true (the server's default), a decimal string when it is false\n(what @milvus-rest/client sends outside browsers). The client gives it to you as an exact\ndecimal string either way.\n",
         "examples": [
           449503829274509312,
           "449503829274509312"
@@ -20546,7 +17889,6 @@ export const spec: OpenApiSpec = {
       },
       "SnapshotDescription": {
         "type": "object",
-        "description": "A snapshot as `snapshots/describe` reports it.",
         "required": [
           "snapshotName",
           "description",
@@ -20570,31 +17912,26 @@ export const spec: OpenApiSpec = {
               "array",
               "null"
             ],
-            "description": "The partitions in the snapshot; `null` when the server has none to report.",
             "items": {
               "type": "string"
             }
           },
           "createTs": {
-            "$ref": "#/components/schemas/HeaderFormattedInt64",
-            "description": "When the snapshot was taken, as a Milvus hybrid timestamp (a TSO: physical milliseconds\nshifted left by 18 bits, so above 2^53). Written per `Accept-Type-Allow-Int64`.\n"
+            "$ref": "#/components/schemas/HeaderFormattedInt64"
           },
           "s3Location": {
             "type": "string",
-            "description": "Where the snapshot's metadata lives in object storage.",
             "examples": [
               "snapshots/449503829274517504/books_2026_04_11"
             ]
           },
           "skipIndex": {
-            "type": "boolean",
-            "description": "Whether the indexes were left out. Sent only by server builds that have this option."
+            "type": "boolean"
           }
         }
       },
       "RestoreSnapshotRequest": {
         "type": "object",
-        "description": "Restores a snapshot into a new collection. There is no `dbName`: `sourceDbName` plays its\npart for the source, and `targetDbName` defaults to the `DB-Name` header, then `default`\n(**not** to `sourceDbName`).\n",
         "required": [
           "sourceCollectionName",
           "targetCollectionName",
@@ -20603,19 +17940,16 @@ export const spec: OpenApiSpec = {
         "properties": {
           "sourceDbName": {
             "type": "string",
-            "description": "The database of the snapshot's collection; the `DB-Name` header, then `default`, when omitted.",
             "examples": [
               "default"
             ]
           },
           "sourceCollectionName": {
             "$ref": "#/components/schemas/CollectionName",
-            "minLength": 1,
-            "description": "The collection the snapshot was taken of."
+            "minLength": 1
           },
           "targetDbName": {
             "type": "string",
-            "description": "The database of the new collection; the `DB-Name` header, then `default`, when omitted.",
             "examples": [
               "default"
             ]
@@ -20623,7 +17957,6 @@ export const spec: OpenApiSpec = {
           "targetCollectionName": {
             "$ref": "#/components/schemas/CollectionName",
             "minLength": 1,
-            "description": "The new collection. It must not exist yet.",
             "examples": [
               "books_restored"
             ]
@@ -20633,27 +17966,23 @@ export const spec: OpenApiSpec = {
             "minLength": 1
           },
           "skipIndex": {
-            "type": "boolean",
-            "description": "Restore without indexes. Read only by server builds that have this option; others ignore it."
+            "type": "boolean"
           }
         }
       },
       "SnapshotRestoreStarted": {
         "type": "object",
-        "description": "The restore job that Restore Snapshot started.",
         "required": [
           "jobId"
         ],
         "properties": {
           "jobId": {
-            "$ref": "#/components/schemas/HeaderFormattedInt64",
-            "description": "The restore job's id, written per `Accept-Type-Allow-Int64`. Follow it with Describe\nSnapshot Restore Job, which takes it as a decimal string.\n"
+            "$ref": "#/components/schemas/HeaderFormattedInt64"
           }
         }
       },
       "PinSnapshotDataRequest": {
         "type": "object",
-        "description": "Pins a snapshot's data files so that garbage collection keeps them.",
         "required": [
           "collectionName",
           "snapshotName"
@@ -20675,7 +18004,6 @@ export const spec: OpenApiSpec = {
             "format": "int64",
             "minimum": 0,
             "maximum": 9007199254740991,
-            "description": "How long the pin lasts, in seconds. 0 (the default) never expires; a negative value is answered with code 1802.",
             "examples": [
               86400
             ]
@@ -20684,20 +18012,17 @@ export const spec: OpenApiSpec = {
       },
       "SnapshotPin": {
         "type": "object",
-        "description": "The pin that Pin Snapshot Data created.",
         "required": [
           "pinId"
         ],
         "properties": {
           "pinId": {
-            "$ref": "#/components/schemas/HeaderFormattedInt64",
-            "description": "The pin's id, written per `Accept-Type-Allow-Int64`. Unpin Snapshot Data takes it as a decimal string."
+            "$ref": "#/components/schemas/HeaderFormattedInt64"
           }
         }
       },
       "UnpinSnapshotDataRequest": {
         "type": "object",
-        "description": "Removes one pin.",
         "required": [
           "pinId"
         ],
@@ -20706,7 +18031,6 @@ export const spec: OpenApiSpec = {
             "type": "string",
             "minLength": 1,
             "pattern": "^[0-9]+$",
-            "description": "The pin's id as Pin Snapshot Data returned it, sent as a **decimal string** (a JSON number\nis answered with code 1801). It must be a positive int64; anything else is answered with\ncode 1100 (\"pinId must be a positive decimal int64\").\n",
             "examples": [
               "449503829274529792"
             ]
@@ -20715,20 +18039,17 @@ export const spec: OpenApiSpec = {
       },
       "RestoreExternalSnapshotRequest": {
         "type": "object",
-        "description": "Restores a snapshot that was exported to external object storage into a new collection.",
         "required": [
           "targetCollectionName",
           "snapshotMetadataURI"
         ],
         "properties": {
           "dbName": {
-            "$ref": "#/components/schemas/DbName",
-            "description": "The database of the new collection; the `DB-Name` header, then `default`, when omitted."
+            "$ref": "#/components/schemas/DbName"
           },
           "targetCollectionName": {
             "$ref": "#/components/schemas/CollectionName",
             "minLength": 1,
-            "description": "The new collection. It must not exist yet.",
             "examples": [
               "books_restored"
             ]
@@ -20736,18 +18057,15 @@ export const spec: OpenApiSpec = {
           "snapshotMetadataURI": {
             "type": "string",
             "minLength": 1,
-            "description": "Where the exported snapshot's metadata lives (note the upper-case `URI` in the key).",
             "examples": [
               "s3://backups/milvus/books_2026_04_11/metadata.json"
             ]
           },
           "externalSpec": {
-            "$ref": "#/components/schemas/ExternalSpec",
-            "description": "How to reach that storage: a JSON-encoded string whose `extfs` section holds the provider,\nendpoint, region, TLS and credential settings (see External Spec).\n"
+            "$ref": "#/components/schemas/ExternalSpec"
           },
           "skipIndex": {
-            "type": "boolean",
-            "description": "Not forwarded by the newest handler read; accepted and ignored."
+            "type": "boolean"
           }
         }
       },
@@ -20755,14 +18073,12 @@ export const spec: OpenApiSpec = {
         "type": "integer",
         "format": "int64",
         "minimum": 1,
-        "description": "A snapshot restore or export job's id in a response: an int64 the server writes as a bare\nJSON number (not affected by `Accept-Type-Allow-Int64`; real ids are above 2^53). The\ndescribe routes take it back as a decimal **string**.\n",
         "examples": [
           449503829274521600
         ]
       },
       "SnapshotJobCreated": {
         "type": "object",
-        "description": "The job that the request started.",
         "required": [
           "jobId"
         ],
@@ -20774,7 +18090,6 @@ export const spec: OpenApiSpec = {
       },
       "ExportSnapshotRequest": {
         "type": "object",
-        "description": "Copies one snapshot to external object storage.",
         "required": [
           "collectionName",
           "snapshotName",
@@ -20795,20 +18110,17 @@ export const spec: OpenApiSpec = {
           "targetS3Path": {
             "type": "string",
             "minLength": 1,
-            "description": "Where to copy the snapshot to.",
             "examples": [
               "s3://backups/milvus/books_2026_04_11/"
             ]
           },
           "externalSpec": {
-            "$ref": "#/components/schemas/ExternalSpec",
-            "description": "How to reach the target storage (a JSON-encoded string with an `extfs` section)."
+            "$ref": "#/components/schemas/ExternalSpec"
           }
         }
       },
       "SnapshotJobIdRequest": {
         "type": "object",
-        "description": "Names one snapshot job.",
         "required": [
           "jobId"
         ],
@@ -20817,7 +18129,6 @@ export const spec: OpenApiSpec = {
             "type": "string",
             "minLength": 1,
             "pattern": "^-?[0-9]+$",
-            "description": "The job's id as a **decimal string**, although the routes that start a job return it as a\nJSON number. The server parses it as an int64: anything else is answered with code 1100,\nand a JSON number with code 1801.\n",
             "examples": [
               "449503829274521600"
             ]
@@ -20826,7 +18137,6 @@ export const spec: OpenApiSpec = {
       },
       "ExportSnapshotJobState": {
         "type": "string",
-        "description": "Where a snapshot export job is: `ExportSnapshotPending`, then `ExportSnapshotExecuting`,\nending `ExportSnapshotCompleted` or `ExportSnapshotFailed` (with a `reason`).\n`ExportSnapshotNone` is the protobuf default.\n",
         "enum": [
           "ExportSnapshotNone",
           "ExportSnapshotPending",
@@ -20837,7 +18147,6 @@ export const spec: OpenApiSpec = {
       },
       "ExportSnapshotJob": {
         "type": "object",
-        "description": "A snapshot export job. Every key is always sent (the server sends `{}` only if it has no job information at all).",
         "required": [
           "jobId",
           "snapshotName",
@@ -20874,28 +18183,24 @@ export const spec: OpenApiSpec = {
             "format": "int32",
             "minimum": 0,
             "maximum": 100,
-            "description": "Progress in percent.",
             "examples": [
               75
             ]
           },
           "reason": {
             "type": "string",
-            "description": "Why the job failed; \"\" otherwise.",
             "examples": [
               ""
             ]
           },
           "startTime": {
-            "$ref": "#/components/schemas/UnixMillis",
-            "description": "When the job started, in Unix milliseconds."
+            "$ref": "#/components/schemas/UnixMillis"
           },
           "timeCost": {
             "type": "integer",
             "format": "int64",
             "minimum": 0,
             "maximum": 9007199254740991,
-            "description": "How long the job has run, in milliseconds.",
             "examples": [
               42000
             ]
@@ -20929,7 +18234,6 @@ export const spec: OpenApiSpec = {
           },
           "snapshotMetadataURI": {
             "type": "string",
-            "description": "Where the exported snapshot's metadata is; \"\" until the job is `ExportSnapshotCompleted`. Restore External Snapshot takes it.",
             "examples": [
               ""
             ]
@@ -20938,7 +18242,6 @@ export const spec: OpenApiSpec = {
       },
       "RestoreSnapshotJobState": {
         "type": "string",
-        "description": "Where a snapshot restore job is: `RestoreSnapshotPending`, then `RestoreSnapshotExecuting`,\nending `RestoreSnapshotCompleted` or `RestoreSnapshotFailed` (with a `reason`).\n`RestoreSnapshotNone` is the protobuf default.\n",
         "enum": [
           "RestoreSnapshotNone",
           "RestoreSnapshotPending",
@@ -20949,7 +18252,6 @@ export const spec: OpenApiSpec = {
       },
       "RestoreSnapshotJob": {
         "type": "object",
-        "description": "A snapshot restore job (from Restore Snapshot or Restore External Snapshot). Every key is\nalways sent (the server sends `{}` only if it has no job information at all).\n",
         "required": [
           "jobId",
           "snapshotName",
@@ -20982,28 +18284,24 @@ export const spec: OpenApiSpec = {
             "format": "int32",
             "minimum": 0,
             "maximum": 100,
-            "description": "Progress in percent.",
             "examples": [
               60
             ]
           },
           "reason": {
             "type": "string",
-            "description": "Why the job failed; \"\" otherwise.",
             "examples": [
               ""
             ]
           },
           "startTime": {
-            "$ref": "#/components/schemas/UnixMillis",
-            "description": "When the job started, in Unix milliseconds."
+            "$ref": "#/components/schemas/UnixMillis"
           },
           "timeCost": {
             "type": "integer",
             "format": "int64",
             "minimum": 0,
             "maximum": 9007199254740991,
-            "description": "How long the job has run, in milliseconds.",
             "examples": [
               42000
             ]
@@ -21012,20 +18310,17 @@ export const spec: OpenApiSpec = {
       },
       "ListRestoreSnapshotJobsRequest": {
         "type": "object",
-        "description": "Nothing is required; `{}` lists every restore job of the default database.",
         "properties": {
           "dbName": {
             "$ref": "#/components/schemas/DbName"
           },
           "collectionName": {
-            "$ref": "#/components/schemas/CollectionName",
-            "description": "Only the jobs of this collection. Empty or omitted lists the jobs of every collection in the database."
+            "$ref": "#/components/schemas/CollectionName"
           }
         }
       },
       "RestoreSnapshotJobList": {
         "type": "object",
-        "description": "The restore jobs the server keeps. There is no pagination.",
         "required": [
           "records"
         ],
@@ -21041,7 +18336,6 @@ export const spec: OpenApiSpec = {
     },
     "headers": {
       "TraceId": {
-        "description": "The server's trace id for this request, when tracing is on. Quote it when you report a problem.",
         "schema": {
           "type": "string",
           "examples": [
@@ -21050,7 +18344,6 @@ export const spec: OpenApiSpec = {
         }
       },
       "RetryAfter": {
-        "description": "Seconds to wait before trying again.",
         "schema": {
           "type": "integer",
           "format": "int32",
@@ -21063,10 +18356,8 @@ export const spec: OpenApiSpec = {
     },
     "responses": {
       "Unauthorized": {
-        "description": "Authorization is enabled on the server and the `Authorization` header is missing or its\ntoken (API key or `username:password`) is wrong.\n",
         "headers": {
           "WWW-Authenticate": {
-            "description": "Sent when the request carried Basic credentials.",
             "schema": {
               "type": "string"
             }
@@ -21085,7 +18376,6 @@ export const spec: OpenApiSpec = {
         }
       },
       "Forbidden": {
-        "description": "The REST layer's privilege check failed for the authenticated user.",
         "content": {
           "application/json": {
             "schema": {
@@ -21099,7 +18389,6 @@ export const spec: OpenApiSpec = {
         }
       },
       "NotFound": {
-        "description": "The path (or the method) is not a route of this server. The body is **plain text**, not the\nJSON envelope: a wrong base URL, or a server too old for the route, looks like this.\n",
         "content": {
           "text/plain": {
             "schema": {
@@ -21110,7 +18399,6 @@ export const spec: OpenApiSpec = {
         }
       },
       "RequestTimeout": {
-        "description": "The request's deadline passed on the server (its budget, or the `Request-Timeout` header).",
         "content": {
           "application/json": {
             "schema": {
@@ -21124,7 +18412,6 @@ export const spec: OpenApiSpec = {
         }
       },
       "TooManyRequests": {
-        "description": "Too many requests in flight. A Milvus proxy sends this for search and query routes when its\nqueue is full; a gateway in front of a cluster (Zilliz Cloud) may send it for any route.\nSafe to retry after `Retry-After` seconds: the server did not execute the request.\n",
         "headers": {
           "Retry-After": {
             "$ref": "#/components/headers/RetryAfter"
