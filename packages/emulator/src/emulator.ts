@@ -22,6 +22,11 @@ export type EmulatorOptions = {
    * Turns authentication on: the credentials accepted as `Authorization: Bearer <token>` (an API
    * key, or `user:password`, which HTTP Basic may also carry). Anything else is answered with
    * HTTP 401, code 1800. Off by default, like a Milvus with authorization disabled.
+   *
+   * With it come the server's privilege checks: each `user:password` here is a user (root
+   * included; root's password is `Milvus` unless given here), users created with users/create
+   * log in with their passwords, and a user whose roles do not grant a route's privilege gets
+   * HTTP 403, code 1401. Root and API keys hold every privilege.
    */
   token?: string | readonly string[];
   /** Faults to inject from the start; {@link Emulator.addFault} adds more later. */
@@ -102,13 +107,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     jobRetentionMs: options.jobRetentionMs,
   });
   if (options.seed) seedStore(store);
+  const credentials = credentialsOf(options.token);
+  // `user:password` credentials become users, so that they can be granted roles (and root gets its password).
+  if (credentials) store.rbac.addConfiguredUsers(credentials);
   const faults = new FaultSet();
   for (const rule of options.faults ?? []) faults.add(rule);
   const context: PipelineContext = {
     store,
     faults,
     handlers: handlersByPath(),
-    credentials: credentialsOf(options.token),
+    credentials,
     requestBudgetMs,
     executions: new Map(),
     received: [],

@@ -6,7 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError, defaultMessages, ErrorCode } from './api-error.js';
-import { authenticate } from './auth.js';
+import { authenticate, type Principal } from './auth.js';
+import { authorize } from './authorization.js';
 import { checkRequestBody } from './body-validation.js';
 import { BAD_GATEWAY_PAGE, type Fault, type FaultSet } from './faults.js';
 import { routeTable, type SpecPath } from './generated/spec.js';
@@ -202,7 +203,7 @@ function answerFault(fault: Fault, answer: Answer, request: IncomingMessage): bo
 }
 
 /** Sends the handler's answer, spoiled by any "after" fault. */
-function sendAnswer(answer: Answer, request: IncomingMessage, text: string, faults: Fault[]): void {
+function sendAnswer(answer: Answer, request: IncomingMessage, text: string, faults: Fault[], status = 200): void {
   const fault = faults.find(
     (candidate) =>
       (candidate.type === 'reset' && candidate.when === 'afterExecution') ||
@@ -212,7 +213,7 @@ function sendAnswer(answer: Answer, request: IncomingMessage, text: string, faul
   if (fault?.type === 'reset') answer.reset(request);
   else if (fault?.type === 'truncatedJson') answer.send(200, text.slice(0, Math.max(1, Math.floor(text.length / 2))));
   else if (fault?.type === 'slowBody') answer.trickle(200, text, fault.chunkBytes ?? 16, fault.intervalMs ?? 20);
-  else answer.send(200, text);
+  else answer.send(status, text);
 }
 
 function execute(
@@ -221,14 +222,16 @@ function execute(
   bodyText: string,
   request: IncomingMessage,
   context: PipelineContext,
-): string {
+  principal: Principal | undefined,
+): { status: number; text: string } {
   const route = routeTable[path];
   const requestStruct = handler?.requestStruct ?? `${route.operationId.charAt(0).toUpperCase()}${route.operationId.slice(1)}Req`;
   const checked = checkRequestBody(path, bodyText, requestStruct);
-  if (!checked.ok) return errorBody(checked.error.code, checked.error.message);
+  if (!checked.ok) return { status: 200, text: errorBody(checked.error.code, checked.error.message) };
   if (!handler) {
-    if (checked.invalid) return errorBody(checked.invalid.code, checked.invalid.message);
-    return errorBody(ErrorCode.Unimplemented, `the emulator has no handler for ${path} (${route.operationId}) yet: unimplemented`);
+    if (checked.invalid) return { status: 200, text: errorBody(checked.invalid.code, checked.invalid.message) };
+    const text = errorBody(ErrorCode.Unimplemented, `the emulator has no handler for ${path} (${route.operationId}) yet: unimplemented`);
+    return { status: 200, text };
   }
   const bodyDb = route.takesDbName ? checked.body.dbName : undefined;
   const headerDb = request.headers['db-name'];
@@ -239,15 +242,20 @@ function execute(
     dbName,
     headers: request.headers,
     int64AsNumbers: parseGoBool(request.headers['accept-type-allow-int64'] as string | undefined) ?? true,
+    bodyText,
+    principal,
   };
+  // The REST layer's privilege check (authorization.ts): the server did not act on a 403.
+  const denied = principal && authorize(context.store, path, checked.body, dbName, principal);
+  if (denied) return { status: denied.httpStatus, text: errorBody(denied.code, denied.message) };
   context.executions.set(route.operationId, (context.executions.get(route.operationId) ?? 0) + 1);
   try {
     handler.check?.(checked.body, handlerContext);
     if (checked.invalid) throw checked.invalid;
     const envelope = handler.handle(checked.body, handlerContext);
-    return stringifyResponse(envelope, route.int64Response);
+    return { status: 200, text: stringifyResponse(envelope, route.int64Response) };
   } catch (error) {
-    if (error instanceof ApiError) return errorBody(error.code, error.message);
+    if (error instanceof ApiError) return { status: error.httpStatus, text: errorBody(error.code, error.message) };
     throw error;
   }
 }
@@ -274,8 +282,9 @@ export async function handleRequest(request: IncomingMessage, response: ServerRe
   }, budgetMs);
   context.timers.add(deadline);
   try {
+    let principal: Principal | undefined;
     if (context.credentials) {
-      const auth = authenticate(request.headers.authorization, context.credentials);
+      const auth = authenticate(request.headers.authorization, context.credentials, context.store.rbac);
       if (!auth.ok) {
         request.resume();
         const headers: Record<string, string> = auth.basic ? { 'WWW-Authenticate': 'Basic realm="restricted", charset="UTF-8"' } : {};
@@ -286,6 +295,7 @@ export async function handleRequest(request: IncomingMessage, response: ServerRe
           headers,
         );
       }
+      principal = auth.principal;
     }
     const path = (request.url ?? '/').split('?')[0] as string;
     const route = Object.hasOwn(routeTable, path) ? routeTable[path as SpecPath] : undefined;
@@ -313,10 +323,10 @@ export async function handleRequest(request: IncomingMessage, response: ServerRe
     if (body.tooLarge) {
       return answer.send(200, errorBody(ErrorCode.InvalidParameter, `REST JSON request unit exceeds the ${MAX_JSON_BYTES} byte limit`));
     }
-    const text = execute(path as SpecPath, context.handlers.get(path), body.text, request, context);
+    const { status, text } = execute(path as SpecPath, context.handlers.get(path), body.text, request, context, principal);
     clearTimeout(deadline);
     context.timers.delete(deadline);
-    sendAnswer(answer, request, text, faults);
+    sendAnswer(answer, request, text, faults, status);
   } catch (error) {
     // A bug of the emulator: answer like gin's recovery would, and say what broke.
     answer.send(500, errorBody(ErrorCode.Unexpected, `emulator error: ${error instanceof Error ? error.message : String(error)}`));

@@ -21,6 +21,18 @@ function trieOf(paths: readonly (readonly string[])[]): PathTrie {
   return root;
 }
 
+/**
+ * A string that stays a JSON string even at an int64 path of the spec: an int64 the client asked
+ * to get as text (`Accept-Type-Allow-Int64: false`), or a VarChar key in a list of primary keys.
+ */
+export class JsonString {
+  constructor(readonly text: string) {}
+
+  toJSON(): string {
+    return this.text;
+  }
+}
+
 const tries = new WeakMap<readonly (readonly string[])[], PathTrie>();
 const DECIMAL = /^-?\d+$/;
 
@@ -32,6 +44,7 @@ function int64Text(value: unknown, where: string): string {
 }
 
 function write(value: unknown, trie: PathTrie | undefined, where: string): string {
+  if (value instanceof JsonString) return JSON.stringify(value.text);
   if (trie?.leaf) return int64Text(value, where);
   if (typeof value === 'bigint') return value.toString();
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';

@@ -2,11 +2,51 @@
 // module under src/routes/ (one per resource, see route-module.ts) and list it here; the test
 // "every route of the spec has a handler" names each spec route that still has none.
 
+import { aliasRoutes } from './aliases.js';
+import { collectionSchemaRoutes } from './collection-schema.js';
 import { collectionRoutes } from './collections.js';
+import { collectionAdminRoutes } from './collections-admin.js';
+import { databaseRoutes } from './databases.js';
+import { analyzerRoutes, quotaCenterRoutes, segmentRoutes } from './diagnostics.js';
+import { entityRoutes } from './entities.js';
+import { fileResourceRoutes } from './file-resources.js';
+import { importJobRoutes } from './import-jobs.js';
+import { indexRoutes } from './indexes.js';
 import { externalCollectionJobRoutes } from './jobs-external-collection.js';
+import { partitionRoutes } from './partitions.js';
+import { privilegeGroupRoutes } from './privilege-groups.js';
+import { resourceGroupRoutes } from './resource-groups.js';
+import { roleRoutes } from './roles.js';
 import type { RouteHandler, RouteModule } from './route-module.js';
+import { snapshotJobRoutes } from './snapshot-jobs.js';
+import { snapshotRoutes } from './snapshots.js';
+import { userRoutes } from './users.js';
 
-export const routeModules: readonly RouteModule[] = [collectionRoutes, externalCollectionJobRoutes];
+export const routeModules: readonly RouteModule[] = [
+  collectionRoutes,
+  externalCollectionJobRoutes,
+  // Metadata: databases, the other collection routes, partitions, indexes, aliases, diagnostics.
+  databaseRoutes,
+  collectionAdminRoutes,
+  collectionSchemaRoutes,
+  partitionRoutes,
+  indexRoutes,
+  aliasRoutes,
+  analyzerRoutes,
+  segmentRoutes,
+  quotaCenterRoutes,
+  // Entities: insert, upsert, delete, get, query, search, hybrid search.
+  entityRoutes,
+  // Access and jobs.
+  userRoutes,
+  roleRoutes,
+  privilegeGroupRoutes,
+  resourceGroupRoutes,
+  importJobRoutes,
+  snapshotRoutes,
+  snapshotJobRoutes,
+  fileResourceRoutes,
+];
 
 /** Every handler, by path. Two modules claiming one path is a mistake worth failing fast for. */
 export function handlersByPath(modules: readonly RouteModule[] = routeModules): Map<string, RouteHandler> {

@@ -8,6 +8,7 @@
 
 import type { IncomingHttpHeaders } from 'node:http';
 import type { paths } from '@milvus-rest/types';
+import type { Principal } from '../auth.js';
 import type { SpecPath } from '../generated/spec.js';
 import type { EmulatorStore } from '../state/store.js';
 
@@ -42,6 +43,14 @@ export type HandlerContext = {
   headers: IncomingHttpHeaders;
   /** `Accept-Type-Allow-Int64` (Go ParseBool; true when absent): whether row int64s are numbers. */
   int64AsNumbers: boolean;
+  /**
+   * The body as the client sent it. The server re-reads entity rows, exprParams and ids from the
+   * raw bytes (gjson), where int64s keep every digit and explicit nulls stay; handlers that do
+   * the same decode this (json-body.ts).
+   */
+  bodyText: string;
+  /** Who the request runs as, when authentication is on (routes such as jobs/import/list filter by it). */
+  principal?: Principal;
 };
 
 /** A route with its handler, as the pipeline calls it. */

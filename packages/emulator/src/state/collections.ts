@@ -2,7 +2,14 @@
 // server's checks (quick setup, custom schema, external collection), and shown back the way
 // collections/describe reports them.
 
-import type { CollectionDescription, FieldDefaultValue, FieldDescription, FunctionDescription, KeyValuePair } from '@milvus-rest/types';
+import type {
+  CollectionDescription,
+  FieldDefaultValue,
+  FieldDescription,
+  FunctionDescription,
+  KeyValuePair,
+  StructFieldDescription,
+} from '@milvus-rest/types';
 import { ApiError, ErrorCode, invalidParameter } from '../api-error.js';
 import { spec } from '../generated/spec.js';
 import { checkExternalSource, redactExternalSpec } from './external-source.js';
@@ -12,7 +19,7 @@ type LoadState = CollectionDescription['load'];
 type DataType = FieldDescription['type'];
 type IndexDescription = CollectionDescription['indexes'][number];
 
-type FieldInput = {
+export type FieldInput = {
   fieldName: string;
   dataType: DataType;
   elementDataType?: DataType;
@@ -88,13 +95,23 @@ export type Collection = {
   externalSpec: string;
   /** The request that created it, to tell an idempotent repeat from a conflicting one. */
   createdFrom: string;
+  /** The aliases that point at it (aliases/create adds them). */
+  aliases?: string[];
+  /** Struct fields added by collections/struct_fields/add. */
+  structFields?: StructFieldDescription[];
 };
 
 const CONSISTENCY_LEVELS: ConsistencyLevel[] = ['Strong', 'Session', 'Bounded', 'Eventually', 'Customized'];
 const VECTOR_TYPES = new Set<string>(['BinaryVector', 'FloatVector', 'Float16Vector', 'BFloat16Vector', 'SparseFloatVector', 'Int8Vector']);
 const EXTERNAL_UNSUPPORTED_TYPES = new Set<string>(['SparseFloatVector', 'ArrayOfStruct', 'ArrayOfVector']);
 // Proto FunctionType numbers: describe writes the enum as a number, as Go's JSON does.
-const FUNCTION_TYPES: Record<string, FunctionDescription['type']> = { BM25: 1, TextEmbedding: 2, Rerank: 3, MinHash: 4, MolFingerprint: 5 };
+export const FUNCTION_TYPES: Record<string, FunctionDescription['type']> = {
+  BM25: 1,
+  TextEmbedding: 2,
+  Rerank: 3,
+  MinHash: 4,
+  MolFingerprint: 5,
+};
 const FIRST_FIELD_ID = 100;
 // The server's data type names (case-sensitive), as the spec lists them.
 const DATA_TYPES = new Set((spec.components.schemas?.DataType as { enum?: string[] } | undefined)?.enum ?? []);
@@ -179,7 +196,11 @@ function protoDefault(field: FieldInput): FieldDefaultValue {
   }
 }
 
-function describeField(field: FieldInput, id: number, options: { primary: boolean; autoId: boolean; external: boolean }): FieldDescription {
+export function describeField(
+  field: FieldInput,
+  id: number,
+  options: { primary: boolean; autoId: boolean; external: boolean },
+): FieldDescription {
   const description: FieldDescription = {
     name: field.fieldName,
     id,
@@ -447,7 +468,8 @@ export function describeCollection(collection: Collection): CollectionDescriptio
     autoId: collection.autoId,
     fields: collection.fields,
     functions: collection.functions,
-    aliases: [],
+    aliases: [...(collection.aliases ?? [])],
+    ...(collection.structFields ? { structFields: collection.structFields } : {}),
     indexes: collection.indexes,
     load: collection.load,
     shardsNum: collection.shardsNum,

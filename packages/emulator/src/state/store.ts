@@ -3,9 +3,17 @@
 
 import { collectionNotFound, databaseNotFound } from '../api-error.js';
 import type { EmulatorClock } from '../clock.js';
+import { aliasTarget } from './aliases.js';
 import type { Collection } from './collections.js';
+import { EntityStore } from './entities.js';
+import { FileResources } from './file-resources.js';
 import { IdAllocator } from './ids.js';
+import { ImportJobs } from './import-jobs.js';
+import { MetadataState } from './metadata.js';
+import { RbacState } from './rbac.js';
 import { endTimeOf, isActive, type RefreshJobOptions, refreshJobTimings, type StoredRefreshJob } from './refresh-jobs.js';
+import { ResourceGroups } from './resource-groups.js';
+import { SnapshotState } from './snapshots.js';
 
 export const DEFAULT_DATABASE = 'default';
 /** The server's `dataCoord.externalCollectionJobRetention`: 24 hours. */
@@ -26,10 +34,23 @@ export class EmulatorStore {
   private readonly jobs: StoredRefreshJob[] = [];
   private readonly jobRetentionMs: number;
   private readonly timings: { pendingMs: number; runMs: number };
+  /** Database ids and properties; each collection's partitions, indexes and load state; compactions. */
+  readonly metadata: MetadataState;
+  /** The rows of every collection (entities/* routes). */
+  readonly entities: EntityStore;
+  /** Users, roles, grants and privilege groups. */
+  readonly rbac = new RbacState();
+  readonly importJobs = new ImportJobs();
+  /** Snapshots, their pins, and snapshot restore and export jobs. */
+  readonly snapshots = new SnapshotState();
+  readonly resourceGroups = new ResourceGroups();
+  readonly fileResources = new FileResources();
 
   constructor(options: StoreOptions) {
     this.clock = options.clock;
     this.ids = new IdAllocator(options.firstId);
+    this.metadata = new MetadataState(this.clock, () => this.newId());
+    this.entities = new EntityStore(this.metadata);
     this.refreshJobOptions = options.refreshJobs ?? {};
     this.timings = refreshJobTimings(this.refreshJobOptions);
     this.jobRetentionMs = options.jobRetentionMs ?? DEFAULT_JOB_RETENTION_MS;
@@ -48,15 +69,37 @@ export class EmulatorStore {
     return database;
   }
 
-  /** A collection, or the server's "collection not found" (or "database not found"). */
+  /**
+   * A collection by name or alias, its load state brought up to the clock; or the server's
+   * "collection not found" (or "database not found").
+   */
   collection(dbName: string, name: string): Collection {
-    const collection = this.database(dbName).get(name);
+    const database = this.database(dbName);
+    const collection = database.get(name) ?? aliasTarget(database, name);
     if (!collection) throw collectionNotFound(dbName, name);
+    this.metadata.settle(collection);
     return collection;
   }
 
   addCollection(collection: Collection): void {
     this.database(collection.dbName).set(collection.name, collection);
+  }
+
+  removeCollection(collection: Collection): void {
+    this.databases.get(collection.dbName)?.delete(collection.name);
+  }
+
+  /** The databases, in the order they were created (`default` first). */
+  databaseNames(): string[] {
+    return [...this.databases.keys()];
+  }
+
+  addDatabase(dbName: string): void {
+    this.databases.set(dbName, new Map());
+  }
+
+  removeDatabase(dbName: string): void {
+    this.databases.delete(dbName);
   }
 
   /** Starts a refresh job now (or at `startTime`, for seeded history). */

@@ -1,0 +1,762 @@
+// The rows of every collection, by partition, and what the entities/* routes do with them:
+// insert, upsert, delete, query, get, search and hybrid search, with the server's checks in the
+// server's order (the REST layer's first, code 1801/1804/1806, then the proxy's, mostly 1100).
+//
+// Where the emulator differs from a server, on purpose:
+// - Primary keys are unique: an insert of a key that exists is answered with code 1100 (Milvus
+//   accepts it and keeps both rows; reads then see either). Upsert replaces a row by its key.
+// - Search is exact (brute force), so results are the true nearest neighbours in a stable order
+//   (equal scores in primary-key order); query rows come in primary-key order.
+// - Reads see every write at once, whatever the consistency level.
+// - Grouping search, search aggregation, function scores and chains, query groupByFields and
+//   search by text (BM25) are answered with code 1100, "... is not supported by the emulator".
+
+import type { FieldDescription } from '@milvus-rest/types';
+import { ApiError, ErrorCode } from '../api-error.js';
+import { blockedOnExternalCollection, collectionNotLoaded, partitionNotFound } from '../metadata-errors.js';
+import type { Collection } from './collections.js';
+import {
+  decode16,
+  EntityErrorCode,
+  type ExactJson,
+  float32Json,
+  insertDataError,
+  int64Out,
+  proxyInvalid,
+  type ReadRow,
+  RowSchema,
+  type StoredRow,
+  VECTOR_TYPES,
+  valueOut,
+} from './entity-values.js';
+import {
+  type CompiledFilter,
+  compareCodePoints,
+  compareValues,
+  compileFilter,
+  type FilterLiteral,
+  type FilterSchema,
+} from './filter-expression.js';
+import type { CollectionMetadata, MetadataState } from './metadata.js';
+import { DEFAULT_PARTITION, partitionProgress, type StoredPartition } from './partitions.js';
+import { buildRanker, checkMetric, DEFAULT_METRIC, type Hit, type Metric, readQueries, searchOne } from './vector-search.js';
+
+/** The proxy's `quotaAndLimits.limits.maxQueryResultWindow` and topK bound. */
+export const MAX_RESULT_WINDOW = 16384;
+
+type Table = { rows: Map<string, StoredRow>; sorted: StoredRow[] | undefined; partitions: readonly StoredPartition[] };
+
+function comparePk(a: bigint | string, b: bigint | string): number {
+  if (typeof a === 'bigint' && typeof b === 'bigint') return a < b ? -1 : a > b ? 1 : 0;
+  return compareCodePoints(String(a), String(b));
+}
+
+/**
+ * The entities of every collection. Rows are kept per collection object (a dropped collection
+ * takes its rows with it, a renamed one keeps them) and belong to the metadata's record of their
+ * partition, so the rows of a dropped partition are gone, also when one of that name is made again.
+ */
+export class EntityStore {
+  private readonly tables = new WeakMap<Collection, Table>();
+
+  constructor(private readonly metadata: MetadataState) {}
+
+  private table(collection: Collection): Table {
+    const current = this.metadata.of(collection).partitions;
+    let table = this.tables.get(collection);
+    if (!table) {
+      table = { rows: new Map(), sorted: undefined, partitions: [...current] };
+      this.tables.set(collection, table);
+    }
+    if (table.partitions.length !== current.length || table.partitions.some((partition, i) => partition !== current[i])) {
+      // Rows of partitions dropped since are gone.
+      const kept = new Set(current);
+      for (const [key, row] of table.rows) if (!kept.has(row.partition)) table.rows.delete(key);
+      table.partitions = [...current];
+      table.sorted = undefined;
+    }
+    return table;
+  }
+
+  /** The collection's rows in primary-key order (the order the server's query merge yields). */
+  rows(collection: Collection): readonly StoredRow[] {
+    const table = this.table(collection);
+    table.sorted ??= [...table.rows.values()].sort((a, b) => comparePk(a.pk, b.pk));
+    return table.sorted;
+  }
+
+  /** How many entities the collection (or one of its partitions) holds, as collections/get_stats reports. */
+  count(collection: Collection, partitionName?: string): number {
+    const rows = this.rows(collection);
+    if (partitionName === undefined) return rows.length;
+    const partition = this.metadata.of(collection).partitions.find((candidate) => candidate.name === partitionName);
+    return partition ? rows.filter((row) => row.partition === partition).length : 0;
+  }
+
+  row(collection: Collection, pk: bigint | string): StoredRow | undefined {
+    return this.table(collection).rows.get(String(pk));
+  }
+
+  put(collection: Collection, row: StoredRow): void {
+    const table = this.table(collection);
+    table.rows.set(String(row.pk), row);
+    table.sorted = undefined;
+  }
+
+  remove(collection: Collection, pk: bigint | string): boolean {
+    const table = this.table(collection);
+    const removed = table.rows.delete(String(pk));
+    if (removed) table.sorted = undefined;
+    return removed;
+  }
+
+  /** Forgets every row (collections/truncate). */
+  clear(collection: Collection): void {
+    const table = this.table(collection);
+    table.rows.clear();
+    table.sorted = undefined;
+  }
+}
+
+/** A request's body as the client sent it, with the literal text of its numbers. */
+export type RawRequest = { body: Record<string, unknown>; json: ExactJson };
+
+/** What every entity operation works with. */
+export type EntityContext = {
+  entities: EntityStore;
+  collection: Collection;
+  /** The collection's partitions and indexes. */
+  metadata: CollectionMetadata;
+  now: number;
+  raw: RawRequest;
+  int64AsNumbers: boolean;
+  newId: () => bigint;
+};
+
+function schemaOf(context: EntityContext): RowSchema {
+  return new RowSchema(context.collection);
+}
+
+function filterSchema(schema: RowSchema): FilterSchema {
+  return {
+    fields: new Map(schema.fields.map((field) => [field.name, { name: field.name, type: field.type }])),
+    primaryKey: schema.primary.name,
+    dynamicField: schema.dynamicField,
+  };
+}
+
+/** A reader of a row's values for the filter: schema fields, then dynamic keys. */
+function rowReader(schema: RowSchema, row: StoredRow) {
+  return (name: string): unknown => {
+    if (name === schema.primary.name) return row.pk;
+    if (schema.byName.has(name)) return row.values.get(name) ?? null;
+    return row.dynamic.get(name);
+  };
+}
+
+function templateValue(json: ExactJson, holder: object, key: string | number, name: string): FilterLiteral {
+  const value = (holder as Record<string | number, unknown>)[key];
+  if (typeof value === 'number') {
+    const text = json.literals.get(holder)?.get(key) ?? String(value);
+    return /^-?\d+$/.test(text) ? BigInt(text) : value;
+  }
+  if (typeof value === 'string' || typeof value === 'boolean') return value;
+  if (Array.isArray(value)) return value.map((_item, index) => templateValue(json, value, index, name));
+  throw new ApiError(
+    ErrorCode.InvalidParameter,
+    `exprParams.${name}: ${value === null ? 'null' : 'an object'} is not a template value (booleans, numbers, strings or lists of them): invalid parameter`,
+  );
+}
+
+/** The exprParams of a body (or of a sub-search), int64s exact. */
+function templateValues(json: ExactJson, holder: Record<string, unknown>): Map<string, FilterLiteral> {
+  const params = holder.exprParams;
+  const values = new Map<string, FilterLiteral>();
+  if (!params || typeof params !== 'object' || Array.isArray(params)) return values;
+  for (const name of Object.keys(params)) values.set(name, templateValue(json, params, name, name));
+  return values;
+}
+
+function compile(schema: RowSchema, json: ExactJson, holder: Record<string, unknown>): CompiledFilter {
+  const filter = typeof holder.filter === 'string' ? holder.filter : '';
+  return compileFilter(filter, filterSchema(schema), templateValues(json, holder));
+}
+
+/** Reads need the collection in memory, as the proxy checks before a search or query. */
+function requireLoaded(collection: Collection): void {
+  if (collection.load === 'LoadStateLoading') {
+    throw new ApiError(EntityErrorCode.CollectionNotFullyLoaded, `collection not fully loaded[collection=${collection.name}]`);
+  }
+  if (collection.load !== 'LoadStateLoaded') throw collectionNotLoaded(collection.name);
+}
+
+function rejectExternalWrite(collection: Collection, operation: string): void {
+  if (collection.external) throw blockedOnExternalCollection(operation, collection.name);
+}
+
+function partitionKeyField(schema: RowSchema): FieldDescription | undefined {
+  return schema.fields.find((field) => field.partitionKey);
+}
+
+function partitionKeyMode(): ApiError {
+  return proxyInvalid('not support manually specifying the partition names if partition key mode is used');
+}
+
+// A stable string hash: rows of a partition-key collection spread over its `_default_<n>` partitions.
+function hashOf(text: string): number {
+  let hash = 2166136261;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 16777619);
+  return hash >>> 0;
+}
+
+/** The partition a written row goes to: `partitionName`, `_default`, or by partition key. */
+function writePartition(context: EntityContext, schema: RowSchema, partitionName: unknown): (row: ReadRow) => StoredPartition {
+  const { partitions } = context.metadata;
+  const name = typeof partitionName === 'string' && partitionName !== '' ? partitionName : undefined;
+  const keyField = partitionKeyField(schema);
+  if (name !== undefined && keyField) throw partitionKeyMode();
+  if (keyField) {
+    return (row) => {
+      const value = row.values.get(keyField.name);
+      return partitions[hashOf(value === null || value === undefined ? '' : String(value)) % partitions.length] as StoredPartition;
+    };
+  }
+  const partition = partitions.find((candidate) => candidate.name === (name ?? DEFAULT_PARTITION));
+  if (!partition) throw partitionNotFound(name ?? DEFAULT_PARTITION);
+  return () => partition;
+}
+
+/**
+ * The partitions a read covers: those named, each loaded, or every loaded partition. The
+ * collection must be loaded (or, with partitions named, those partitions).
+ */
+function readPartitions(context: EntityContext, schema: RowSchema, names: unknown): Set<StoredPartition> {
+  const { partitions } = context.metadata;
+  if (!Array.isArray(names) || names.length === 0) {
+    requireLoaded(context.collection);
+    return new Set(partitions.filter((partition) => partitionProgress(partition, context.now) === 100));
+  }
+  if (partitionKeyField(schema)) throw partitionKeyMode();
+  const chosen = new Set<StoredPartition>();
+  for (const name of names.map(String)) {
+    const partition = partitions.find((candidate) => candidate.name === name);
+    if (!partition) throw partitionNotFound(name);
+    if (partitionProgress(partition, context.now) !== 100) {
+      throw new ApiError(EntityErrorCode.PartitionNotLoaded, `partition not loaded[partition=${name}]`);
+    }
+    chosen.add(partition);
+  }
+  return chosen;
+}
+
+function candidates(
+  context: EntityContext,
+  schema: RowSchema,
+  filter: CompiledFilter,
+  partitions: Set<StoredPartition> | undefined,
+): StoredRow[] {
+  return context.entities
+    .rows(context.collection)
+    .filter((row) => (!partitions || partitions.has(row.partition)) && filter.matches(rowReader(schema, row)));
+}
+
+function keyText(pk: bigint | string): string {
+  return typeof pk === 'bigint' ? pk.toString() : pk;
+}
+
+function duplicateKey(pk: bigint | string): ApiError {
+  return proxyInvalid(
+    `duplicate primary key ${keyText(pk)}: the emulator keeps primary keys unique (Milvus would keep both rows); use upsert to replace a row`,
+  );
+}
+
+/** A new row's primary key: the one it carries, or (autoID) a new one from the store's allocator. */
+function keyOf(schema: RowSchema, row: ReadRow, newId: () => bigint): bigint | string {
+  const given = row.values.get(schema.primary.name);
+  if (!schema.primary.autoId && given !== undefined && given !== null) return given as bigint | string;
+  return schema.primary.type === 'VarChar' ? String(newId()) : newId();
+}
+
+function stored(schema: RowSchema, row: ReadRow, pk: bigint | string, partition: StoredPartition): StoredRow {
+  const values = new Map(row.values);
+  values.delete(schema.primary.name);
+  return { pk, partition, values, dynamic: schema.dynamicField ? row.dynamic : new Map() };
+}
+
+/** insertIds/upsertIds: Int64 keys follow `Accept-Type-Allow-Int64`; VarChar keys are strings. */
+export type WrittenKeys = { keys: (bigint | string)[]; count: number };
+
+export function insertEntities(context: EntityContext): WrittenKeys {
+  const schema = schemaOf(context);
+  const { body, json } = context.raw;
+  const rows = (body.data as unknown[]).map((row) => schema.readRow(json, row, false));
+  rejectExternalWrite(context.collection, 'insert');
+  const partition = writePartition(context, schema, body.partitionName);
+  if (schema.primary.autoId && rows.some((row) => row.values.has(schema.primary.name))) {
+    throw proxyInvalid(`can not assign primary field data when auto id enabled ${schema.primary.name}`);
+  }
+  for (const [index, row] of rows.entries()) schema.checkLimits(row, index);
+  const keys = rows.map((row) => keyOf(schema, row, context.newId));
+  const seen = new Set<string>();
+  for (const pk of keys) {
+    if (seen.has(String(pk)) || context.entities.row(context.collection, pk)) throw duplicateKey(pk);
+    seen.add(String(pk));
+  }
+  for (const [index, row] of rows.entries()) {
+    context.entities.put(context.collection, stored(schema, row, keys[index] as bigint | string, partition(row)));
+  }
+  return { keys, count: rows.length };
+}
+
+type FieldOp = 'REPLACE' | 'ARRAY_APPEND' | 'ARRAY_REMOVE';
+
+/** The upsert's fieldOps, checked before anything else as the REST layer does. */
+export function readFieldOps(fieldOps: unknown): Map<string, FieldOp> {
+  const ops = new Map<string, FieldOp>();
+  if (!Array.isArray(fieldOps)) return ops;
+  for (const entry of fieldOps as { fieldName?: string; op?: string }[]) {
+    const op = (entry.op ?? 'REPLACE').toUpperCase();
+    if (op === 'PATH_REPLACE') throw proxyInvalid('partial update op PATH_REPLACE is not supported by the emulator');
+    if (op !== 'REPLACE' && op !== 'ARRAY_APPEND' && op !== 'ARRAY_REMOVE')
+      throw proxyInvalid(`unsupported partial update op: ${entry.op}`);
+    ops.set(entry.fieldName ?? '', op);
+  }
+  return ops;
+}
+
+function applyOp(field: FieldDescription, op: FieldOp | undefined, current: unknown, given: unknown): unknown {
+  if (op === undefined || op === 'REPLACE') return given;
+  if (field.type !== 'Array') throw proxyInvalid(`partial update op ${op} needs an Array field, ${field.name} is ${field.type}`);
+  const existing = Array.isArray(current) ? current : [];
+  const items = Array.isArray(given) ? given : [];
+  if (op === 'ARRAY_APPEND') return [...existing, ...items];
+  return existing.filter((item) => !items.some((remove) => compareValues(item, remove) === 0));
+}
+
+export function upsertEntities(context: EntityContext, ops: Map<string, FieldOp>): WrittenKeys {
+  const schema = schemaOf(context);
+  const { body, json } = context.raw;
+  const partial = body.partialUpdate === true || [...ops.values()].some((op) => op !== 'REPLACE');
+  const rows = (body.data as unknown[]).map((row) => schema.readRow(json, row, partial));
+  if (partial) {
+    // Every row becomes one column per field: they must all carry the same fields.
+    const counts = new Map<string, number>();
+    for (const row of rows) for (const name of row.given) counts.set(name, (counts.get(name) ?? 0) + 1);
+    for (const [name, count] of counts) {
+      if (count !== rows.length) throw insertDataError(`column ${name} has length ${count}, expected ${rows.length}`);
+    }
+  }
+  rejectExternalWrite(context.collection, 'upsert');
+  const partition = writePartition(context, schema, body.partitionName);
+  const pkName = schema.primary.name;
+  if (!schema.primary.autoId && rows.some((row) => !row.values.has(pkName)))
+    throw insertDataError(`field ${pkName} is required: missing parameter`);
+  const keys: (bigint | string)[] = [];
+  const next: StoredRow[] = [];
+  rows.forEach((row, index) => {
+    const given = row.values.get(pkName) as bigint | string | undefined;
+    const existing = given === undefined ? undefined : context.entities.row(context.collection, given);
+    let merged = row;
+    if (partial) {
+      const values = new Map(existing?.values ?? []);
+      for (const [name, value] of row.values) {
+        const field = schema.byName.get(name) as FieldDescription;
+        values.set(name, applyOp(field, ops.get(name), existing?.values.get(name), value));
+      }
+      const dynamic = new Map(existing?.dynamic ?? []);
+      for (const [key, value] of row.dynamic) dynamic.set(key, value);
+      merged = { values, dynamic, given: row.given };
+      if (!existing) {
+        for (const field of schema.fields) {
+          if (field.primaryKey || values.has(field.name) || schema.functionOutputs.has(field.name)) continue;
+          if (field.nullable || field.defaultValue !== undefined) values.set(field.name, null);
+          else throw insertDataError(`field ${field.name} is required: missing parameter`);
+        }
+      }
+    }
+    schema.checkLimits(merged, index);
+    // An autoID key is never reused: the row gets a new one, and the entity with the old one goes.
+    const pk = keyOf(schema, merged, context.newId);
+    keys.push(pk);
+    next.push(stored(schema, merged, pk, partition(merged)));
+  });
+  rows.forEach((row) => {
+    const given = row.values.get(pkName);
+    if (given !== undefined && given !== null) context.entities.remove(context.collection, given as bigint | string);
+  });
+  for (const row of next) context.entities.put(context.collection, row);
+  return { keys, count: rows.length };
+}
+
+export function deleteEntities(context: EntityContext): number {
+  const schema = schemaOf(context);
+  const { body, json } = context.raw;
+  rejectExternalWrite(context.collection, 'delete');
+  const named = typeof body.partitionName === 'string' && body.partitionName !== '' ? body.partitionName : undefined;
+  if (named !== undefined && partitionKeyField(schema)) throw partitionKeyMode();
+  const only = named === undefined ? undefined : context.metadata.partitions.find((partition) => partition.name === named);
+  if (named !== undefined && only === undefined) throw partitionNotFound(named);
+  const filter = compile(schema, json, body);
+  if (filter.primaryKeys) {
+    // A delete by primary keys skips the query: the server counts the keys named, found or not.
+    for (const key of filter.primaryKeys) {
+      if (typeof key !== 'bigint' && typeof key !== 'string') continue;
+      const row = context.entities.row(context.collection, key);
+      if (row && (only === undefined || row.partition === only)) context.entities.remove(context.collection, key);
+    }
+    return filter.primaryKeys.length;
+  }
+  // Any other filter is a query first, which needs the collection loaded.
+  requireLoaded(context.collection);
+  const doomed = candidates(context, schema, filter, only === undefined ? undefined : new Set([only]));
+  for (const row of doomed) context.entities.remove(context.collection, row.pk);
+  return doomed.length;
+}
+
+/** Which fields a row or hit carries. */
+type Projection = { fields: FieldDescription[]; dynamic: 'all' | string[] };
+
+function projection(schema: RowSchema, outputFields: readonly string[], includePrimary: boolean): Projection {
+  const fields = new Set<FieldDescription>();
+  let dynamic: 'all' | string[] = [];
+  if (includePrimary) fields.add(schema.primary);
+  for (const name of outputFields) {
+    const trimmed = name.trim();
+    if (trimmed === '*') {
+      for (const field of schema.fields) if (!schema.functionOutputs.has(field.name)) fields.add(field);
+      if (schema.dynamicField) dynamic = 'all';
+      continue;
+    }
+    const field = schema.byName.get(trimmed);
+    if (field) fields.add(field);
+    else if (schema.dynamicField && trimmed === '$meta') dynamic = 'all';
+    else if (schema.dynamicField) {
+      if (dynamic !== 'all') dynamic.push(trimmed);
+    } else throw proxyInvalid(`field ${trimmed} not exist`);
+  }
+  const ordered = schema.fields.filter((field) => fields.has(field));
+  if (fields.has(schema.primary) && !ordered.includes(schema.primary)) ordered.unshift(schema.primary);
+  return { fields: ordered, dynamic };
+}
+
+function project(row: StoredRow, plan: Projection, schema: RowSchema, int64AsNumbers: boolean): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const set = (key: string, value: unknown) =>
+    Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  for (const field of plan.fields) {
+    const value = field === schema.primary ? row.pk : row.values.get(field.name);
+    set(field.name, valueOut(field, value, int64AsNumbers));
+  }
+  const keys = plan.dynamic === 'all' ? [...row.dynamic.keys()] : plan.dynamic;
+  for (const key of keys) if (row.dynamic.has(key)) set(key, valueOut(undefined, row.dynamic.get(key), int64AsNumbers));
+  return out;
+}
+
+function checkWindow(offset: number, limit: number): void {
+  if (offset + limit > MAX_RESULT_WINDOW) {
+    throw proxyInvalid(
+      `invalid max query result window, (offset+limit) should be in range [1, ${MAX_RESULT_WINDOW}], but got ${offset + limit}`,
+    );
+  }
+}
+
+function isCountOnly(outputFields: readonly string[]): boolean {
+  return outputFields.length === 1 && (outputFields[0] ?? '').trim().toLowerCase() === 'count(*)';
+}
+
+function orderBy(schema: RowSchema, specs: unknown): ((a: StoredRow, b: StoredRow) => number) | undefined {
+  if (!Array.isArray(specs) || specs.length === 0) return undefined;
+  const keys = specs.map((spec) => {
+    const [name = '', direction = 'asc'] = String(spec)
+      .split(':')
+      .map((part) => part.trim());
+    if (!['asc', 'desc'].includes(direction.toLowerCase())) throw proxyInvalid(`invalid order direction ${direction}, use asc or desc`);
+    const field = schema.byName.get(name);
+    if (!field && !schema.dynamicField) throw proxyInvalid(`field ${name} not exist`);
+    if (field && (VECTOR_TYPES.has(field.type) || field.type === 'JSON' || field.type === 'Array')) {
+      throw proxyInvalid(`order by the ${field.type} field ${name} is not supported`);
+    }
+    return { name, sign: direction.toLowerCase() === 'desc' ? -1 : 1 };
+  });
+  return (a, b) => {
+    const readA = rowReader(schema, a);
+    const readB = rowReader(schema, b);
+    for (const { name, sign } of keys) {
+      const [x, y] = [readA(name), readB(name)];
+      // Nulls sort last, whatever the direction.
+      if (x === null || x === undefined || y === null || y === undefined) {
+        if (x === y || ((x === null || x === undefined) && (y === null || y === undefined))) continue;
+        return x === null || x === undefined ? 1 : -1;
+      }
+      const order = compareValues(x, y) ?? 0;
+      if (order !== 0) return sign * order;
+    }
+    return comparePk(a.pk, b.pk);
+  };
+}
+
+export function queryEntities(context: EntityContext): Record<string, unknown>[] {
+  const schema = schemaOf(context);
+  const { body, json } = context.raw;
+  const outputFields = Array.isArray(body.outputFields) && body.outputFields.length > 0 ? (body.outputFields as string[]) : ['*'];
+  if (Array.isArray(body.groupByFields) && body.groupByFields.length > 0)
+    throw proxyInvalid('groupByFields is not supported by the emulator');
+  const countOnly = isCountOnly(outputFields);
+  if (!countOnly && outputFields.some((name) => /\(/.test(name))) {
+    throw proxyInvalid('aggregations other than a lone count(*) are not supported by the emulator');
+  }
+  // An omitted limit is the server's default of 100; the REST layer forwards only a limit and an
+  // offset above 0, so 0 or less sends no limit (which then needs a filter).
+  const limit = body.limit === undefined ? 100 : Math.max(0, Number(body.limit));
+  const offset = Math.max(0, Number(body.offset ?? 0));
+  const filterText = typeof body.filter === 'string' ? body.filter : '';
+  requireLoaded(context.collection);
+  if (!countOnly) {
+    if (filterText.trim() === '' && limit <= 0) throw proxyInvalid('empty expression should be used with limit');
+    if (limit > 0) checkWindow(offset, limit);
+  }
+  const partitions = readPartitions(context, schema, body.partitionNames);
+  const filter = compile(schema, json, body);
+  const plan = countOnly ? undefined : projection(schema, outputFields, true);
+  const order = orderBy(schema, body.orderByFields);
+  let rows = candidates(context, schema, filter, partitions);
+  if (countOnly) return [{ 'count(*)': int64Out(BigInt(rows.length), context.int64AsNumbers) }];
+  if (order) rows = rows.slice().sort(order);
+  rows = rows.slice(offset, limit > 0 ? offset + limit : undefined);
+  return rows.map((row) => project(row, plan as Projection, schema, context.int64AsNumbers));
+}
+
+export function getEntities(context: EntityContext): Record<string, unknown>[] {
+  const schema = schemaOf(context);
+  const { body, json } = context.raw;
+  const id = body.id;
+  const holder = Array.isArray(id) ? id : body;
+  const indexes: (string | number)[] = Array.isArray(id) ? id.map((_item, index) => index) : ['id'];
+  const keys = indexes.map((index) => {
+    const key = schema.readKey(json, holder, index);
+    if (key === undefined) {
+      const value = (holder as Record<string | number, unknown>)[index];
+      const expected = schema.primary.type === 'Int64' ? 'an integer for an Int64' : 'a string for a VarChar';
+      throw new ApiError(
+        EntityErrorCode.CheckPrimaryKey,
+        `please check the primary key and its' type can only in [int, string], error: id must be ${expected} primary key, got: ${JSON.stringify(value) ?? 'null'}`,
+      );
+    }
+    return key;
+  });
+  requireLoaded(context.collection);
+  const partitions = readPartitions(context, schema, body.partitionNames);
+  const outputFields = Array.isArray(body.outputFields) && body.outputFields.length > 0 ? (body.outputFields as string[]) : ['*'];
+  const plan = projection(schema, outputFields, true);
+  const found = new Map<string, StoredRow>();
+  for (const key of keys) {
+    const row = context.entities.row(context.collection, key);
+    if (row && partitions.has(row.partition)) found.set(String(row.pk), row);
+  }
+  return [...found.values()].sort((a, b) => comparePk(a.pk, b.pk)).map((row) => project(row, plan, schema, context.int64AsNumbers));
+}
+
+/** A search answer: hits flattened across queries, and how many each query has. */
+export type SearchAnswer = { data: Record<string, unknown>[]; topks: number[] };
+
+function unsupportedFeature(what: string): ApiError {
+  return proxyInvalid(`${what} is not supported by the emulator`);
+}
+
+/** The vector field a search reads: `annsField`, or the only vector field (code 1801 otherwise, as the REST layer answers). */
+function annsFieldOf(schema: RowSchema, annsField: unknown): FieldDescription {
+  const formatError = (detail: string) =>
+    new ApiError(ErrorCode.IncorrectParameterFormat, `can only accept json format request, error: ${detail}`);
+  const name = typeof annsField === 'string' ? annsField : '';
+  if (name === '') {
+    if (schema.vectors.length > 1) {
+      const [first, second] = schema.vectors as [FieldDescription, FieldDescription];
+      throw formatError(
+        `search without annsField, but already found multiple vector fields: [${first.name}, ${second.name},,,]: invalid parameter`,
+      );
+    }
+    if (schema.vectors.length === 0) throw formatError('cannot find a vector field: field not found[field=]');
+    return schema.vectors[0] as FieldDescription;
+  }
+  const field = schema.byName.get(name);
+  if (!field || !VECTOR_TYPES.has(field.type)) throw formatError(`cannot find a vector field: field not found[field=${name}]`);
+  return field;
+}
+
+function checkTextSearch(schema: RowSchema, field: FieldDescription): void {
+  if (schema.functionOutputs.has(field.name))
+    throw unsupportedFeature(`searching the function output field ${field.name} (BM25, text embedding, MinHash)`);
+}
+
+/** The metric of a search: `searchParams.metricType`, which must match the field's index. */
+function metricOf(collection: Collection, field: FieldDescription, searchParams: unknown): Metric {
+  const params = (searchParams ?? {}) as Record<string, unknown>;
+  const indexed = collection.indexes.find((index) => index.fieldName === field.name)?.metricType;
+  const asked = typeof params.metricType === 'string' && params.metricType !== '' ? params.metricType.toUpperCase() : undefined;
+  if (asked && indexed && asked !== indexed.toUpperCase()) {
+    throw new ApiError(
+      ErrorCode.InvalidParameter,
+      `metric type not match: invalid parameter[expected=${indexed.toUpperCase()}][actual=${asked}]`,
+    );
+  }
+  return checkMetric(field, asked ?? indexed ?? (DEFAULT_METRIC[field.type] as string));
+}
+
+function rangeOf(searchParams: unknown): { radius?: number; rangeFilter?: number } {
+  const params = (searchParams ?? {}) as Record<string, unknown>;
+  const nested = (params.params ?? {}) as Record<string, unknown>;
+  const read = (key: string) => {
+    const value = params[key] ?? nested[key];
+    return typeof value === 'number' ? value : typeof value === 'string' && value !== '' ? Number(value) : undefined;
+  };
+  return { radius: read('radius'), rangeFilter: read('range_filter') };
+}
+
+function checkTopK(limit: number, offset: number): void {
+  if (limit < 1 || limit > MAX_RESULT_WINDOW)
+    throw proxyInvalid(`topk [${limit}] is invalid, it should be in range [1, ${MAX_RESULT_WINDOW}], but got ${limit}`);
+  if (offset < 0 || limit + offset > MAX_RESULT_WINDOW) {
+    throw proxyInvalid(`top k [${limit}] + offset [${offset}] should be in range [1, ${MAX_RESULT_WINDOW}], but got ${limit + offset}`);
+  }
+}
+
+/** The checks of a search body that come before anything else (the REST layer's order). */
+export function checkSearchBody(body: Record<string, unknown>): void {
+  const hasIds = Array.isArray(body.ids) && body.ids.length > 0;
+  const hasData = Array.isArray(body.data) && body.data.length > 0;
+  if (hasIds && hasData) {
+    throw new ApiError(
+      ErrorCode.InvalidParameter,
+      "primary keys (ids) and query vectors (data) are mutually exclusive. Please provide either 'ids' or 'data', not both",
+    );
+  }
+  if (!hasIds && !hasData) {
+    throw new ApiError(
+      ErrorCode.MissingRequiredParameters,
+      "either 'ids' (for primary key search) or 'data' (for vector search) must be provided",
+    );
+  }
+}
+
+function unsupportedSearchFeatures(body: Record<string, unknown>): void {
+  if (body.searchAggregation !== undefined) throw unsupportedFeature('searchAggregation');
+  const params = (body.searchParams ?? {}) as Record<string, unknown>;
+  if ((typeof body.groupingField === 'string' && body.groupingField !== '') || params.group_by_field !== undefined) {
+    throw unsupportedFeature('grouping search (groupingField)');
+  }
+  if ((body.functionScore as { functions?: unknown[] } | undefined)?.functions?.length) throw unsupportedFeature('functionScore');
+  if (Array.isArray(body.functionChains) && body.functionChains.length > 0) throw unsupportedFeature('functionChains');
+  if (Array.isArray(body.orderByFields) && body.orderByFields.length > 0) throw unsupportedFeature('orderByFields in a search');
+}
+
+function hitsOut(hits: Hit[], schema: RowSchema, plan: Projection, int64AsNumbers: boolean): Record<string, unknown>[] {
+  return hits.map(({ row, distance }) => {
+    const out = project(row, plan, schema, int64AsNumbers);
+    return { ...out, distance: float32Json(distance) };
+  });
+}
+
+function flatten(perQuery: Hit[][], schema: RowSchema, plan: Projection, int64AsNumbers: boolean): SearchAnswer {
+  return {
+    data: perQuery.flatMap((hits) => hitsOut(hits, schema, plan, int64AsNumbers)),
+    topks: perQuery.map((hits) => hits.length),
+  };
+}
+
+export function searchEntities(context: EntityContext): SearchAnswer {
+  const schema = schemaOf(context);
+  const { body, json } = context.raw;
+  unsupportedSearchFeatures(body);
+  const field = annsFieldOf(schema, body.annsField);
+  checkTextSearch(schema, field);
+  const hasIds = Array.isArray(body.ids) && body.ids.length > 0;
+  let queries: unknown[] | undefined;
+  let ids: (bigint | string)[] = [];
+  if (hasIds) {
+    const list = body.ids as unknown[];
+    ids = list.map((_item, index) => {
+      const key = schema.readKey(json, list, index);
+      if (key === undefined) {
+        throw new ApiError(
+          ErrorCode.InvalidParameter,
+          `invalid parameter, error: the primary key ${JSON.stringify(list[index])} is not a ${schema.primary.type} value`,
+        );
+      }
+      return key;
+    });
+  } else {
+    queries = readQueries(field, body.data as unknown[]);
+  }
+  requireLoaded(context.collection);
+  const limit = body.limit === undefined ? 100 : Number(body.limit);
+  const offset = Number(body.offset ?? 0);
+  checkTopK(limit, offset);
+  const metric = metricOf(context.collection, field, body.searchParams);
+  const partitions = readPartitions(context, schema, body.partitionNames);
+  const filter = compile(schema, json, body);
+  const outputFields = Array.isArray(body.outputFields) ? (body.outputFields as string[]) : [];
+  const plan = projection(schema, outputFields, true);
+  if (hasIds) {
+    queries = ids.map((id) => {
+      const row = context.entities.row(context.collection, id);
+      const vector = row?.values.get(field.name);
+      if (vector === undefined || vector === null)
+        throw proxyInvalid(`primary key ${keyText(id)} not found, or it has no ${field.name} vector`);
+      // A stored 16-bit vector is compared as numbers, like a number-array query.
+      return vector instanceof Uint8Array && field.type !== 'BinaryVector' ? decode16(field.type, vector) : vector;
+    });
+  }
+  const rows = candidates(context, schema, filter, partitions);
+  const perQuery = (queries as Parameters<typeof searchOne>[2][]).map((query) =>
+    searchOne(field, rows, query, { metric, limit, offset, ...rangeOf(body.searchParams) }),
+  );
+  return flatten(perQuery, schema, plan, context.int64AsNumbers);
+}
+
+export function hybridSearchEntities(context: EntityContext): SearchAnswer {
+  const schema = schemaOf(context);
+  const { body, json } = context.raw;
+  const searches = Array.isArray(body.search) ? (body.search as Record<string, unknown>[]) : [];
+  const prepared = searches.map((sub) => {
+    const field = annsFieldOf(schema, sub.annsField);
+    checkTextSearch(schema, field);
+    return { sub, field, queries: readQueries(field, Array.isArray(sub.data) ? sub.data : []) };
+  });
+  if (typeof body.groupingField === 'string' && body.groupingField !== '') throw unsupportedFeature('grouping search (groupingField)');
+  if ((body.functionScore as { functions?: unknown[] } | undefined)?.functions?.length) throw unsupportedFeature('functionScore');
+  requireLoaded(context.collection);
+  if (prepared.length === 0) throw proxyInvalid('a hybrid search needs at least one sub-search in search');
+  const nq = prepared[0]?.queries.length ?? 0;
+  if (prepared.some(({ queries }) => queries.length !== nq)) {
+    throw proxyInvalid(
+      `every sub-search of a hybrid search needs the same number of query vectors (nq): got ${prepared.map(({ queries }) => queries.length).join(', ')}`,
+    );
+  }
+  const limit = body.limit === undefined ? 100 : Number(body.limit);
+  const offset = Number(body.offset ?? 0);
+  checkTopK(limit, offset);
+  const partitions = readPartitions(context, schema, body.partitionNames);
+  const ranker = buildRanker(body.rerank as { strategy?: string; params?: Record<string, unknown> } | undefined, prepared.length);
+  const runs = prepared.map(({ sub, field, queries }) => {
+    const subLimit = Number(sub.limit ?? 0);
+    const subOffset = Number(sub.offset ?? 0);
+    checkTopK(subLimit, subOffset);
+    const metric = metricOf(context.collection, field, sub.params);
+    const rows = candidates(context, schema, compile(schema, json, sub), partitions);
+    return {
+      metric,
+      lists: queries.map((query) => searchOne(field, rows, query, { metric, limit: subLimit, offset: subOffset, ...rangeOf(sub.params) })),
+    };
+  });
+  const outputFields = Array.isArray(body.outputFields) ? (body.outputFields as string[]) : [];
+  const plan = projection(schema, outputFields, true);
+  const metrics = runs.map((run) => run.metric);
+  const perQuery = Array.from({ length: nq }, (_unused, q) => {
+    const merged = ranker.fuse(
+      runs.map((run) => run.lists[q] as Hit[]),
+      metrics,
+    );
+    return merged.slice(offset, offset + limit);
+  });
+  return flatten(perQuery, schema, plan, context.int64AsNumbers);
+}

@@ -1,0 +1,302 @@
+// entities/insert, upsert and delete over HTTP: the schema checks in the server's words, exact
+// int64 keys both ways (Accept-Type-Allow-Int64), autoID keys from the allocator, partitions,
+// and the read-only external collections. Every answer is checked against the spec.
+import { describe, expect, it } from 'vitest';
+import { BOOKS_SCHEMA, session } from './support/entities-session.js';
+
+const DUNE = { id: 449503829274509312n, title: 'Dune', year: 1965, copies: 9007199254740993n, vector: [0.1, 0.2] };
+const SOLARIS = { id: '449503829274509313', title: 'Solaris', year: 1961, vector: [0.3, 0.4] };
+const INSERT_ERROR = 'fail to deal the insert data, error: ';
+
+describe('insert', () => {
+  it('keeps every digit of Int64 keys and fields, as numbers or, when asked, as strings', async () => {
+    const { raw, ok } = await session(BOOKS_SCHEMA);
+    const answer = await raw('entities/insert', { collectionName: 'books', data: [DUNE, SOLARIS] });
+    expect(answer.text).toContain('"insertIds":[449503829274509312,449503829274509313]');
+    expect(answer.json).toEqual({ code: 0, cost: 0, data: { insertCount: 2, insertIds: [449503829274509312n, 449503829274509313n] } });
+
+    const asText = { 'Accept-Type-Allow-Int64': 'false' };
+    const third = { ...DUNE, id: 449503829274509399n };
+    expect(await ok('entities/insert', { collectionName: 'books', data: [third] }, asText)).toEqual({
+      insertCount: 1,
+      insertIds: ['449503829274509399'],
+    });
+    const rows = await ok(
+      'entities/query',
+      { collectionName: 'books', filter: 'copies > 9007199254740992', outputFields: ['copies'] },
+      asText,
+    );
+    expect(rows).toEqual([
+      { id: '449503829274509312', copies: '9007199254740993' },
+      { id: '449503829274509399', copies: '9007199254740993' },
+    ]);
+    const numbers = await raw('entities/query', { collectionName: 'books', filter: 'id == 449503829274509312', outputFields: ['copies'] });
+    expect(numbers.text).toContain('{"id":449503829274509312,"copies":9007199254740993}');
+  });
+
+  it('gives autoID rows keys above 2^53 from the store allocator, and refuses keys the client sends', async () => {
+    const { ok, call } = await session({ collectionName: 'auto', dimension: 2, autoID: true });
+    // The collection took the first id (449503829274509312); rows get the next ones.
+    const first = (await ok('entities/insert', { collectionName: 'auto', data: [{ vector: [1, 0] }, { vector: [0, 1] }] })) as {
+      insertIds: bigint[];
+    };
+    expect(first.insertIds).toEqual([449503829274509313n, 449503829274509314n]);
+    const second = (await ok('entities/insert', { collectionName: 'auto', data: [{ vector: [1, 1] }] })) as { insertIds: bigint[] };
+    expect(second.insertIds).toEqual([449503829274509315n]);
+    expect(await call('entities/insert', { collectionName: 'auto', data: [{ id: 7, vector: [1, 1] }] })).toEqual({
+      code: 1100,
+      message: 'can not assign primary field data when auto id enabled id: invalid parameter',
+    });
+  });
+
+  it.each([
+    [{ title: 'x', year: 1, vector: [0, 0] }, 'field id is required: missing parameter'],
+    [{ id: 1, title: null, year: 1, vector: [0, 0] }, 'field title is not nullable: invalid parameter'],
+    [
+      { id: 1, title: 'x', year: 2147483648, vector: [0, 0] },
+      'field year value must be an integer in range [-2147483648, 2147483647]: invalid parameter[expected=Int32][actual=2147483648]',
+    ],
+    [
+      { id: '1.5', title: 'x', year: 1, vector: [0, 0] },
+      'field id value must be an integer in range [-9223372036854775808, 9223372036854775807]: invalid parameter[expected=Int64][actual=1.5]',
+    ],
+    [{ id: 1, title: { a: 1 }, year: 1, vector: [0, 0] }, 'field title expects a string, got a JSON object: invalid parameter'],
+    [{ id: 1, title: 'x', year: 1, vector: '[0, 0]' }, 'field vector expects a vector, got the text of one: "[0, 0]": invalid parameter'],
+    [
+      { id: 1, title: 'x', year: 1, vector: [0, null] },
+      'field vector has a null at index 1; a vector element cannot be null: invalid parameter',
+    ],
+    [
+      { id: 1, title: 'x', year: 1, tags: 'a', vector: [0, 0] },
+      'field tags is an array field, but the value sent is not an array: invalid parameter',
+    ],
+  ])('answers a row that does not fit with code 1804 (%j)', async (row, detail) => {
+    const { call } = await session(BOOKS_SCHEMA);
+    expect(await call('entities/insert', { collectionName: 'books', data: [row] })).toEqual({
+      code: 1804,
+      message: `${INSERT_ERROR}${detail}`,
+    });
+  });
+
+  it('answers keys outside the schema with 1804 when the collection has no dynamic field', async () => {
+    const strict = { ...BOOKS_SCHEMA, collectionName: 'strict', schema: { ...BOOKS_SCHEMA.schema, enableDynamicField: false } };
+    const { call } = await session(strict);
+    expect(await call('entities/insert', { collectionName: 'strict', data: [{ ...DUNE, genre: 'sf' }] })).toEqual({
+      code: 1804,
+      message: `${INSERT_ERROR}has pass more field without dynamic schema, please check it: invalid parameter`,
+    });
+  });
+
+  it.each([
+    [
+      'dimension',
+      { ...DUNE, vector: [1, 2, 3] },
+      'the dim (3) of field data(vector) is not equal to schema dim (2): invalid parameter[expected=2][actual=3]',
+    ],
+    [
+      'max_length',
+      { ...DUNE, title: 'A title longer than 16' },
+      'length of varchar field title exceeds max length, row number: 0, length: 22, max length: 16: invalid parameter',
+    ],
+    [
+      'max_capacity',
+      { ...DUNE, tags: ['a', 'b', 'c', 'd'] },
+      'the length (4) of 0th array exceeds max capacity (3) of field tags: invalid parameter',
+    ],
+  ])('answers what the proxy checks with 1100 (%s)', async (_check, row, message) => {
+    const { call } = await session(BOOKS_SCHEMA);
+    expect(await call('entities/insert', { collectionName: 'books', data: [row] })).toEqual({ code: 1100, message });
+  });
+
+  it('fills defaults and nulls, and keeps dynamic keys', async () => {
+    const { ok } = await session(BOOKS_SCHEMA);
+    await ok('entities/insert', { collectionName: 'books', data: [{ ...SOLARIS, copies: null, genre: 'sf', first: { year: 1961 } }] });
+    expect(await ok('entities/get', { collectionName: 'books', id: SOLARIS.id, outputFields: ['*'] })).toEqual([
+      {
+        id: 449503829274509313n,
+        title: 'Solaris',
+        year: 1961,
+        copies: null,
+        rating: 2.5,
+        tags: null,
+        vector: [0.3, 0.4],
+        genre: 'sf',
+        first: { year: 1961 },
+      },
+    ]);
+  });
+
+  it('refuses a key that exists or repeats, and then writes nothing', async () => {
+    const { ok, call } = await session(BOOKS_SCHEMA);
+    await ok('entities/insert', { collectionName: 'books', data: [DUNE] });
+    const duplicate = {
+      code: 1100,
+      message:
+        'duplicate primary key 449503829274509312: the emulator keeps primary keys unique (Milvus would keep both rows); use upsert to replace a row: invalid parameter',
+    };
+    expect(await call('entities/insert', { collectionName: 'books', data: [SOLARIS, DUNE] })).toEqual(duplicate);
+    expect(await call('entities/insert', { collectionName: 'books', data: [SOLARIS, { ...SOLARIS }] })).toMatchObject({ code: 1100 });
+    expect(await ok('entities/query', { collectionName: 'books', outputFields: ['count(*)'] })).toEqual([{ 'count(*)': 1 }]);
+  });
+
+  it('writes to a partition that exists, and answers 200 for one that does not', async () => {
+    const { ok, call, emulator } = await session(BOOKS_SCHEMA);
+    expect(await call('entities/insert', { collectionName: 'books', partitionName: 'classics', data: [DUNE] })).toEqual({
+      code: 200,
+      message: 'partition not found[partition=classics]',
+    });
+    await ok('partitions/create', { collectionName: 'books', partitionName: 'classics' });
+    // A partition made in a loaded collection loads too, which takes emulated time.
+    emulator.clock.advance(5_000);
+    await ok('entities/insert', { collectionName: 'books', partitionName: 'classics', data: [DUNE] });
+    await ok('entities/insert', { collectionName: 'books', data: [SOLARIS] });
+    const inClassics = await ok('entities/query', { collectionName: 'books', partitionNames: ['classics'], outputFields: ['title'] });
+    expect(inClassics).toEqual([{ id: DUNE.id, title: 'Dune' }]);
+    // Dropping the partition drops its rows.
+    await ok('partitions/release', { collectionName: 'books', partitionNames: ['classics'] });
+    await ok('partitions/drop', { collectionName: 'books', partitionName: 'classics' });
+    expect(await ok('entities/query', { collectionName: 'books', outputFields: ['count(*)'] })).toEqual([{ 'count(*)': 1 }]);
+  });
+
+  it('answers string keys of a VarChar primary key as strings, whatever the header', async () => {
+    const { ok } = await session({ collectionName: 'tags', dimension: 2, idType: 'VarChar', params: { max_length: 32 } });
+    const data = [{ id: 'dune', vector: [1, 0] }];
+    expect(await ok('entities/insert', { collectionName: 'tags', data })).toEqual({ insertCount: 1, insertIds: ['dune'] });
+    expect(await ok('entities/upsert', { collectionName: 'tags', data }, { 'Accept-Type-Allow-Int64': 'false' })).toEqual({
+      upsertCount: 1,
+      upsertIds: ['dune'],
+    });
+  });
+
+  it('refuses writes to an external collection and to an unknown one', async () => {
+    const { call } = await session({
+      collectionName: 'ext',
+      schema: {
+        externalSource: 's3://minio:9000/bucket/books/',
+        externalSpec: '{"format":"parquet","extfs":{"cloud_provider":"minio","region":"us-east-1","use_ssl":"false"}}',
+        fields: [
+          { fieldName: 'title', dataType: 'VarChar', externalField: 'title', elementTypeParams: { max_length: 64 } },
+          { fieldName: 'embedding', dataType: 'FloatVector', externalField: 'embedding', elementTypeParams: { dim: 2 } },
+        ],
+      },
+    });
+    const row = { title: 'Dune', embedding: [1, 0] };
+    for (const [route, operation, body] of [
+      ['entities/insert', 'insert', { data: [row] }],
+      ['entities/upsert', 'upsert', { data: [row] }],
+      ['entities/delete', 'delete', { filter: 'title == "Dune"' }],
+    ] as const) {
+      expect(await call(route, { collectionName: 'ext', ...body })).toEqual({
+        code: 1100,
+        message: `${operation} operation is not supported for external collection ext: invalid parameter`,
+      });
+    }
+    expect(await call('entities/insert', { collectionName: 'nope', data: [row] })).toEqual({
+      code: 100,
+      message: 'collection not found[database=default][collection=nope]',
+    });
+  });
+});
+
+describe('upsert', () => {
+  it('replaces a row by its key and inserts a new one', async () => {
+    const { ok } = await session(BOOKS_SCHEMA);
+    await ok('entities/insert', { collectionName: 'books', data: [DUNE] });
+    const written = await ok('entities/upsert', { collectionName: 'books', data: [{ ...DUNE, title: 'Dune (1965)', copies: 1 }, SOLARIS] });
+    expect(written).toEqual({ upsertCount: 2, upsertIds: [449503829274509312n, 449503829274509313n] });
+    expect(await ok('entities/query', { collectionName: 'books', outputFields: ['title', 'copies'] })).toEqual([
+      { id: DUNE.id, title: 'Dune (1965)', copies: 1 },
+      { id: 449503829274509313n, title: 'Solaris', copies: null },
+    ]);
+  });
+
+  it('changes only the fields given in a partial update, and appends to or removes from arrays', async () => {
+    const { ok, call } = await session(BOOKS_SCHEMA);
+    await ok('entities/insert', { collectionName: 'books', data: [{ ...DUNE, tags: ['sf', 'desert'] }] });
+    await ok('entities/upsert', { collectionName: 'books', partialUpdate: true, data: [{ id: DUNE.id, year: 1966 }] });
+    await ok('entities/upsert', {
+      collectionName: 'books',
+      fieldOps: [{ fieldName: 'tags', op: 'array_append' }],
+      data: [{ id: DUNE.id, tags: ['classic'] }],
+    });
+    await ok('entities/upsert', {
+      collectionName: 'books',
+      fieldOps: [{ fieldName: 'tags', op: 'ARRAY_REMOVE' }],
+      data: [{ id: DUNE.id, tags: ['sf'] }],
+    });
+    expect(
+      await ok('entities/get', { collectionName: 'books', id: [String(DUNE.id)], outputFields: ['title', 'year', 'copies', 'tags'] }),
+    ).toEqual([{ id: DUNE.id, title: 'Dune', year: 1966, copies: 9007199254740993n, tags: ['desert', 'classic'] }]);
+    expect(
+      await call('entities/upsert', {
+        collectionName: 'books',
+        partialUpdate: true,
+        data: [
+          { id: 1, year: 1 },
+          { id: 2, title: 'x' },
+        ],
+      }),
+    ).toEqual({ code: 1804, message: `${INSERT_ERROR}column year has length 1, expected 2` });
+  });
+
+  it('checks fieldOps before anything else', async () => {
+    const { call } = await session();
+    expect(
+      await call('entities/upsert', { collectionName: 'nope', fieldOps: [{ fieldName: 'tags', op: 'ARRAY_PUSH' }], data: [{ id: 1 }] }),
+    ).toEqual({
+      code: 1100,
+      message: 'unsupported partial update op: ARRAY_PUSH: invalid parameter',
+    });
+  });
+
+  it('gives an autoID row a new key and removes the entity with the old one', async () => {
+    const { ok } = await session({ collectionName: 'auto', dimension: 2, autoID: true });
+    const { insertIds } = (await ok('entities/insert', { collectionName: 'auto', data: [{ vector: [1, 0] }] })) as { insertIds: bigint[] };
+    const { upsertIds } = (await ok('entities/upsert', { collectionName: 'auto', data: [{ id: insertIds[0], vector: [0, 1] }] })) as {
+      upsertIds: bigint[];
+    };
+    expect(upsertIds).toEqual([449503829274509314n]);
+    expect(await ok('entities/query', { collectionName: 'auto', filter: 'id > 0' })).toEqual([{ id: 449503829274509314n, vector: [0, 1] }]);
+  });
+});
+
+describe('delete', () => {
+  it('by primary keys counts the keys named, found or not, as the server does', async () => {
+    const { ok } = await session(BOOKS_SCHEMA);
+    await ok('entities/insert', { collectionName: 'books', data: [DUNE, SOLARIS] });
+    expect(
+      await ok('entities/delete', { collectionName: 'books', filter: 'id in {ids}', exprParams: { ids: [DUNE.id, 449503829274509999n] } }),
+    ).toEqual({
+      deleteCount: 2,
+    });
+    expect(await ok('entities/query', { collectionName: 'books', outputFields: ['title'] })).toEqual([
+      { id: 449503829274509313n, title: 'Solaris' },
+    ]);
+  });
+
+  it('by any other filter deletes what matches, which needs the collection loaded', async () => {
+    const unloaded = { ...BOOKS_SCHEMA, collectionName: 'shelf', indexParams: undefined };
+    const { ok, call } = await session(BOOKS_SCHEMA, unloaded);
+    await ok('entities/insert', { collectionName: 'books', data: [DUNE, SOLARIS, { ...DUNE, id: 449503829274509314n, year: 2001 }] });
+    expect(await ok('entities/delete', { collectionName: 'books', filter: 'year < {year}', exprParams: { year: 1970 } })).toEqual({
+      deleteCount: 2,
+    });
+    expect(await ok('entities/query', { collectionName: 'books', outputFields: ['count(*)'] })).toEqual([{ 'count(*)': 1 }]);
+
+    await ok('entities/insert', { collectionName: 'shelf', data: [DUNE] });
+    expect(await call('entities/delete', { collectionName: 'shelf', filter: 'year < 1970' })).toEqual({
+      code: 101,
+      message: 'collection not loaded[collection=shelf]',
+    });
+    expect(await ok('entities/delete', { collectionName: 'shelf', filter: `id == ${DUNE.id}` })).toEqual({ deleteCount: 1 });
+  });
+
+  it('answers a filter outside the emulator’s subset with 1100', async () => {
+    const { call } = await session(BOOKS_SCHEMA);
+    expect(await call('entities/delete', { collectionName: 'books', filter: 'array_contains(tags, "sf")' })).toEqual({
+      code: 1100,
+      message:
+        'failed to create query plan: cannot parse expression: array_contains(tags, "sf"), error: the function array_contains() is not supported by the emulator: invalid parameter',
+    });
+  });
+});
