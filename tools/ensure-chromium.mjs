@@ -5,6 +5,20 @@ import { existsSync } from 'node:fs';
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+/**
+ * The flags every test starts Chromium with: headless as root, and none of the background
+ * connections (updates, sync) that this machine's closed network refuses.
+ */
+export const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
 export function ensureChromium() {
   if (existsSync(chromiumPath)) return chromiumPath;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;

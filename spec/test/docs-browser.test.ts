@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureChromium } from '../../tools/ensure-chromium.mjs';
+import { chromiumArgs, ensureChromium } from '../../tools/ensure-chromium.mjs';
 import { type DocsServer, ensureReferenceBuilt, serveDocs } from '../../tools/serve-docs.ts';
 
 const specDir = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -52,15 +52,7 @@ beforeAll(async () => {
     executablePath,
     headless: true,
     viewport: { width: 1400, height: 1000 },
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    args: chromiumArgs,
   });
   await context.route('**/*', (route) => {
     const url = route.request().url();

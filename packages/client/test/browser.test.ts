@@ -8,7 +8,7 @@ import { build } from 'esbuild';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain JavaScript helper shared with .ci/run
-import { ensureChromium } from '../../../tools/ensure-chromium.mjs';
+import { chromiumArgs, ensureChromium } from '../../../tools/ensure-chromium.mjs';
 import { createMilvusClient } from '../src/index.js';
 
 let emulator: Emulator;
@@ -56,17 +56,8 @@ beforeAll(async () => {
 
   browser = await chromium.launch({
     executablePath: ensureChromium(),
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      // Nothing but loopback resolves: the page cannot reach another host.
-      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
-    ],
+    // Nothing but loopback resolves: the page cannot reach another host.
+    args: [...chromiumArgs, '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'],
   });
 }, 120_000);
 
