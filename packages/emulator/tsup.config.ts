@@ -9,6 +9,7 @@ export default defineConfig({
   splitting: true,
   platform: 'node',
   target: 'node20',
-  sourcemap: true,
+  // No source maps: with the bundled spec inlined they were 2.7 MB of a test tool's 4.4 MB install.
+  sourcemap: false,
   clean: true,
 });
