@@ -25,13 +25,17 @@ const openapiFetchCjsInterop: NonNullable<Options['plugins']>[number] = {
 export default defineConfig({
   entry: ['src/index.ts'],
   format: ['esm', 'cjs'],
-  dts: true,
+  // The wire facts are a private workspace package: bundled, with their types inlined, so that
+  // neither the code nor the declarations name a package users cannot install.
+  dts: { resolve: ['@milvus-rest/wire'] },
   platform: 'neutral',
   target: 'es2022',
-  sourcemap: true,
+  // No source maps: they would point at src/, which the tarball does not ship.
+  sourcemap: false,
   clean: true,
   define: { __MILVUS_REST_CLIENT_VERSION__: JSON.stringify(version) },
   // openapi-fetch stays a dependency; everything else is ours.
   external: ['openapi-fetch', '@milvus-rest/types'],
+  noExternal: ['@milvus-rest/wire'],
   plugins: [openapiFetchCjsInterop],
 });

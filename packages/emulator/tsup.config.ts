@@ -4,7 +4,9 @@ export default defineConfig({
   // The library (ESM + CJS with types) and the CLI (dist/cli.js, kept executable by its shebang).
   entry: ['src/index.ts', 'src/cli.ts'],
   format: ['esm', 'cjs'],
-  dts: { entry: 'src/index.ts' },
+  // The wire facts are a private workspace package: bundled, with their types inlined.
+  dts: { entry: 'src/index.ts', resolve: ['@milvus-rest/wire'] },
+  noExternal: ['@milvus-rest/wire'],
   // Shared chunks in CJS too, so the CLI does not carry a second copy of the bundled spec.
   splitting: true,
   platform: 'node',

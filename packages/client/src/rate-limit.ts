@@ -1,6 +1,8 @@
 // An optional client-side rate limit: a token bucket per route, so calls wait for a slot instead
 // of drawing the server's rate-limit errors (code 1807).
 
+import { sleep } from '@milvus-rest/wire/sleep';
+
 export type RateLimiter = {
   /** Waits for a slot on `key`; rejects with the caller's abort reason, or `onTimeout()` past `maxWaitMs`. */
   acquire(key: string, maxWaitMs: number, signal: AbortSignal | undefined, onTimeout: () => Error): Promise<void>;
@@ -19,17 +21,7 @@ export function createRateLimiter(requestsPerSecond: number, now: () => number =
       if (wait > maxWaitMs) return Promise.reject(onTimeout());
       nextSlot.set(key, slot + interval);
       if (wait <= 0) return Promise.resolve();
-      return new Promise((resolve, reject) => {
-        const onAbort = () => {
-          clearTimeout(timer);
-          reject(signal?.reason);
-        };
-        const timer = setTimeout(() => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve();
-        }, wait);
-        signal?.addEventListener('abort', onAbort, { once: true });
-      });
+      return sleep(wait, signal);
     },
   };
 }
