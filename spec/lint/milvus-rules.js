@@ -30,6 +30,52 @@ function OperationKind() {
   };
 }
 
+const privilegeObjects = ['Global', 'Collection', 'User'];
+const privilegeModes = ['request', 'job', 'each'];
+const privilegeKeys = ['name', 'object', 'field', 'at'];
+const privilegeForm =
+  '`x-milvus-privilege: none` (no check at the REST layer) or `{ name: <Privilege>, object: Global|Collection|User, ' +
+  'field: <body field naming the object>, at: request|job|each }` (`field` for Collection/User checked at the request; ' +
+  "`at: job` checks the job's collection after lookup, `at: each` filters listed items)";
+
+/** What is wrong with an `x-milvus-privilege` value, or undefined when it is well formed. */
+function privilegeProblem(value) {
+  if (value === 'none') return undefined;
+  if (value === undefined) return 'is missing';
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return `must be \`none\` or a mapping, not ${JSON.stringify(value)}`;
+  const unknown = Object.keys(value).filter((key) => !privilegeKeys.includes(key));
+  if (unknown.length > 0) return `has unknown keys ${unknown.join(', ')}`;
+  if (typeof value.name !== 'string' || !/^[A-Z][A-Za-z0-9]*$/.test(value.name)) {
+    return 'needs `name`, the privilege as the server names it without the `Privilege` prefix (e.g. `Load`)';
+  }
+  if (!privilegeObjects.includes(value.object)) return `needs \`object\`: one of ${privilegeObjects.join(', ')}`;
+  const at = value.at ?? 'request';
+  if (!privilegeModes.includes(at)) return `has \`at: ${at}\`; use one of ${privilegeModes.join(', ')}`;
+  if (at !== 'request' && value.object !== 'Collection') return `\`at: ${at}\` applies to Collection privileges only`;
+  const needsField = at === 'request' && value.object !== 'Global';
+  if (needsField && typeof value.field !== 'string') return `needs \`field\`, the body field that names the ${value.object.toLowerCase()}`;
+  if (!needsField && value.field !== undefined) return '`field` is only for Collection/User privileges checked at the request';
+  return undefined;
+}
+
+/**
+ * Every operation names the privilege the server checks, or `none`: the emulator's authorization
+ * table is generated from it (tools/lib/generate-privileges.ts) and the docs show it.
+ */
+function OperationPrivilege() {
+  return {
+    Operation(operation, { report, location }) {
+      const problem = privilegeProblem(operation['x-milvus-privilege']);
+      if (problem) {
+        report({
+          message: `${operation.operationId ?? 'operation'}: \`x-milvus-privilege\` ${problem}. Write ${privilegeForm}.`,
+          location: location.key(),
+        });
+      }
+    },
+  };
+}
+
 const httpMethods = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
 /**
@@ -80,6 +126,7 @@ export default function milvusRules() {
       oas3: {
         'integer-format': IntegerFormat,
         'operation-kind': OperationKind,
+        'operation-privilege': OperationPrivilege,
         'operation-code-samples': OperationCodeSamples,
       },
     },

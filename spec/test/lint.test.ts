@@ -66,6 +66,29 @@ describe('redocly lint', () => {
     expect(result.output).toContain('milvus/operation-kind');
   });
 
+  it('rejects an operation that does not name the privilege the server checks', () => {
+    const dir = copyOfRepo();
+    const file = join(dir, 'spec/paths/collections_load.yaml');
+    const text = readFileSync(file, 'utf8');
+    const line = '  x-milvus-privilege: { name: Load, object: Collection, field: collectionName }\n';
+    expect(text).toContain(line);
+    writeFileSync(file, text.replace(line, ''));
+    const result = lint(dir);
+    expect(result.ok).toBe(false);
+    expect(result.output).toContain('milvus/operation-privilege');
+  });
+
+  it('rejects a collection privilege that does not say which body field names the collection', () => {
+    const dir = copyOfRepo();
+    const file = join(dir, 'spec/paths/entities_insert.yaml');
+    const text = readFileSync(file, 'utf8');
+    expect(text).toContain('object: Collection, field: collectionName }');
+    writeFileSync(file, text.replace('object: Collection, field: collectionName }', 'object: Collection }'));
+    const result = lint(dir);
+    expect(result.ok).toBe(false);
+    expect(result.output).toContain('milvus/operation-privilege');
+  });
+
   it('rejects a request body without an example', () => {
     const dir = copyOfRepo();
     const file = join(dir, 'spec/paths/jobs_external_collection_describe.yaml');
