@@ -119,6 +119,90 @@ function OperationCodeSamples() {
   };
 }
 
+const jobListKeys = ['running', 'uncommitted', 'completed', 'failed'];
+
+/**
+ * `x-milvus-job` says what a job-describing operation reports: the client generates its
+ * `waitFor…Job`/`watch…Job` from it, so every field it names must exist in the operation's
+ * request or response `data`, and its state lists must sort every value of the state enum once.
+ */
+function JobExtension() {
+  const kinds = new Map();
+  return {
+    Operation(operation, { report, location, resolve }) {
+      const job = operation['x-milvus-job'];
+      if (job === undefined) return;
+      const at = location.child(['x-milvus-job']);
+      const name = operation.operationId ?? 'this operation';
+      const fail = (message) => report({ message: `${name}: x-milvus-job ${message}`, location: at });
+      if (!job || typeof job !== 'object' || Array.isArray(job)) return fail('must be an object.');
+      const known = new Set(['kind', 'requestId', 'responseId', 'state', 'progress', 'reason', 'watch', ...jobListKeys]);
+      for (const key of Object.keys(job)) if (!known.has(key)) fail(`has an unknown key \`${key}\`; the keys are ${[...known].join(', ')}.`);
+      if (typeof job.kind !== 'string' || !/^[A-Z][A-Za-z]*$/.test(job.kind)) {
+        return fail('needs `kind`, a PascalCase name such as `Import` (the client names `waitForImportJob` after it).');
+      }
+      if (kinds.has(job.kind)) return fail(`kind \`${job.kind}\` is already declared by ${kinds.get(job.kind)}.`);
+      kinds.set(job.kind, name);
+      for (const key of ['requestId', 'responseId', 'state']) {
+        if (typeof job[key] !== 'string' || job[key] === '') fail(`needs \`${key}\`, a field name.`);
+      }
+      for (const key of ['progress', 'reason']) {
+        if (job[key] !== undefined && typeof job[key] !== 'string') fail(`\`${key}\` must be a field name.`);
+      }
+      if (job.watch !== undefined && !(Array.isArray(job.watch) && job.watch.every((field) => typeof field === 'string'))) {
+        fail('`watch` must be a list of field names.');
+      }
+      for (const key of jobListKeys) {
+        const list = job[key];
+        const required = key !== 'uncommitted';
+        if (list === undefined && !required) continue;
+        if (!Array.isArray(list) || !list.every((state) => typeof state === 'string')) fail(`\`${key}\` must be a list of states.`);
+      }
+
+      // Follows a $ref from the file it is written in: each value is [node, the file it came from].
+      const deref = ([node, from]) => {
+        if (!node || typeof node.$ref !== 'string') return [node, from];
+        const resolved = resolve(node, from);
+        return [resolved.node, resolved.location?.source.absoluteRef ?? from];
+      };
+      const propertiesOf = (entry) => {
+        const [node, from] = deref(entry);
+        const found = {};
+        for (const [key, value] of Object.entries(node?.properties ?? {})) found[key] = [value, from];
+        for (const part of node?.allOf ?? []) Object.assign(found, propertiesOf([part, from]));
+        return found;
+      };
+      const here = location.source.absoluteRef;
+      const [body, bodyFrom] = deref([operation.requestBody, here]);
+      const requestFields = propertiesOf([body?.content?.['application/json']?.schema, bodyFrom]);
+      if (typeof job.requestId === 'string' && !(job.requestId in requestFields)) {
+        fail(`requestId \`${job.requestId}\` is not a field of the request body.`);
+      }
+      const [ok, okFrom] = deref([operation.responses?.['200'], here]);
+      const answer = deref([ok?.content?.['application/json']?.schema, okFrom]);
+      const success = [answer, ...(answer[0]?.oneOf ?? []).map((branch) => deref([branch, answer[1]]))].find(
+        ([branch]) => branch?.properties?.data,
+      );
+      if (!success) return fail('is on an operation whose 200 answer has no `data` object.');
+      const dataFields = propertiesOf([success[0].properties.data, success[1]]);
+      const fields = [job.responseId, job.state, job.progress, job.reason, ...(Array.isArray(job.watch) ? job.watch : [])];
+      for (const field of fields) {
+        if (typeof field === 'string' && !(field in dataFields)) fail(`names \`${field}\`, which is not a field of the answer's \`data\`.`);
+      }
+      const stateEnum = typeof job.state === 'string' && dataFields[job.state] ? deref(dataFields[job.state])[0]?.enum : undefined;
+      if (!Array.isArray(stateEnum)) return fail(`state \`${job.state}\` must be a string enum in the answer's \`data\`.`);
+      const listed = jobListKeys.flatMap((key) => (Array.isArray(job[key]) ? job[key] : []));
+      for (const state of listed) {
+        if (!stateEnum.includes(state)) fail(`lists \`${state}\`, which is not a value of the state enum (${stateEnum.join(', ')}).`);
+      }
+      for (const state of stateEnum) {
+        const count = listed.filter((item) => item === state).length;
+        if (count !== 1) fail(`must list the state \`${state}\` in exactly one of ${jobListKeys.join(', ')} (found ${count}).`);
+      }
+    },
+  };
+}
+
 export default function milvusRules() {
   return {
     id: 'milvus',
@@ -128,6 +212,7 @@ export default function milvusRules() {
         'operation-kind': OperationKind,
         'operation-privilege': OperationPrivilege,
         'operation-code-samples': OperationCodeSamples,
+        'job-extension': JobExtension,
       },
     },
   };
