@@ -1,83 +1,28 @@
-// Waiting for import jobs, on top of the generic poller in polling.ts. Import jobs differ from
-// refresh jobs in two ways that matter here: their ids are strings on the wire, and a two-phase
-// import (`options.auto_commit: "false"`) parks in `Uncommitted` until someone commits it, so
-// "finished" depends on what the caller is waiting for.
+// Waiting for import jobs as free functions over any object with `describeImportJob` (a client,
+// or a test double): the generic job poller of jobs.ts with the import descriptor. Import job ids
+// are strings on the wire, and a two-phase import (`options.auto_commit: "false"`) parks in
+// `Uncommitted` until someone commits it, so "finished" depends on `until`.
 
 import type { ImportJob } from '@milvus-rest/types';
-import { MilvusInvalidArgumentError, type RequestContext } from './errors.js';
-import { type OperationMethods, operationTable } from './generated/operations.js';
-import { DEFAULT_TIMEOUT_MS } from './options.js';
-import { type JobPoller, type JobStatus, type WaitOptions, waitForJob, watchJob } from './polling.js';
+import type { OperationMethods } from './generated/operations.js';
+import { type JobWaitOptions, waitForJobOfKind, watchJobOfKind } from './jobs.js';
 
 /** Options of {@link waitForImportJob} and {@link watchImportJob}. */
-export type ImportJobWaitOptions = WaitOptions<ImportJob> & {
-  /**
-   * What counts as finished.
-   *
-   * - `'completed'` (the default): the job is `Completed`. A two-phase job waits in `Uncommitted`
-   *   until someone commits it, so waiting for `'completed'` on one that nobody commits ends with
-   *   a `MilvusTimeoutError`.
-   * - `'uncommitted'`: also stop when a two-phase job reaches `Uncommitted`, so that the caller
-   *   can check it and then call `commitImportJob` or `abortImportJob` (and wait again, with
-   *   `'completed'`, for the commit to finish).
-   *
-   * Either way a `Failed` job (an aborted one included) rejects with a `MilvusJobFailedError`.
-   */
-  until?: 'completed' | 'uncommitted';
-};
+export type ImportJobWaitOptions = JobWaitOptions<'import'>;
 
 /** What the helpers need from a client: the one operation they poll. */
 export type ImportJobClient = Pick<OperationMethods, 'describeImportJob'>;
 
-const context: RequestContext = { operationId: 'describeImportJob', path: operationTable.describeImportJob.path };
-
-function importJobStatus(job: ImportJob, until: 'completed' | 'uncommitted'): JobStatus {
-  switch (job.state) {
-    case 'Completed':
-      return 'completed';
-    case 'Failed':
-      return 'failed';
-    case 'Uncommitted':
-      return until === 'uncommitted' ? 'completed' : 'running';
-    default:
-      // Pending, Importing, Committing, and None (a state the server could not determine).
-      return 'running';
-  }
-}
-
-function importJobPoller(client: ImportJobClient, jobId: string, options: ImportJobWaitOptions): JobPoller<ImportJob> {
-  if (typeof jobId !== 'string' || jobId === '') {
-    throw new MilvusInvalidArgumentError(
-      `describeImportJob: an import job id is the non-empty string that createImportJob returned; got ${typeof jobId === 'string' ? '""' : typeof jobId}`,
-      context,
-    );
-  }
-  const until = options.until ?? 'completed';
-  if (until !== 'completed' && until !== 'uncommitted') {
-    throw new MilvusInvalidArgumentError(
-      `describeImportJob: until must be 'completed' or 'uncommitted'; got ${JSON.stringify(until)}`,
-      context,
-    );
-  }
-  return {
-    jobId,
-    context,
-    // Each poll is bounded by what is left of the wait, and never longer than a default call.
-    describe: (signal, timeoutMs) => client.describeImportJob({ jobId }, { signal, timeoutMs: Math.min(timeoutMs, DEFAULT_TIMEOUT_MS) }),
-    status: (job) => importJobStatus(job, until),
-    // Row counts move between the coarse progress steps (10, 30, ... percent), so they count as progress too.
-    progressKey: (job) => `${job.state}:${job.progress}:${job.importedRows}`,
-    failureReason: (job) => job.reason ?? '',
-  };
-}
-
 /**
  * Polls an import job until it is finished (see {@link ImportJobWaitOptions.until}) and resolves
- * with the job as the server last described it.
+ * with the job as the server last described it. Each poll is bounded by the client's own
+ * `timeoutMs` and by what is left of the wait; a poll that fails for a transient reason (a reset,
+ * a 5xx, a not-ready code) is repeated within the wait.
  *
  * Rejects with a `MilvusJobFailedError` carrying the server's `reason` when the job fails, a
  * `MilvusTimeoutError` when `timeoutMs` (default 30 minutes) passes first, the signal's reason
- * when `signal` aborts, or the error of a describe call that fails (such as an unknown job).
+ * when `signal` aborts, or the error of a describe call that fails for good (such as an unknown
+ * job). Same as `milvus.waitForImportJob(jobId, options)`.
  *
  * @example
  * const { jobId } = await milvus.createImportJob({ collectionName: 'books', files: [['books/part-0001.parquet']] });
@@ -89,8 +34,8 @@ function importJobPoller(client: ImportJobClient, jobId: string, options: Import
  * await milvus.commitImportJob({ jobId });
  * await waitForImportJob(milvus, jobId);
  */
-export async function waitForImportJob(client: ImportJobClient, jobId: string, options: ImportJobWaitOptions = {}): Promise<ImportJob> {
-  return waitForJob(importJobPoller(client, jobId, options), options);
+export function waitForImportJob(client: ImportJobClient, jobId: string, options: ImportJobWaitOptions = {}): Promise<ImportJob> {
+  return waitForJobOfKind(client, 'import', jobId, options);
 }
 
 /**
@@ -99,10 +44,10 @@ export async function waitForImportJob(client: ImportJobClient, jobId: string, o
  * the iteration without throwing: read its `state` and `reason`. Timeouts and aborts throw as
  * in {@link waitForImportJob}.
  */
-export async function* watchImportJob(
+export function watchImportJob(
   client: ImportJobClient,
   jobId: string,
   options: ImportJobWaitOptions = {},
 ): AsyncGenerator<ImportJob, void, undefined> {
-  yield* watchJob(importJobPoller(client, jobId, options), options);
+  return watchJobOfKind(client, 'import', jobId, options);
 }
