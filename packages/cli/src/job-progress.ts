@@ -1,0 +1,53 @@
+// Shows one job's progress while the CLI waits for it: on a terminal a bar redrawn in place
+// (cli-progress), elsewhere one plain line per change, so that logs and pipes get no control
+// characters. Progress goes to stderr; the final job goes to stdout.
+
+import { SingleBar } from 'cli-progress';
+import { type Job, jobProgress } from './job-kinds.js';
+import type { Colors, OutputStream } from './terminal.js';
+
+export type ProgressDisplay = {
+  update(job: Job): void;
+  /** Leaves the last state on screen and gives the cursor back. */
+  stop(): void;
+};
+
+function stateText(job: Job): string {
+  return String(job.state ?? 'unknown');
+}
+
+export function createProgressDisplay(stream: OutputStream & NodeJS.WritableStream, jobId: string, color: Colors): ProgressDisplay {
+  if (stream.isTTY !== true) {
+    return {
+      update(job) {
+        const progress = jobProgress(job);
+        stream.write(`job ${jobId}: ${stateText(job)}${progress === undefined ? '' : ` ${progress}%`}\n`);
+      },
+      stop() {},
+    };
+  }
+  const bar = new SingleBar({
+    stream,
+    format: `${color.cyan('{bar}')} {percentage}% | {state} | job ${jobId}`,
+    barsize: 30,
+    hideCursor: true,
+    clearOnComplete: false,
+    // The CLI handles Ctrl-C itself (it says that the job goes on); the bar must not exit first.
+    gracefulExit: false,
+    linewrap: null,
+    fps: 10,
+  });
+  let started = false;
+  return {
+    update(job) {
+      const progress = jobProgress(job) ?? 0;
+      if (!started) {
+        bar.start(100, progress, { state: stateText(job) });
+        started = true;
+      } else bar.update(progress, { state: stateText(job) });
+    },
+    stop() {
+      if (started) bar.stop();
+    },
+  };
+}
