@@ -3,51 +3,34 @@
 
 import { ApiError, ErrorCode } from './api-error.js';
 
-/** merr codes the metadata routes answer with, besides those of {@link ErrorCode}. */
-export const MetadataErrorCode = {
-  CollectionNotLoaded: 101,
-  CollectionLoaded: 104,
-  PartitionNotFound: 200,
-  SegmentNotFound: 600,
-  IndexNotFound: 700,
-  DatabaseNumLimitExceeded: 801,
-  AliasNotFound: 1600,
-  AliasCollectionNameConflict: 1601,
-  AliasAlreadyExist: 1602,
-  FieldNotFound: 1700,
-} as const;
-
 /** Errors the server makes with `fmt.Errorf`: merr has no code for them, so they answer 65535. */
 export function unexpected(message: string): ApiError {
   return new ApiError(ErrorCode.Unexpected, message);
 }
 
 export function partitionNotFound(partitionName: string): ApiError {
-  return new ApiError(MetadataErrorCode.PartitionNotFound, `partition not found[partition=${partitionName}]`);
+  return new ApiError(ErrorCode.PartitionNotFound, `partition not found[partition=${partitionName}]`);
 }
 
 export function indexNotFound(indexName: string): ApiError {
-  return new ApiError(MetadataErrorCode.IndexNotFound, `index not found[indexName=${indexName}]`);
+  return new ApiError(ErrorCode.IndexNotFound, `index not found[indexName=${indexName}]`);
 }
 
 /** What loading a collection with an unindexed vector field answers. */
 export function indexNotFoundForCollection(collectionName: string): ApiError {
-  return new ApiError(MetadataErrorCode.IndexNotFound, `index not found[collection=${collectionName}]`);
+  return new ApiError(ErrorCode.IndexNotFound, `index not found[collection=${collectionName}]`);
 }
 
 export function aliasNotFound(dbName: string, aliasName: string): ApiError {
-  return new ApiError(MetadataErrorCode.AliasNotFound, `alias not found[database=${dbName}][alias=${aliasName}]`);
+  return new ApiError(ErrorCode.AliasNotFound, `alias not found[database=${dbName}][alias=${aliasName}]`);
 }
 
 export function aliasCollectionNameConflict(dbName: string, aliasName: string): ApiError {
-  return new ApiError(
-    MetadataErrorCode.AliasCollectionNameConflict,
-    `alias and collection name conflict[database=${dbName}][alias=${aliasName}]`,
-  );
+  return new ApiError(ErrorCode.AliasCollectionNameConflict, `alias and collection name conflict[database=${dbName}][alias=${aliasName}]`);
 }
 
 export function aliasAlreadyExist(dbName: string, aliasName: string, detail: string): ApiError {
-  return new ApiError(MetadataErrorCode.AliasAlreadyExist, `${detail}: alias already exist[database=${dbName}][alias=${aliasName}]`);
+  return new ApiError(ErrorCode.AliasAlreadyExist, `${detail}: alias already exist[database=${dbName}][alias=${aliasName}]`);
 }
 
 /** merr's collection-not-found without the database, as some rootcoord paths write it. */
@@ -56,15 +39,15 @@ export function collectionNotFoundByName(collectionName: string): ApiError {
 }
 
 export function collectionNotLoaded(collectionName: string): ApiError {
-  return new ApiError(MetadataErrorCode.CollectionNotLoaded, `collection not loaded[collection=${collectionName}]`);
+  return new ApiError(ErrorCode.CollectionNotLoaded, `collection not loaded[collection=${collectionName}]`);
 }
 
 export function collectionLoaded(collectionName: string, detail: string): ApiError {
-  return new ApiError(MetadataErrorCode.CollectionLoaded, `${detail}: collection already loaded[collection=${collectionName}]`);
+  return new ApiError(ErrorCode.CollectionAlreadyLoaded, `${detail}: collection already loaded[collection=${collectionName}]`);
 }
 
 export function fieldNotFound(fieldName: string): ApiError {
-  return new ApiError(MetadataErrorCode.FieldNotFound, `field not found[field=${fieldName}]`);
+  return new ApiError(ErrorCode.FieldNotFound, `field not found[field=${fieldName}]`);
 }
 
 /** The proxy's refusal of writes and schema changes on an external collection. */

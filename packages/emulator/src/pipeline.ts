@@ -5,7 +5,8 @@
 
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ApiError, defaultMessages, ErrorCode } from './api-error.js';
+import { sleep } from '@milvus-rest/wire/sleep';
+import { ApiError, defaultMessage, ErrorCode } from './api-error.js';
 import { authenticate, type Principal } from './auth.js';
 import { authorize } from './authorization.js';
 import { checkRequestBody } from './body-validation.js';
@@ -39,6 +40,8 @@ export type PipelineContext = {
   received: ReceivedRequest[];
   /** Timers of delayed answers, cleared when the emulator closes. */
   timers: Set<NodeJS.Timeout>;
+  /** Aborts when the emulator closes, ending the wait of an injected latency. */
+  closing: AbortSignal;
 };
 
 // The server's CORS middleware: every answer carries these. Request-Timeout, DB-Name and
@@ -156,16 +159,6 @@ class Answer {
   }
 }
 
-function sleep(ms: number, context: PipelineContext): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      context.timers.delete(timer);
-      resolve();
-    }, ms);
-    context.timers.add(timer);
-  });
-}
-
 /** Answers a "before" fault in the server's place; returns whether it did. */
 function answerFault(fault: Fault, answer: Answer, request: IncomingMessage): boolean {
   switch (fault.type) {
@@ -175,7 +168,7 @@ function answerFault(fault: Fault, answer: Answer, request: IncomingMessage): bo
       return true;
     case 'status': {
       if (fault.status === 429) {
-        const body = fault.body ?? errorBody(ErrorCode.TooManyRequests, defaultMessages[ErrorCode.TooManyRequests] as string);
+        const body = fault.body ?? errorBody(ErrorCode.TooManyRequests, defaultMessage(ErrorCode.TooManyRequests));
         answer.send(429, body, fault.contentType ?? JSON_TYPE, {
           'Retry-After': String(fault.retryAfterSeconds ?? 1),
           'Access-Control-Expose-Headers': 'Retry-After',
@@ -189,7 +182,7 @@ function answerFault(fault: Fault, answer: Answer, request: IncomingMessage): bo
       return true;
     }
     case 'error':
-      answer.send(200, errorBody(fault.code, fault.message ?? defaultMessages[fault.code] ?? 'error'));
+      answer.send(200, errorBody(fault.code, fault.message ?? defaultMessage(fault.code)));
       return true;
     case 'badGateway':
       answer.send(502, BAD_GATEWAY_PAGE, 'text/html');
@@ -278,7 +271,7 @@ export async function handleRequest(request: IncomingMessage, response: ServerRe
   const budgetMs = Math.min(context.requestBudgetMs, timeout.ms ?? Number.POSITIVE_INFINITY);
   const deadline = setTimeout(() => {
     context.timers.delete(deadline);
-    answer.send(408, errorBody(ErrorCode.RequestTimeout, defaultMessages[ErrorCode.RequestTimeout] as string));
+    answer.send(408, errorBody(ErrorCode.RequestTimeout, defaultMessage(ErrorCode.RequestTimeout)));
   }, budgetMs);
   context.timers.add(deadline);
   try {
@@ -288,12 +281,7 @@ export async function handleRequest(request: IncomingMessage, response: ServerRe
       if (!auth.ok) {
         request.resume();
         const headers: Record<string, string> = auth.basic ? { 'WWW-Authenticate': 'Basic realm="restricted", charset="UTF-8"' } : {};
-        return answer.send(
-          401,
-          errorBody(ErrorCode.NotAuthenticated, defaultMessages[ErrorCode.NotAuthenticated] as string),
-          JSON_TYPE,
-          headers,
-        );
+        return answer.send(401, errorBody(ErrorCode.NotAuthenticated, defaultMessage(ErrorCode.NotAuthenticated)), JSON_TYPE, headers);
       }
       principal = auth.principal;
     }
@@ -317,7 +305,15 @@ export async function handleRequest(request: IncomingMessage, response: ServerRe
     const faults = context.faults.take(path);
     for (const fault of faults) if (answerFault(fault, answer, request)) return;
     const latency = faults.reduce((total, fault) => total + (fault.type === 'latency' ? fault.ms : 0), 0);
-    if (latency > 0) await sleep(latency, context);
+    // A close during the latency ends the wait, and the request with it.
+    if (
+      latency > 0 &&
+      !(await sleep(latency, context.closing).then(
+        () => true,
+        () => false,
+      ))
+    )
+      return;
     if (answer.done) return; // the deadline passed during the latency: the server never acted
 
     if (body.tooLarge) {

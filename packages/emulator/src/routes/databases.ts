@@ -1,8 +1,7 @@
 // /v2/vectordb/databases/*: databases and their properties. `default` always exists (id 1) and
 // cannot be dropped; a database must be empty to be dropped.
 
-import { ApiError, invalidParameter } from '../api-error.js';
-import { MetadataErrorCode } from '../metadata-errors.js';
+import { ApiError, ErrorCode, invalidParameter } from '../api-error.js';
 import { MAX_DATABASES } from '../state/databases.js';
 import { deleteProperties, setProperties } from '../state/properties.js';
 import { DEFAULT_DATABASE, type EmulatorStore } from '../state/store.js';
@@ -23,7 +22,7 @@ export const databaseRoutes: RouteModule = {
         if (store.databaseNames().includes(body.dbName)) throw invalidParameter(`database already exist: ${body.dbName}`);
         // The limit does not count `default`, so the server compares with > rather than >=.
         if (store.databaseNames().length > MAX_DATABASES) {
-          throw new ApiError(MetadataErrorCode.DatabaseNumLimitExceeded, `exceeded the limit number of database[limit=${MAX_DATABASES}]`);
+          throw new ApiError(ErrorCode.DatabaseNumLimitExceeded, `exceeded the limit number of database[limit=${MAX_DATABASES}]`);
         }
         store.addDatabase(body.dbName);
         store.metadata.databases.create(body.dbName, setProperties([], body.properties));

@@ -3,8 +3,8 @@
 // fixed metrics document of an idle cluster).
 
 import { analyze } from '../analyzer.js';
-import { ApiError, invalidParameter } from '../api-error.js';
-import { collectionNotFoundByName, fieldNotFound, MetadataErrorCode } from '../metadata-errors.js';
+import { ApiError, ErrorCode, invalidParameter } from '../api-error.js';
+import { collectionNotFoundByName, fieldNotFound } from '../metadata-errors.js';
 import { DEFAULT_DATABASE } from '../state/store.js';
 import { defineRoute, type RouteModule } from './route-module.js';
 
@@ -50,7 +50,7 @@ export const segmentRoutes: RouteModule = {
         }
         // The emulator keeps rows, not segments: no segment id names one.
         const [first] = body.segmentIDs ?? [];
-        if (first !== undefined) throw new ApiError(MetadataErrorCode.SegmentNotFound, `segment not found[segment=${String(first)}]`);
+        if (first !== undefined) throw new ApiError(ErrorCode.SegmentNotFound, `segment not found[segment=${String(first)}]`);
         return { code: 0, data: { segmentInfos: [] } };
       },
     }),

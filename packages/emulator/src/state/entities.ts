@@ -17,7 +17,6 @@ import { blockedOnExternalCollection, collectionNotLoaded, partitionNotFound } f
 import type { Collection } from './collections.js';
 import {
   decode16,
-  EntityErrorCode,
   type ExactJson,
   float32Json,
   insertDataError,
@@ -185,7 +184,7 @@ function compile(schema: RowSchema, json: ExactJson, holder: Record<string, unkn
 /** Reads need the collection in memory, as the proxy checks before a search or query. */
 function requireLoaded(collection: Collection): void {
   if (collection.load === 'LoadStateLoading') {
-    throw new ApiError(EntityErrorCode.CollectionNotFullyLoaded, `collection not fully loaded[collection=${collection.name}]`);
+    throw new ApiError(ErrorCode.CollectionNotFullyLoaded, `collection not fully loaded[collection=${collection.name}]`);
   }
   if (collection.load !== 'LoadStateLoaded') throw collectionNotLoaded(collection.name);
 }
@@ -242,7 +241,7 @@ function readPartitions(context: EntityContext, schema: RowSchema, names: unknow
     const partition = partitions.find((candidate) => candidate.name === name);
     if (!partition) throw partitionNotFound(name);
     if (partitionProgress(partition, context.now) !== 100) {
-      throw new ApiError(EntityErrorCode.PartitionNotLoaded, `partition not loaded[partition=${name}]`);
+      throw new ApiError(ErrorCode.PartitionNotLoaded, `partition not loaded[partition=${name}]`);
     }
     chosen.add(partition);
   }
@@ -538,7 +537,7 @@ export function getEntities(context: EntityContext): Record<string, unknown>[] {
       const value = (holder as Record<string | number, unknown>)[index];
       const expected = schema.primary.type === 'Int64' ? 'an integer for an Int64' : 'a string for a VarChar';
       throw new ApiError(
-        EntityErrorCode.CheckPrimaryKey,
+        ErrorCode.CheckPrimaryKey,
         `please check the primary key and its' type can only in [int, string], error: id must be ${expected} primary key, got: ${JSON.stringify(value) ?? 'null'}`,
       );
     }
@@ -565,8 +564,7 @@ function unsupportedFeature(what: string): ApiError {
 
 /** The vector field a search reads: `annsField`, or the only vector field (code 1801 otherwise, as the REST layer answers). */
 function annsFieldOf(schema: RowSchema, annsField: unknown): FieldDescription {
-  const formatError = (detail: string) =>
-    new ApiError(ErrorCode.IncorrectParameterFormat, `can only accept json format request, error: ${detail}`);
+  const formatError = (detail: string) => new ApiError(ErrorCode.InvalidJson, `can only accept json format request, error: ${detail}`);
   const name = typeof annsField === 'string' ? annsField : '';
   if (name === '') {
     if (schema.vectors.length > 1) {

@@ -37,14 +37,6 @@ export type ReadRow = {
   given: Set<string>;
 };
 
-/** The codes of entity errors that api-error.ts does not list (merr and the REST layer's own). */
-export const EntityErrorCode = {
-  CollectionNotFullyLoaded: 103,
-  PartitionNotLoaded: 201,
-  InvalidInsertData: 1804,
-  CheckPrimaryKey: 1806,
-} as const;
-
 export const VECTOR_TYPES = new Set(['FloatVector', 'BinaryVector', 'Float16Vector', 'BFloat16Vector', 'SparseFloatVector', 'Int8Vector']);
 const INT_RANGES: Record<string, [bigint, bigint]> = {
   Int8: [-128n, 127n],
@@ -63,7 +55,7 @@ export function invalidValue(expected: string, actual: string, message: string):
 
 /** The REST layer's answer to a row it cannot read (code 1804). */
 export function insertDataError(detail: string): ApiError {
-  return new ApiError(EntityErrorCode.InvalidInsertData, `fail to deal the insert data, error: ${detail}`);
+  return new ApiError(ErrorCode.InvalidInsertData, `fail to deal the insert data, error: ${detail}`);
 }
 
 /** The proxy's answer to a row that does not fit the schema (code 1100, merr's wording). */

@@ -39,9 +39,12 @@ type User = { password: string; description: string; roles: string[] };
 type Role = { description: string; grants: Grant[] };
 
 const quotaExceeded = (what: string, limit: number) =>
-  new ApiError(9, `unable to add ${what} because the number of ${what}s has reached the limit[limit=${limit}]: quota exceeded`);
+  new ApiError(
+    ErrorCode.QuotaExceeded,
+    `unable to add ${what} because the number of ${what}s has reached the limit[limit=${limit}]: quota exceeded`,
+  );
 const unexpected = (message: string) => new ApiError(ErrorCode.Unexpected, message);
-const notPermitted = (message: string) => new ApiError(1401, `${message}: privilege not permitted`);
+const notPermitted = (message: string) => new ApiError(ErrorCode.PrivilegeNotPermitted, `${message}: privilege not permitted`);
 const ROLE_NOT_FOUND = "not found the role, maybe the role isn't existed or internal system error";
 
 // The proxy's ValidateUsername / ValidateRoleName / ValidatePrivilegeGroupName.

@@ -5,7 +5,7 @@
 // Configurations use the server's snake_case keys.
 
 import type { ResourceGroup, ResourceGroupConfig } from '@milvus-rest/types';
-import { ApiError, invalidParameter } from '../api-error.js';
+import { ApiError, ErrorCode, invalidParameter } from '../api-error.js';
 
 export const DEFAULT_RESOURCE_GROUP = '__default_resource_group';
 /** The server's DefaultResourceGroupCapacity: the default group's `limits.node_num`. */
@@ -15,8 +15,10 @@ const MAX_NAME_LENGTH = 255;
 
 type Config = ResourceGroupConfig;
 
-export const resourceGroupNotFound = (name: string) => new ApiError(300, `resource group not found[rg=${name}]`);
-const illegalConfig = (name: string, detail: string) => new ApiError(303, `resource group illegal config[rg=${name}]: ${detail}`);
+export const resourceGroupNotFound = (name: string) =>
+  new ApiError(ErrorCode.ResourceGroupNotFound, `resource group not found[rg=${name}]`);
+const illegalConfig = (name: string, detail: string) =>
+  new ApiError(ErrorCode.ResourceGroupIllegalConfig, `resource group illegal config[rg=${name}]: ${detail}`);
 
 function requests(config: Config): number {
   return config.requests?.node_num ?? 0;
@@ -110,7 +112,7 @@ export class ResourceGroups {
     const existing = this.groups.get(name);
     if (existing) {
       if (sameConfig(existing, wanted)) return;
-      throw new ApiError(301, `resource group already exist[rg=${name}]`);
+      throw new ApiError(ErrorCode.ResourceGroupAlreadyExist, `resource group already exist[rg=${name}]`);
     }
     this.checkConfig(name, wanted);
     this.groups.set(name, wanted);
@@ -193,7 +195,7 @@ export class ResourceGroups {
     // One replica needs at least one query node of its group.
     if ((this.nodes().get(target) ?? []).length < inTarget) {
       throw new ApiError(
-        304,
+        ErrorCode.ResourceGroupNodeNotEnough,
         `resource group node not enough[rg=${target}]: ${inTarget} replicas of collection ${collection} need as many query nodes`,
       );
     }

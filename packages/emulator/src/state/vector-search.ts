@@ -45,7 +45,7 @@ export const DEFAULT_METRIC: Record<string, Metric> = {
 
 /** The REST layer's answer to a query vector it cannot read: code 1801. */
 function formatError(detail: string): ApiError {
-  return new ApiError(ErrorCode.IncorrectParameterFormat, `can only accept json format request, error: ${detail}`);
+  return new ApiError(ErrorCode.InvalidJson, `can only accept json format request, error: ${detail}`);
 }
 
 /** Whether larger scores are better (similarities) rather than smaller (distances). */
