@@ -108,6 +108,31 @@ function takesDbName(doc: OpenApiDocument, schema: JsonSchema | undefined): bool
   return Boolean(resolved?.properties && 'dbName' in resolved.properties);
 }
 
+/** The properties a schema declares, through `$ref` and `allOf`. */
+function declaredProperties(doc: OpenApiDocument, schema: JsonSchema | undefined): Set<string> {
+  const resolved = schema?.$ref ? doc.components.schemas[schema.$ref.split('/').pop() as string] : schema;
+  const names = new Set(Object.keys(resolved?.properties ?? {}));
+  for (const part of resolved?.allOf ?? []) for (const name of declaredProperties(doc, part)) names.add(name);
+  return names;
+}
+
+/** Whether some success body of the operation has no `code`: the client may then read it without an envelope. */
+function answersWithoutEnvelope(doc: OpenApiDocument, schema: JsonSchema | undefined): boolean {
+  const resolved = schema?.$ref ? doc.components.schemas[schema.$ref.split('/').pop() as string] : schema;
+  const alternatives = resolved?.oneOf ?? resolved?.anyOf ?? [resolved];
+  return alternatives.some((alternative) => !declaredProperties(doc, alternative).has('code'));
+}
+
+/** Whether the operation declares an `Idempotency-Key` header parameter. */
+function takesIdempotencyKey(doc: OpenApiDocument, path: string): boolean {
+  const parameters = (doc.paths[path]?.post?.parameters ?? []) as { name?: string; in?: string; $ref?: string }[];
+  const components = (doc.components as { parameters?: Record<string, { name?: string; in?: string }> }).parameters ?? {};
+  return parameters.some((parameter) => {
+    const resolved = parameter.$ref ? components[parameter.$ref.split('/').pop() as string] : parameter;
+    return resolved?.in === 'header' && resolved.name?.toLowerCase() === 'idempotency-key';
+  });
+}
+
 function generateClientOperations(doc: OpenApiDocument, specHash: string): string {
   const operations = listOperations(doc).sort((a, b) => a.operationId.localeCompare(b.operationId));
   const table = operations.map((op) => {
@@ -117,6 +142,9 @@ function generateClientOperations(doc: OpenApiDocument, specHash: string): strin
       takesDbName: takesDbName(doc, op.requestSchema),
       int64Request: int64Paths(doc, op.requestSchema),
       int64Response: int64Paths(doc, op.responseSchema),
+      // Written only where true, so that the table stays small.
+      ...(answersWithoutEnvelope(doc, op.responseSchema) ? { bareBody: true } : {}),
+      ...(takesIdempotencyKey(doc, op.path) ? { idempotencyKey: true } : {}),
     };
     return `  ${op.operationId}: ${JSON.stringify(info)},`;
   });
@@ -144,6 +172,7 @@ function generateClientOperations(doc: OpenApiDocument, specHash: string): strin
     ' * What the client needs to know at run time about each operation: its route, whether it is a',
     ' * read (safe to retry after a reset), whether it takes `dbName`, and where int64 values that may',
     ' * exceed 2^53 sit in its request and response (`[]` is every array item, `{}` every map value).',
+    ' * `bareBody`: its success body has no envelope; `idempotencyKey`: it takes an `Idempotency-Key` header.',
     ' */',
     'export const operationTable = {',
     ...table,

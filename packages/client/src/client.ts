@@ -1,25 +1,22 @@
-// createMilvusClient: one typed method per operation of the spec, over openapi-fetch.
+// createMilvusClient: one typed method per operation of the spec.
 //
-// Layers: options (validated here) → transport (fetch, deadline, retries, envelope) →
-// openapi-fetch (middleware) → this file (body preparation, int64 writing, `data` unwrapping).
+// Layers: options (validated once, here) → this file (call options, body preparation, int64
+// writing, `data` unwrapping) → transport (middleware, fetch, deadline, retries, envelope).
 
-import type { Int64, Int64Input, paths, RefreshJob } from '@milvus-rest/types';
-import createFetchClient, { type Middleware } from 'openapi-fetch';
-import { classifyAnswer } from './envelope.js';
-import { MilvusApiError, MilvusHttpError, MilvusInvalidArgumentError, type RequestContext } from './errors.js';
+import type { Int64, Int64Input, RefreshJob } from '@milvus-rest/types';
+import { MilvusInvalidArgumentError, type RequestContext } from './errors.js';
 import { type OperationId, type OperationMethods, operationTable } from './generated/operations.js';
-import { int64sToStrings, stringifyRequestJson } from './int64.js';
+import { stringifyRequestJson } from './int64.js';
+import type { Middleware } from './middleware.js';
 import type { CallOptions, RequestBody, ResponseEnvelope } from './operation-types.js';
-import { type MilvusClientOptions, resolveOptions } from './options.js';
+import { checkHeaders, MAX_TIMEOUT_MS, type MilvusClientOptions, resolveOptions } from './options.js';
 import { type WaitOptions, waitForJob, watchJob } from './polling.js';
-import { createRateLimiter } from './rate-limit.js';
-import { isRetriable, type OperationKind } from './retry.js';
-import { type CallContext, createTransport, parsedBodies } from './transport.js';
+import { createTransport, type OperationInfo } from './transport.js';
 
-type OperationInfo = (typeof operationTable)[OperationId];
+type TableRow = (typeof operationTable)[OperationId];
 
 /** Routes of the spec, by path: for {@link MilvusClient.call}. */
-export type OperationPath = OperationInfo['path'];
+export type OperationPath = TableRow['path'];
 type OperationIdOf<P extends OperationPath> = { [K in OperationId]: (typeof operationTable)[K]['path'] extends P ? K : never }[OperationId];
 
 export type MilvusClient = OperationMethods & {
@@ -27,16 +24,20 @@ export type MilvusClient = OperationMethods & {
   readonly endpoint: string;
   /**
    * Calls any route of the spec by path and resolves with the whole success envelope
-   * (`{code, data, ...}`: siblings such as `message`, `cost` or `topks` included).
+   * (`{code, data, ...}`: siblings such as `message`, `cost` or `topks` included). An unknown path
+   * rejects with a `MilvusInvalidArgumentError`.
    */
   call<P extends OperationPath>(
     path: P,
     body: RequestBody<OperationIdOf<P>>,
     options?: CallOptions,
   ): Promise<ResponseEnvelope<OperationIdOf<P>>>;
-  /** Adds openapi-fetch middleware (logging, tracing); it sees each call once, retries happen below it. */
+  /**
+   * Adds middleware (openapi-fetch's `onRequest`/`onResponse`/`onError` objects: logging, tracing);
+   * it sees each call once, retries happen below it. Adding the same object twice runs it twice.
+   */
   use(...middleware: Middleware[]): void;
-  /** Removes middleware added with {@link MilvusClient.use}. */
+  /** Removes middleware added with {@link MilvusClient.use} (one registration per argument); others are ignored. */
   eject(...middleware: Middleware[]): void;
   /**
    * Polls a refresh job until it ends. Resolves with the completed job; rejects with a
@@ -47,24 +48,41 @@ export type MilvusClient = OperationMethods & {
   watchRefreshExternalCollectionJob(jobId: Int64Input, options?: WaitOptions<RefreshJob>): AsyncGenerator<RefreshJob, void, undefined>;
 };
 
-function checkCallOptions(options: CallOptions | undefined, context: RequestContext): void {
-  if (options === undefined) return;
-  if (typeof options !== 'object' || options === null) throw new MilvusInvalidArgumentError('call options must be an object', context);
-  const { timeoutMs, maxRetries } = options;
-  if (timeoutMs !== undefined && !(typeof timeoutMs === 'number' && timeoutMs > 0 && Number.isFinite(timeoutMs))) {
-    throw new MilvusInvalidArgumentError(`timeoutMs must be a positive number; got ${String(timeoutMs)}`, context);
+function invalid(message: string, context: RequestContext): never {
+  throw new MilvusInvalidArgumentError(message, context);
+}
+
+/** Validates a call's options; returns the call's headers (checked), if any. */
+function checkCallOptions(options: CallOptions, context: RequestContext): Record<string, string> | undefined {
+  if (typeof options !== 'object' || options === null) invalid('call options must be an object', context);
+  const { timeoutMs, maxRetries, signal, headers } = options;
+  if (timeoutMs !== undefined && !(typeof timeoutMs === 'number' && timeoutMs > 0 && timeoutMs <= MAX_TIMEOUT_MS)) {
+    invalid(`timeoutMs must be a positive number of milliseconds, at most ${MAX_TIMEOUT_MS}; got ${typeof timeoutMs === 'number' ? timeoutMs : typeof timeoutMs}`, context);
   }
   if (maxRetries !== undefined && !(Number.isInteger(maxRetries) && maxRetries >= 0)) {
-    throw new MilvusInvalidArgumentError(`maxRetries must be a whole number >= 0; got ${String(maxRetries)}`, context);
+    invalid(`maxRetries must be a whole number >= 0; got ${typeof maxRetries === 'number' ? maxRetries : typeof maxRetries}`, context);
   }
+  if (signal !== undefined && !(signal && typeof signal.aborted === 'boolean' && typeof signal.addEventListener === 'function')) {
+    invalid('signal must be an AbortSignal', context);
+  }
+  if (headers === undefined) return undefined;
+  if (typeof headers !== 'object' || headers === null) invalid('headers must be an object of header names and string values', context);
+  return checkHeaders(headers, (message) => invalid(message, context));
 }
 
 /**
- * The `data` of a success envelope. resource_groups/describe is the one route whose body has no
- * envelope at all (`{"resource_group": {...}}` on the servers read), so its whole body is the data.
+ * The `data` of a success envelope. A body without `code` passed the envelope rules only for an
+ * operation the spec marks as envelope-less (resource_groups/describe): the whole body is the data.
  */
 function unwrapData(body: Record<string, unknown>): unknown {
   return 'code' in body ? body.data : body;
+}
+
+/** A fresh key per call, the same on each of its retries. */
+function newIdempotencyKey(): string {
+  const crypto = globalThis.crypto as { randomUUID?: () => string } | undefined;
+  if (crypto?.randomUUID) return crypto.randomUUID();
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}-${Math.random().toString(36).slice(2)}`;
 }
 
 /**
@@ -76,91 +94,52 @@ function unwrapData(body: Record<string, unknown>): unknown {
  */
 export function createMilvusClient(options: MilvusClientOptions): MilvusClient {
   const resolved = resolveOptions(options);
-  const rateLimiter = resolved.rateLimit ? createRateLimiter(resolved.rateLimit.requestsPerSecond) : undefined;
-  const transport = createTransport(resolved, rateLimiter);
-  const fetchClient = createFetchClient<paths>({ baseUrl: resolved.baseUrl });
-  let middlewareCount = 0;
+  const transport = createTransport(resolved);
+  const { baseUrl, dbName } = resolved;
 
   async function send(
     operationId: string | undefined,
     info: OperationInfo,
+    url: string,
     body: unknown,
     callOptions: CallOptions | undefined,
   ): Promise<Record<string, unknown>> {
     const context: RequestContext = { operationId, path: info.path };
-    checkCallOptions(callOptions, context);
+    let headers = callOptions === undefined ? undefined : checkCallOptions(callOptions, context);
     const given = body ?? {};
-    if (typeof given !== 'object' || Array.isArray(given)) {
-      throw new MilvusInvalidArgumentError(`${operationId ?? info.path}: the body must be an object`, context);
-    }
+    if (typeof given !== 'object' || Array.isArray(given)) invalid(`${operationId ?? info.path}: the body must be an object`, context);
     // The caller's object is never modified: dbName goes into a copy, and an explicit one wins.
     const prepared =
-      info.takesDbName && resolved.dbName !== undefined && (given as { dbName?: unknown }).dbName === undefined
-        ? { ...given, dbName: resolved.dbName }
-        : given;
+      info.takesDbName && dbName !== undefined && (given as { dbName?: unknown }).dbName === undefined ? { ...given, dbName } : given;
     let text: string;
     try {
       text = stringifyRequestJson(prepared, info.int64Request);
     } catch (error) {
-      if (error instanceof MilvusInvalidArgumentError)
-        throw new MilvusInvalidArgumentError(`${operationId ?? info.path}: ${error.message}`, context);
+      if (error instanceof MilvusInvalidArgumentError) invalid(`${operationId ?? info.path}: ${error.message}`, context);
       throw error;
     }
-    const callContext: CallContext = {
-      ...context,
-      kind: info.kind as OperationKind,
-      int64Response: info.int64Response,
-      timeoutMs: callOptions?.timeoutMs ?? resolved.timeoutMs,
-      signal: callOptions?.signal,
-      maxRetries: callOptions?.maxRetries ?? resolved.retryPolicy.maxRetries,
-    };
-    // Without middleware, openapi-fetch would only build a Request for the transport to read back:
-    // the call goes straight to the transport (the benchmark measured that detour at ~40 µs a call).
-    if (middlewareCount === 0) {
-      const headers = new Headers(callOptions?.headers);
-      headers.set('Content-Type', 'application/json');
-      return (await transport.execute(callContext, resolved.baseUrl + info.path, 'POST', text, headers)).body;
+    if (info.idempotencyKey && !Object.keys(headers ?? {}).some((name) => name.toLowerCase() === 'idempotency-key')) {
+      headers = { ...headers, 'Idempotency-Key': newIdempotencyKey() };
     }
-    const { response } = await fetchClient.POST(
-      info.path as never,
-      {
-        body: text as never,
-        bodySerializer: (serialized: unknown) => serialized as string,
-        parseAs: 'stream',
-        headers: callOptions?.headers,
-        fetch: transport.fetchForCall(callContext),
-      } as never,
+    const signal = callOptions?.signal;
+    signal?.throwIfAborted();
+    const call = transport.begin(
+      info,
+      operationId,
+      callOptions?.timeoutMs ?? resolved.timeoutMs,
+      callOptions?.maxRetries ?? resolved.retryPolicy.maxRetries,
+      signal,
     );
-    const parsed = parsedBodies.get(response);
-    if (parsed) return parsed;
-    // Middleware replaced the answer: read it the same way the transport would have.
-    const answer = classifyAnswer(response.status, await response.text());
-    const traceId = response.headers.get('x-milvus-trace-id') ?? undefined;
-    if (answer.ok) {
-      int64sToStrings(answer.body, info.int64Response);
-      return answer.body;
-    }
-    if (answer.kind === 'api') {
-      const outcome = { type: 'api', code: answer.code, httpStatus: response.status } as const;
-      throw new MilvusApiError(
-        {
-          code: answer.code,
-          serverMessage: answer.message,
-          httpStatus: response.status,
-          traceId,
-          retriable: isRetriable(callContext.kind, outcome),
-        },
-        context,
-      );
-    }
-    throw new MilvusHttpError({ status: response.status, bodyExcerpt: answer.excerpt, traceId, reason: answer.reason }, context);
+    return transport.send(call, url, text, headers);
   }
 
   const methods: Record<string, (body?: unknown, callOptions?: CallOptions) => Promise<unknown>> = {};
-  const byPath = new Map<string, [string, OperationInfo]>();
-  for (const [operationId, info] of Object.entries(operationTable) as [OperationId, OperationInfo][]) {
-    methods[operationId] = async (body, callOptions) => unwrapData(await send(operationId, info, body, callOptions));
-    byPath.set(info.path, [operationId, info]);
+  const byPath = new Map<string, [string, OperationInfo, string]>();
+  for (const operationId of Object.keys(operationTable) as OperationId[]) {
+    const info: OperationInfo = operationTable[operationId];
+    const url = baseUrl + info.path;
+    byPath.set(info.path, [operationId, info, url]);
+    methods[operationId] = async (body, callOptions) => unwrapData(await send(operationId, info, url, body, callOptions));
   }
 
   function refreshJobPoller(jobId: Int64Input) {
@@ -184,29 +163,28 @@ export function createMilvusClient(options: MilvusClientOptions): MilvusClient {
     };
   }
 
+  const credentials = resolved.token === undefined ? 'none' : 'set';
   const client = {
     ...methods,
-    endpoint: resolved.baseUrl,
+    endpoint: baseUrl,
     call(path: string, body: unknown, callOptions?: CallOptions) {
       const entry = byPath.get(path);
-      if (!entry) throw new MilvusInvalidArgumentError(`no operation of the spec has the path ${JSON.stringify(path)}`);
-      return send(undefined, entry[1], body, callOptions);
+      if (!entry) {
+        return Promise.reject(
+          new MilvusInvalidArgumentError(`no operation of the spec has the path ${JSON.stringify(String(path).slice(0, 200))}`),
+        );
+      }
+      return send(undefined, entry[1], entry[2], body, callOptions);
     },
-    use: (...middleware: Middleware[]) => {
-      fetchClient.use(...middleware);
-      middlewareCount += middleware.length;
-    },
-    eject: (...middleware: Middleware[]) => {
-      fetchClient.eject(...middleware);
-      middlewareCount = Math.max(0, middlewareCount - middleware.length);
-    },
+    use: transport.use,
+    eject: transport.eject,
     waitForRefreshExternalCollectionJob: (jobId: Int64Input, waitOptions?: WaitOptions<RefreshJob>) =>
       waitForJob(refreshJobPoller(jobId), waitOptions),
     watchRefreshExternalCollectionJob: (jobId: Int64Input, waitOptions?: WaitOptions<RefreshJob>) =>
       watchJob(refreshJobPoller(jobId), waitOptions),
-    toJSON: () => ({ endpoint: resolved.baseUrl, dbName: resolved.dbName, credentials: resolved.token === undefined ? 'none' : 'set' }),
+    toJSON: () => ({ endpoint: baseUrl, dbName, credentials }),
     [Symbol.for('nodejs.util.inspect.custom')]: () =>
-      `MilvusClient { endpoint: ${JSON.stringify(resolved.baseUrl)}, dbName: ${JSON.stringify(resolved.dbName)}, credentials: ${resolved.token === undefined ? "'none'" : "'[redacted]'"} }`,
+      `MilvusClient { endpoint: ${JSON.stringify(baseUrl)}, dbName: ${JSON.stringify(dbName)}, credentials: ${credentials === 'none' ? "'none'" : "'[redacted]'"} }`,
   };
   return client as unknown as MilvusClient;
 }

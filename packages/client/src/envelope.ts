@@ -1,19 +1,14 @@
-// Turns an HTTP answer into either the server's success body or a description of the error. Milvus
-// sends nearly every error with HTTP 200, so the envelope's `code` decides, not the status.
+// The envelope rules: whether an HTTP answer is the server's success body or an error. Milvus
+// sends nearly every error with HTTP 200, so the envelope's `code` decides, not the status. This is
+// the only place that reads an envelope; the transport turns its verdict into a result or a typed
+// error in one function (`settleAnswer`).
 
 import { parseLosslessJson } from './int64.js';
 
 export type Classified =
   | { ok: true; body: Record<string, unknown> }
   | { ok: false; kind: 'api'; code: number; message: string }
-  | { ok: false; kind: 'http'; reason: string; excerpt: string };
-
-const EXCERPT_LENGTH = 200;
-
-function excerpt(text: string): string {
-  const oneLine = text.replace(/\s+/g, ' ').trim();
-  return oneLine.length > EXCERPT_LENGTH ? `${oneLine.slice(0, EXCERPT_LENGTH)}…` : oneLine;
-}
+  | { ok: false; kind: 'http'; reason: string };
 
 /**
  * Whether an envelope reports success: code 0, or code 200 with `data` from servers (2.4.0) that
@@ -24,28 +19,28 @@ export function isSuccessEnvelope(code: number, body: Record<string, unknown>): 
 }
 
 /**
- * Classifies an answer. `parse` is the lossless JSON parser; a body that is not a JSON object
- * (plain-text 404, a proxy's HTML page, a truncated body) is an HTTP error with a short excerpt.
+ * Classifies an answer. A body that is not a JSON object (plain-text 404, a proxy's HTML page, a
+ * truncated body) is an HTTP error, and so is an object whose `code` is not a number
+ * (`{"code":"100"}`, `{"code":null}`, `{"error":"unauthorized"}`): it is not the server's envelope.
+ * Only an operation the spec marks as answering without an envelope (`bare`, resource_groups/describe)
+ * may succeed with a 2xx object that has no `code` at all.
  */
-export function classifyAnswer(status: number, text: string, parse: (text: string) => unknown = parseLosslessJson): Classified {
+export function classifyAnswer(status: number, text: string, bare = false, parse: (text: string) => unknown = parseLosslessJson): Classified {
+  const success = status >= 200 && status < 300;
   let body: unknown;
   try {
-    body = text.trim() === '' ? undefined : parse(text);
+    body = parse(text);
   } catch {
-    const reason = status >= 200 && status < 300 ? 'the body is not valid JSON (truncated or not JSON)' : 'unexpected answer';
-    return { ok: false, kind: 'http', reason, excerpt: excerpt(text) };
+    if (text.trim() === '') return { ok: false, kind: 'http', reason: 'empty body' };
+    return { ok: false, kind: 'http', reason: success ? 'the body is not valid JSON (truncated or not JSON)' : 'unexpected answer' };
   }
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    return { ok: false, kind: 'http', reason: text.trim() === '' ? 'empty body' : 'unexpected answer', excerpt: excerpt(text) };
-  }
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return { ok: false, kind: 'http', reason: 'unexpected answer' };
   const record = body as Record<string, unknown>;
   const code = record.code;
   if (typeof code === 'number') {
-    if (isSuccessEnvelope(code, record) && status >= 200 && status < 300) return { ok: true, body: record };
-    const message = typeof record.message === 'string' ? record.message : '';
-    return { ok: false, kind: 'api', code, message };
+    if (success && isSuccessEnvelope(code, record)) return { ok: true, body: record };
+    return { ok: false, kind: 'api', code, message: typeof record.message === 'string' ? record.message : '' };
   }
-  // A JSON object without `code`: resource_groups/describe answers like this on the servers read.
-  if (status >= 200 && status < 300) return { ok: true, body: record };
-  return { ok: false, kind: 'http', reason: 'unexpected answer', excerpt: excerpt(text) };
+  if (bare && success && !('code' in record)) return { ok: true, body: record };
+  return { ok: false, kind: 'http', reason: success ? 'the answer is not a Milvus envelope (its `code` is not a number)' : 'unexpected answer' };
 }

@@ -1,6 +1,10 @@
 // The retry policy: which answers may be sent again, and after how long. Pure functions of plain
 // values, so every rule is one row of a table test.
 
+// Which envelope codes prove the call did not run (1807, 8, 4), and after which a read may be
+// resent (also not ready, unavailable, the server's deadline), is a wire fact: the error-code table.
+import { codesProvingNotExecuted, codesRetriableForReads } from '@milvus-rest/wire/error-codes';
+
 /** Whether an operation changes state (`write`) or only reads it (`read`), from the spec. */
 export type OperationKind = 'read' | 'write';
 
@@ -33,15 +37,12 @@ export const defaultRetryPolicy: RetryPolicy = {
   maxRetryAfterMs: 60_000,
 };
 
-// Envelope codes that mean the server turned the call away before executing it: 1807 the REST
-// rate limiter, 8 rate limit exceeded, 4 a full request queue. Safe to resend, even for writes.
-const NOT_EXECUTED_CODES: ReadonlySet<number> = new Set([1807, 8, 4]);
-// Not ready / unavailable: the server most likely did nothing, but nothing proves it; reads only.
-const UNAVAILABLE_CODES: ReadonlySet<number> = new Set([1, 2]);
 // Statuses sent before anything ran: 429 (throttled) and 503 (no upstream to run it).
 const NOT_EXECUTED_STATUSES: ReadonlySet<number> = new Set([429, 503]);
 // Gateway failures and the server's deadline: the call may or may not have run; reads only.
 const MAYBE_EXECUTED_STATUSES: ReadonlySet<number> = new Set([408, 502, 504]);
+// Envelope codes that report success.
+const SUCCESS_CODES: ReadonlySet<number> = new Set([0, 200]);
 
 /** Whether the server provably did not act on the request, so that even a write may be resent. */
 export function wasNotExecuted(outcome: AttemptOutcome): boolean {
@@ -53,7 +54,11 @@ export function wasNotExecuted(outcome: AttemptOutcome): boolean {
     case 'broken':
       return false;
     case 'api':
-      return NOT_EXECUTED_CODES.has(outcome.code) || NOT_EXECUTED_STATUSES.has(outcome.httpStatus);
+      // A body that says success (code 0, or 200 of the 2.4.0 era) under a 429/503 proves nothing:
+      // whatever sent it may have run the call, so only a real error code counts.
+      return (
+        codesProvingNotExecuted.has(outcome.code) || (NOT_EXECUTED_STATUSES.has(outcome.httpStatus) && !SUCCESS_CODES.has(outcome.code))
+      );
   }
 }
 
@@ -68,7 +73,11 @@ export function isRetriable(kind: OperationKind, outcome: AttemptOutcome): boole
     case 'http':
       return MAYBE_EXECUTED_STATUSES.has(outcome.status);
     case 'api':
-      return UNAVAILABLE_CODES.has(outcome.code) || MAYBE_EXECUTED_STATUSES.has(outcome.httpStatus);
+      return (
+        codesRetriableForReads.has(outcome.code) ||
+        MAYBE_EXECUTED_STATUSES.has(outcome.httpStatus) ||
+        NOT_EXECUTED_STATUSES.has(outcome.httpStatus)
+      );
   }
 }
 
@@ -86,9 +95,11 @@ export function parseRetryAfter(value: string | null | undefined, nowMs: number)
 }
 
 /**
- * How long to wait before retry number `retry` (1 for the first retry). A server's `Retry-After`
- * wins (it returns undefined when that is longer than the policy allows); otherwise exponential
- * backoff with up to 25% jitter taken off, so that clients that failed together spread out.
+ * How long to wait before retry number `retry` (1 for the first retry): exponential backoff with
+ * up to 25% jitter taken off, so that clients that failed together spread out. A server's
+ * `Retry-After` can lengthen the wait but never shorten it below that backoff (a `0`, a negative
+ * value or a date in the past would otherwise resend at once, as often as the server says so);
+ * undefined when the server asks for longer than the policy allows.
  */
 export function retryDelayMs(
   retry: number,
@@ -96,7 +107,8 @@ export function retryDelayMs(
   policy: RetryPolicy,
   random: () => number = Math.random,
 ): number | undefined {
-  if (retryAfterMs !== undefined) return retryAfterMs <= policy.maxRetryAfterMs ? retryAfterMs : undefined;
+  if (retryAfterMs !== undefined && retryAfterMs > policy.maxRetryAfterMs) return undefined;
   const exponential = Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** (retry - 1));
-  return Math.round(exponential * (1 - 0.25 * random()));
+  const backoff = Math.round(exponential * (1 - 0.25 * random()));
+  return retryAfterMs !== undefined && retryAfterMs > backoff ? retryAfterMs : backoff;
 }

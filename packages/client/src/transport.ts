@@ -1,31 +1,60 @@
-// The transport: the `fetch` that openapi-fetch calls. It owns everything about one call on the
-// wire: credentials, the deadline (body read included), server hints, retries and the envelope.
-// Retrying lives here, below openapi-fetch's middleware, because a Request whose body was read
-// cannot be sent again from middleware.
+// The transport: the one path every call takes, with or without middleware. It owns everything
+// about a call on the wire: credentials, the deadline (token function, body read and parsing
+// included), size limits, server hints, retries and the envelope. Middleware runs around it, once
+// per call; retries happen below, where the body is still a string that can be sent again.
 
+import { sleep } from '@milvus-rest/wire/sleep';
 import { classifyAnswer } from './envelope.js';
-import { MilvusApiError, MilvusConnectionError, MilvusError, MilvusHttpError, MilvusTimeoutError, type RequestContext } from './errors.js';
+import {
+  MilvusApiError,
+  MilvusConfigError,
+  MilvusConnectionError,
+  MilvusError,
+  MilvusHttpError,
+  MilvusTimeoutError,
+  type RequestContext,
+} from './errors.js';
 import { int64sToStrings, type JsonPath } from './int64.js';
-import type { ResolvedOptions } from './options.js';
-import type { RateLimiter } from './rate-limit.js';
-import { redact, redactError } from './redact.js';
+import type { Middleware, MiddlewareCallbackParams, MiddlewareOptions } from './middleware.js';
+import { isHeaderValue, type ResolvedOptions } from './options.js';
 import { type AttemptOutcome, isRetriable, type OperationKind, parseRetryAfter, retryDelayMs } from './retry.js';
-import { USER_AGENT } from './version.js';
 
-/** What one call tells the transport. */
-export type CallContext = RequestContext & {
-  kind: OperationKind;
-  int64Response: readonly JsonPath[];
-  timeoutMs: number;
-  signal: AbortSignal | undefined;
-  maxRetries: number;
+/** What the client knows about one operation at run time: a row of the generated operation table. */
+export type OperationInfo = {
+  readonly path: string;
+  readonly kind: OperationKind;
+  readonly takesDbName: boolean;
+  readonly int64Request: readonly JsonPath[];
+  readonly int64Response: readonly JsonPath[];
+  /** The spec says the success body has no envelope (resource_groups/describe). */
+  readonly bareBody?: boolean;
+  /** The spec declares an `Idempotency-Key` header: the server runs each key once, so the write may be resent. */
+  readonly idempotencyKey?: boolean;
 };
 
-/** Parsed success bodies, handed from the transport to the client past openapi-fetch. */
-export const parsedBodies = new WeakMap<Response, Record<string, unknown>>();
+/** One call in flight: the context its errors carry, its deadline, its retry budget. */
+export type Call = RequestContext & {
+  readonly kind: OperationKind;
+  readonly int64Response: readonly JsonPath[];
+  readonly bare: boolean;
+  readonly timeoutMs: number;
+  readonly maxRetries: number;
+  readonly deadlineAt: number;
+  /** Aborts at the deadline (reason: a MilvusTimeoutError) or with the caller's signal (its reason). */
+  readonly signal: AbortSignal;
+  readonly end: () => void;
+  /** Rejects when `signal` aborts: raced against the parts that may ignore the signal. */
+  stop?: Promise<never>;
+};
+
+/** A call's successful answer: the HTTP response (its body already read), the text and the parsed body. */
+export type Answer = { ok: true; response: Response; text: string; body: Record<string, unknown> };
+type Failure = { ok: false; error: Error; outcome: AttemptOutcome | undefined; retryAfterMs?: number };
+type Attempt = Answer | Failure;
 
 // Connection errors whose cause proves the request never left: nothing can have run.
 const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+const noop = () => {};
 
 function causeCode(error: unknown): string | undefined {
   let current: unknown = error;
@@ -37,187 +66,362 @@ function causeCode(error: unknown): string | undefined {
   return undefined;
 }
 
-class Deadline {
-  readonly at: number;
-  constructor(readonly timeoutMs: number) {
-    this.at = Date.now() + timeoutMs;
+/**
+ * `work`, unless the call's signal aborts first: then its reason. For the parts a caller supplies
+ * (a custom fetch, a token function), which may ignore the signal and never settle.
+ */
+function guard<T>(call: Call, work: Promise<T>): Promise<T> {
+  const { signal } = call;
+  if (signal.aborted) {
+    work.catch(noop);
+    return Promise.reject(signal.reason);
   }
-  remaining(): number {
-    return Math.max(0, this.at - Date.now());
-  }
+  call.stop ??= new Promise<never>((_resolve, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true }));
+  return Promise.race([work, call.stop]);
 }
 
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
+export function createTransport(options: ResolvedOptions) {
+  const { fetch: fetchImpl, nativeFetch, secrets, headerTemplate: template, sendServerHints, rateLimit, retryPolicy } = options;
+  const tokenFunction = typeof options.token === 'function' ? options.token : undefined;
+  const hasToken = options.token !== undefined;
+  const middleware: Middleware[] = [];
+  const middlewareOptions: MiddlewareOptions = Object.freeze({
+    baseUrl: options.baseUrl,
+    fetch: fetchImpl,
+    parseAs: 'json',
+    querySerializer: () => '',
+    bodySerializer: (body: unknown) => JSON.stringify(body),
+    pathSerializer: (pathname: string) => pathname,
   });
-}
 
-async function resolveToken(options: ResolvedOptions): Promise<string | undefined> {
-  if (options.token === undefined) return undefined;
-  const token = typeof options.token === 'function' ? await options.token() : options.token;
-  if (typeof token !== 'string' || token === '') {
-    throw new MilvusError('the `token` function returned no token: it must return a non-empty string');
-  }
-  return token;
-}
-
-type AttemptResult =
-  | { ok: true; response: Response; body: Record<string, unknown> }
-  | { ok: false; error: Error; outcome: AttemptOutcome | undefined; retryAfterMs?: number };
-
-/** A call's answer: the HTTP response (its body already read) and the parsed success body. */
-export type Answer = { response: Response; body: Record<string, unknown> };
-
-export function createTransport(options: ResolvedOptions, rateLimiter: RateLimiter | undefined) {
-  const secrets = (): string[] => {
-    const token = typeof options.token === 'string' ? options.token : undefined;
-    if (!token) return [];
-    const colon = token.indexOf(':');
-    return colon > 0 ? [token, token.slice(colon + 1)] : [token];
-  };
-
-  async function attempt(
-    url: string,
-    init: RequestInit,
-    headers: Headers,
-    context: CallContext,
-    deadline: Deadline,
-  ): Promise<AttemptResult> {
+  /** Starts a call's deadline; `call.end()` must run when the call settles. */
+  function begin(
+    info: OperationInfo,
+    operationId: string | undefined,
+    timeoutMs: number,
+    maxRetries: number,
+    userSignal: AbortSignal | undefined,
+  ): Call {
+    // An AbortController and a timer: on Node 20 this measured cheaper than AbortSignal.timeout
+    // (whose timer is tracked through a FinalizationRegistry), and it runs everywhere.
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new MilvusTimeoutError(deadline.timeoutMs, context)), deadline.remaining());
-    const userSignal = context.signal;
     const onUserAbort = () => controller.abort(userSignal?.reason);
-    userSignal?.addEventListener('abort', onUserAbort, { once: true });
-    try {
-      if (options.sendServerHints) {
-        // Whole seconds, rounded up, so the server never gives up before the client does.
-        headers.set('Request-Timeout', String(Math.max(1, Math.ceil(deadline.remaining() / 1000))));
-      }
-      let response: Response;
-      try {
-        response = await options.fetch(url, { ...init, headers, signal: controller.signal });
-      } catch (error) {
-        if (controller.signal.aborted) throw controller.signal.reason;
-        const code = causeCode(error);
-        const mayHaveReachedServer = !(code && NEVER_CONNECTED.has(code));
-        const reason = redact(`${code ? `${code}: ` : ''}${error instanceof Error ? error.message : String(error)}`, secrets());
-        return {
-          ok: false,
-          error: new MilvusConnectionError(reason, mayHaveReachedServer, context, redactError(error, secrets())),
-          outcome: { type: 'connection', mayHaveReachedServer },
-        };
-      }
-      let text: string;
-      try {
-        text = await response.text();
-      } catch (error) {
-        if (controller.signal.aborted) throw controller.signal.reason;
-        return {
-          ok: false,
-          error: new MilvusConnectionError(
-            `the connection broke while reading the answer (HTTP ${response.status})`,
-            true,
-            context,
-            redactError(error, secrets()),
-          ),
-          outcome: { type: 'connection', mayHaveReachedServer: true },
-        };
-      }
-      const traceId = response.headers.get('x-milvus-trace-id') ?? undefined;
-      const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), Date.now());
-      const answer = classifyAnswer(response.status, text);
-      if (answer.ok) {
-        int64sToStrings(answer.body, context.int64Response);
-        return { ok: true, response, body: answer.body };
-      }
-      if (answer.kind === 'api') {
-        const outcome: AttemptOutcome = { type: 'api', code: answer.code, httpStatus: response.status };
-        const error = new MilvusApiError(
-          {
-            code: answer.code,
-            serverMessage: redact(answer.message, secrets()),
-            httpStatus: response.status,
-            traceId,
-            retriable: isRetriable(context.kind, outcome),
-          },
-          context,
-        );
-        return { ok: false, error, outcome, retryAfterMs };
-      }
-      const error = new MilvusHttpError(
-        { status: response.status, bodyExcerpt: redact(answer.excerpt, secrets()), traceId, reason: answer.reason },
-        context,
-      );
-      const isSuccessStatus = response.status >= 200 && response.status < 300;
-      return { ok: false, error, outcome: { type: isSuccessStatus ? 'broken' : 'http', status: response.status }, retryAfterMs };
-    } finally {
-      clearTimeout(timer);
-      userSignal?.removeEventListener('abort', onUserAbort);
+    const timer = setTimeout(() => controller.abort(new MilvusTimeoutError(timeoutMs, call)), timeoutMs);
+    const call: Call = {
+      operationId,
+      path: info.path,
+      kind: info.idempotencyKey ? 'read' : info.kind,
+      int64Response: info.int64Response,
+      bare: info.bareBody === true,
+      timeoutMs,
+      maxRetries,
+      deadlineAt: Date.now() + timeoutMs,
+      signal: controller.signal,
+      end: () => {
+        clearTimeout(timer);
+        userSignal?.removeEventListener('abort', onUserAbort);
+      },
+    };
+    if (userSignal) {
+      if (userSignal.aborted) onUserAbort();
+      else userSignal.addEventListener('abort', onUserAbort, { once: true });
     }
+    return call;
+  }
+
+  /** Registers a credential the caller put in a header, so that no error can show it. */
+  function addHeaderSecret(value: string): void {
+    secrets.add(value);
+    secrets.add(value.replace(/^\S+\s+/, ''));
+  }
+
+  /** The client's header template with a call's own headers over it (names compared without case). */
+  function mergeHeaders(callHeaders: Record<string, string>): Record<string, string> {
+    const merged = { ...template };
+    for (const name of Object.keys(callHeaders)) {
+      const lower = name.toLowerCase();
+      const value = callHeaders[name] as string;
+      // The body is always JSON, and with a token the token's Authorization is the one sent.
+      if (lower === 'content-type' || (lower === 'authorization' && hasToken)) continue;
+      if (lower === 'authorization') addHeaderSecret(value);
+      for (const key of Object.keys(merged)) if (key.toLowerCase() === lower) delete merged[key];
+      merged[name] = value;
+    }
+    return merged;
+  }
+
+  async function tokenValue(call: Call): Promise<string> {
+    const token = await guard(
+      call,
+      new Promise<unknown>((resolve) => resolve((tokenFunction as () => unknown)())),
+    );
+    if (typeof token !== 'string' || token === '' || !isHeaderValue(token)) {
+      if (typeof token === 'string' && token !== '') secrets.add(token);
+      throw new MilvusConfigError(
+        typeof token === 'string' && token !== ''
+          ? 'the `token` function returned a token with a line break or a character a header cannot carry'
+          : `the \`token\` function returned ${token === '' ? 'an empty string' : typeof token}: it must return a non-empty string`,
+        call,
+      );
+    }
+    secrets.add(token);
+    return token;
+  }
+
+  function tooLarge(call: Call, response: Response, option: string, limit: number): MilvusHttpError {
+    return new MilvusHttpError(
+      {
+        status: response.status,
+        bodyExcerpt: '',
+        traceId: undefined,
+        reason: `the answer is larger than \`${option}\` (${limit} bytes); raise that option if answers this large are expected`,
+      },
+      call,
+    );
+  }
+
+  /** Reads a body within the size limits, counting bytes as they arrive. */
+  async function readText(call: Call, response: Response): Promise<string> {
+    const length = response.headers.get('content-length');
+    const encoding = response.headers.get('content-encoding');
+    const compressed = encoding !== null && encoding !== 'identity';
+    if (length !== null) {
+      const bytes = Number(length);
+      if (bytes > options.maxResponseBytes) {
+        response.body?.cancel().catch(noop);
+        throw tooLarge(call, response, 'maxResponseBytes', options.maxResponseBytes);
+      }
+      // A known, small enough length of uncompressed bytes: fetch reads no more than that.
+      if (!compressed && Number.isInteger(bytes) && nativeFetch) return response.text();
+    }
+    const body = response.body;
+    if (!body) return '';
+    const limit = compressed ? options.maxDecompressedBytes : options.maxResponseBytes;
+    const reader = body.getReader();
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    try {
+      for (;;) {
+        const { done, value } = await (nativeFetch ? reader.read() : guard(call, reader.read()));
+        if (done) break;
+        total += value.byteLength;
+        if (total > limit) throw tooLarge(call, response, compressed ? 'maxDecompressedBytes' : 'maxResponseBytes', limit);
+        chunks.push(value);
+      }
+    } catch (error) {
+      reader.cancel().catch(noop);
+      throw error;
+    }
+    if (chunks.length === 1) return new TextDecoder().decode(chunks[0]);
+    const all = new Uint8Array(total);
+    let offset = 0;
+    for (const chunk of chunks) {
+      all.set(chunk, offset);
+      offset += chunk.byteLength;
+    }
+    return new TextDecoder().decode(all);
   }
 
   /**
-   * Sends one call: attempts, retries and waits until an answer, an error that may not be retried,
-   * or the deadline. `headers` belongs to this call and is modified.
+   * The one place an answer becomes a result or a typed error: the envelope rules, int64 ids as
+   * strings, and every text an error shows redacted and bounded. Used for the server's answers and
+   * for a Response that middleware supplies.
    */
-  async function execute(context: CallContext, url: string, method: string, body: string, headers: Headers): Promise<Answer> {
-    const deadline = new Deadline(context.timeoutMs);
-    context.signal?.throwIfAborted();
-    for (const [name, value] of Object.entries(options.headers)) if (!headers.has(name)) headers.set(name, value);
-    if (options.sendServerHints) {
-      // Int64 values in entity rows come back as strings, the same on every server version
-      // (whose default flipped); browsers skip it, since the server's CORS policy does not allow it.
-      headers.set('Accept-Type-Allow-Int64', 'false');
-      if (!headers.has('user-agent')) headers.set('User-Agent', USER_AGENT);
-      // Routes without a body dbName (import describe/commit/abort) take the database from this header.
-      if (options.dbName !== undefined && !headers.has('db-name')) headers.set('DB-Name', options.dbName);
+  function settleAnswer(call: Call, response: Response, text: string): Attempt {
+    const answer = classifyAnswer(response.status, text, call.bare);
+    // Parsing belongs to the deadline: an answer parsed after it is not returned.
+    if (call.signal.aborted) throw call.signal.reason;
+    if (answer.ok) {
+      if (call.int64Response.length > 0) int64sToStrings(answer.body, call.int64Response);
+      return { ok: true, response, text, body: answer.body };
     }
-    const init: RequestInit = { method, body };
+    const { status, headers } = response;
+    const trace = headers.get('x-milvus-trace-id');
+    const traceId = trace === null ? undefined : secrets.excerpt(trace, 128);
+    const retryAfterMs = parseRetryAfter(headers.get('retry-after'), Date.now());
+    if (answer.kind === 'api') {
+      const outcome: AttemptOutcome = { type: 'api', code: answer.code, httpStatus: status };
+      const error = new MilvusApiError(
+        {
+          code: answer.code,
+          serverMessage: secrets.redact(answer.message),
+          httpStatus: status,
+          traceId,
+          retriable: isRetriable(call.kind, outcome),
+        },
+        call,
+      );
+      return { ok: false, error, outcome, retryAfterMs };
+    }
+    const redirected = status >= 300 && status < 400;
+    const reason = redirected ? 'a redirect, which the client does not follow: set `endpoint` to the URL it points to' : answer.reason;
+    const error = new MilvusHttpError({ status, bodyExcerpt: secrets.excerpt(text), traceId, reason }, call);
+    const outcome: AttemptOutcome = { type: status >= 200 && status < 300 ? 'broken' : 'http', status };
+    return { ok: false, error, outcome: redirected ? undefined : outcome, retryAfterMs };
+  }
+
+  async function attempt(call: Call, url: string, init: RequestInit): Promise<Attempt> {
+    let response: Response;
+    try {
+      const pending = fetchImpl(url, init);
+      response = await (nativeFetch ? pending : guard(call, pending));
+    } catch (error) {
+      if (call.signal.aborted) throw call.signal.reason;
+      const code = causeCode(error);
+      const mayHaveReachedServer = !(code && NEVER_CONNECTED.has(code));
+      const reason = secrets.excerpt(`${code ? `${code}: ` : ''}${error instanceof Error ? error.message : String(error)}`, 500);
+      return {
+        ok: false,
+        error: new MilvusConnectionError(reason, mayHaveReachedServer, call, secrets.redactError(error)),
+        outcome: { type: 'connection', mayHaveReachedServer },
+      };
+    }
+    let text: string;
+    try {
+      text = await readText(call, response);
+    } catch (error) {
+      if (call.signal.aborted) throw call.signal.reason;
+      if (error instanceof MilvusError) return { ok: false, error, outcome: undefined };
+      return {
+        ok: false,
+        error: new MilvusConnectionError(
+          `the connection broke while reading the answer (HTTP ${response.status})`,
+          true,
+          call,
+          secrets.redactError(error),
+        ),
+        outcome: { type: 'connection', mayHaveReachedServer: true },
+      };
+    }
+    return settleAnswer(call, response, text);
+  }
+
+  /**
+   * Sends a call: attempts, retries and waits until an answer, an error that may not be retried,
+   * or the deadline. `callHeaders` are the call's own (checked) headers.
+   */
+  async function execute(call: Call, url: string, method: string, body: string, callHeaders: Record<string, string> | undefined): Promise<Answer> {
+    const base = callHeaders ? mergeHeaders(callHeaders) : template;
     for (let retry = 0; ; retry++) {
-      if (rateLimiter) {
-        await rateLimiter.acquire(
-          context.path,
-          deadline.remaining(),
-          context.signal,
-          () => new MilvusTimeoutError(deadline.timeoutMs, context, 'no rate-limit slot'),
+      if (rateLimit) {
+        await rateLimit.acquire(
+          call.path,
+          call.deadlineAt - Date.now(),
+          call.signal,
+          () => new MilvusTimeoutError(call.timeoutMs, call, 'no rate-limit slot'),
         );
       }
-      const token = typeof options.token === 'string' ? options.token : await resolveToken(options);
-      if (token) headers.set('Authorization', `Bearer ${token}`);
-      const result = await attempt(url, init, headers, context, deadline);
-      if (result.ok) return { response: result.response, body: result.body };
+      let headers = base;
+      if (sendServerHints || tokenFunction) {
+        headers = { ...base };
+        // Whole seconds, rounded up, so the server never gives up before the client does.
+        if (sendServerHints) headers['Request-Timeout'] = String(Math.max(1, Math.ceil((call.deadlineAt - Date.now()) / 1000)));
+        if (tokenFunction) headers.Authorization = `Bearer ${await tokenValue(call)}`;
+      }
+      // A redirect is not followed: fetch would turn a POST into a GET on 301-303.
+      const result = await attempt(call, url, { method, body, headers, signal: call.signal, redirect: 'manual' });
+      if (result.ok) return result;
       const { error, outcome } = result;
-      if (!outcome || retry >= context.maxRetries || !isRetriable(context.kind, outcome)) throw error;
-      const delay = retryDelayMs(retry + 1, result.retryAfterMs, options.retryPolicy);
+      if (!outcome || retry >= call.maxRetries || !isRetriable(call.kind, outcome)) throw error;
+      const delay = retryDelayMs(retry + 1, result.retryAfterMs, retryPolicy);
       // No retry that could not finish before the deadline: the caller gets the real error now.
-      if (delay === undefined || delay >= deadline.remaining()) throw error;
-      options.onRetry?.({ operationId: context.operationId, path: context.path, retry: retry + 1, delayMs: delay, error });
-      await sleep(delay, context.signal);
+      if (delay === undefined || delay >= call.deadlineAt - Date.now()) throw error;
+      options.onRetry?.({ operationId: call.operationId, path: call.path, retry: retry + 1, delayMs: delay, error });
+      await sleep(delay, call.signal);
     }
   }
 
-  /** The `fetch` that openapi-fetch uses for one call, when middleware needs to see it. */
-  function fetchForCall(context: CallContext): (request: Request) => Promise<Response> {
-    return async (request: Request) => {
-      context.signal?.throwIfAborted();
-      const { response, body } = await execute(context, request.url, request.method, await request.text(), new Headers(request.headers));
-      const wrapped = new Response(null, { status: response.status, statusText: response.statusText, headers: response.headers });
-      parsedBodies.set(wrapped, body);
-      return wrapped;
-    };
+  /** Runs a call through the middleware (a snapshot of the list taken when the call starts). */
+  async function throughMiddleware(
+    call: Call,
+    url: string,
+    body: string,
+    callHeaders: Record<string, string> | undefined,
+  ): Promise<Record<string, unknown>> {
+    const list = middleware.slice();
+    const original = new Request(url, { method: 'POST', body, headers: { ...callHeaders, 'Content-Type': 'application/json' } });
+    const base = { schemaPath: call.path, params: {}, id: Math.random().toString(36).slice(2, 11), options: middlewareOptions };
+    const params = (request: Request): MiddlewareCallbackParams => ({ ...base, request });
+    let request = original;
+    let response: Response | undefined;
+    let answer: Answer | undefined;
+    let own: Response | undefined;
+    for (const m of list) {
+      const result = await m.onRequest?.(params(request));
+      if (!result) continue;
+      if (result instanceof Request) request = result;
+      else if (result instanceof Response) {
+        response = result;
+        break;
+      } else throw new MilvusConfigError('middleware onRequest must return a Request, a Response or nothing', call);
+    }
+    if (!response) {
+      try {
+        const text = request === original ? body : await request.text();
+        const headers: Record<string, string> = {};
+        request.headers.forEach((value, name) => {
+          headers[name] = value;
+        });
+        answer = await execute(call, request.url, request.method, text, headers);
+        const { status, statusText, headers: responseHeaders } = answer.response;
+        own = new Response(answer.text, { status, statusText, headers: responseHeaders });
+        response = own;
+      } catch (error) {
+        let failure: unknown = error;
+        for (let i = list.length - 1; i >= 0; i--) {
+          const result = await list[i]?.onError?.({ ...params(request), error: failure });
+          if (!result) continue;
+          if (result instanceof Response) {
+            response = result;
+            break;
+          }
+          if (!(result instanceof Error)) throw new MilvusConfigError('middleware onError must return a Response, an Error or nothing', call);
+          failure = result;
+        }
+        if (!response) throw failure;
+      }
+      for (let i = list.length - 1; i >= 0; i--) {
+        const result: Response | undefined | void = await list[i]?.onResponse?.({ ...params(request), response: response as Response });
+        if (!result) continue;
+        if (!(result instanceof Response)) throw new MilvusConfigError('middleware onResponse must return a Response or nothing', call);
+        response = result;
+      }
+    }
+    // The Response the transport made, untouched: its body is already parsed.
+    if (answer && response === own) return answer.body;
+    // A Response from middleware (a clone, a replacement, a recovery): read like a server's answer.
+    const settled = settleAnswer(call, response, await readText(call, response));
+    if (settled.ok) return settled.body;
+    throw settled.error;
   }
 
-  return { execute, fetchForCall };
+  return {
+    begin,
+    /** Sends a call, through the middleware when there is any. */
+    async send(call: Call, url: string, body: string, callHeaders: Record<string, string> | undefined): Promise<Record<string, unknown>> {
+      try {
+        if (middleware.length === 0) return (await execute(call, url, 'POST', body, callHeaders)).body;
+        return await throughMiddleware(call, url, body, callHeaders);
+      } finally {
+        call.end();
+      }
+    },
+    use(...added: Middleware[]): void {
+      for (const m of added) {
+        if (!m) continue;
+        if (typeof m !== 'object' || !('onRequest' in m || 'onResponse' in m || 'onError' in m)) {
+          throw new MilvusConfigError('middleware must be an object with onRequest, onResponse or onError');
+        }
+        middleware.push(m);
+      }
+    },
+    eject(...removed: Middleware[]): void {
+      for (const m of removed) {
+        const index = middleware.indexOf(m);
+        if (index !== -1) middleware.splice(index, 1);
+      }
+    },
+  };
 }
 
 export type Transport = ReturnType<typeof createTransport>;

@@ -134,7 +134,8 @@ describe('retries', () => {
       started,
     ]);
     expect(await milvus.refreshExternalCollection({ collectionName: 'ext_books' })).toEqual({ jobId: JOB_ID });
-    expect(retries[0]?.delayMs).toBe(0);
+    // Retry-After: 0 is no reason to resend at once: the backoff (1 ms here) is the floor.
+    expect(retries[0]?.delayMs).toBe(1);
   });
 
   it('retries a write rejected by the rate limiter (code 1807 at HTTP 200): it was not executed', async () => {

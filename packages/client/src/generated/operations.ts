@@ -13,6 +13,7 @@ export const SPEC_HASH = "sha256:b74e8b244d6ff79747052dc9f939c2b1e8287035f31a0b1
  * What the client needs to know at run time about each operation: its route, whether it is a
  * read (safe to retry after a reset), whether it takes `dbName`, and where int64 values that may
  * exceed 2^53 sit in its request and response (`[]` is every array item, `{}` every map value).
+ * `bareBody`: its success body has no envelope; `idempotencyKey`: it takes an `Idempotency-Key` header.
  */
 export const operationTable = {
   abortImportJob: {"path":"/v2/vectordb/jobs/import/abort","kind":"write","takesDbName":false,"int64Request":[],"int64Response":[]},
@@ -36,7 +37,7 @@ export const operationTable = {
   createAlias: {"path":"/v2/vectordb/aliases/create","kind":"write","takesDbName":true,"int64Request":[],"int64Response":[]},
   createCollection: {"path":"/v2/vectordb/collections/create","kind":"write","takesDbName":true,"int64Request":[],"int64Response":[]},
   createDatabase: {"path":"/v2/vectordb/databases/create","kind":"write","takesDbName":true,"int64Request":[],"int64Response":[]},
-  createImportJob: {"path":"/v2/vectordb/jobs/import/create","kind":"write","takesDbName":true,"int64Request":[],"int64Response":[]},
+  createImportJob: {"path":"/v2/vectordb/jobs/import/create","kind":"write","takesDbName":true,"int64Request":[],"int64Response":[],"idempotencyKey":true},
   createIndex: {"path":"/v2/vectordb/indexes/create","kind":"write","takesDbName":true,"int64Request":[],"int64Response":[]},
   createPartition: {"path":"/v2/vectordb/partitions/create","kind":"write","takesDbName":true,"int64Request":[],"int64Response":[]},
   createPrivilegeGroup: {"path":"/v2/vectordb/privilege_groups/create","kind":"write","takesDbName":false,"int64Request":[],"int64Response":[]},
@@ -50,7 +51,7 @@ export const operationTable = {
   describeDatabase: {"path":"/v2/vectordb/databases/describe","kind":"read","takesDbName":true,"int64Request":[],"int64Response":[["data","dbID"]]},
   describeImportJob: {"path":"/v2/vectordb/jobs/import/describe","kind":"read","takesDbName":false,"int64Request":[],"int64Response":[]},
   describeIndex: {"path":"/v2/vectordb/indexes/describe","kind":"read","takesDbName":true,"int64Request":[["timestamp"]],"int64Response":[]},
-  describeResourceGroup: {"path":"/v2/vectordb/resource_groups/describe","kind":"read","takesDbName":false,"int64Request":[],"int64Response":[]},
+  describeResourceGroup: {"path":"/v2/vectordb/resource_groups/describe","kind":"read","takesDbName":false,"int64Request":[],"int64Response":[],"bareBody":true},
   describeRole: {"path":"/v2/vectordb/roles/describe","kind":"read","takesDbName":true,"int64Request":[],"int64Response":[]},
   describeSnapshot: {"path":"/v2/vectordb/snapshots/describe","kind":"read","takesDbName":true,"int64Request":[],"int64Response":[["data","createTs"]]},
   describeUser: {"path":"/v2/vectordb/users/describe","kind":"read","takesDbName":false,"int64Request":[],"int64Response":[]},
