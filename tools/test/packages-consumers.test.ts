@@ -61,7 +61,7 @@ afterAll(() => {
 describe('the installed consumer project', () => {
   it('lives outside the workspace and holds real copies of the tarballs, no links back into it', () => {
     expect(app.startsWith(repoRoot)).toBe(false);
-    for (const name of ['@milvus-rest/client', '@milvus-rest/emulator', '@milvus-rest/types', 'ajv']) {
+    for (const name of ['@milvus-rest/client', '@milvus-rest/emulator', '@milvus-rest/types', 'openapi-fetch', 'ajv']) {
       expect(realpathSync(join(app, 'node_modules', name)).startsWith(join(app, 'node_modules'))).toBe(true);
     }
     // Only what `files` allows: no sources, tests or configs of the workspace.
@@ -127,12 +127,12 @@ main().catch((error) => { console.error(error); process.exit(1); });
       'esm.mjs',
       scenario(
         "import { startEmulator } from '@milvus-rest/emulator';\nimport { createMilvusClient, SPEC_HASH } from '@milvus-rest/client';",
-        "import.meta.resolve('@milvus-rest/client'), import.meta.resolve('@milvus-rest/emulator')",
+        "import.meta.resolve('@milvus-rest/client'), import.meta.resolve('@milvus-rest/emulator'), import.meta.resolve('openapi-fetch')",
       ),
     );
     const result = await runIn(app, process.execPath, ['esm.mjs']);
     expect(result.stderr).toBe('');
-    expectJobs(result.stdout, ['@milvus-rest/client/dist/index.js', '@milvus-rest/emulator/dist/index.js']);
+    expectJobs(result.stdout, ['@milvus-rest/client/dist/index.js', '@milvus-rest/emulator/dist/index.js', 'openapi-fetch/dist/index.mjs']);
   });
 
   it('a CJS require lists refresh jobs, with job ids exact', async () => {
@@ -140,12 +140,16 @@ main().catch((error) => { console.error(error); process.exit(1); });
       'cjs.cjs',
       scenario(
         "const { startEmulator } = require('@milvus-rest/emulator');\nconst { createMilvusClient, SPEC_HASH } = require('@milvus-rest/client');",
-        "require.resolve('@milvus-rest/client'), require.resolve('@milvus-rest/emulator')",
+        "require.resolve('@milvus-rest/client'), require.resolve('@milvus-rest/emulator'), require.resolve('openapi-fetch')",
       ),
     );
     const result = await runIn(app, process.execPath, ['cjs.cjs']);
     expect(result.stderr).toBe('');
-    expectJobs(result.stdout, ['@milvus-rest/client/dist/index.cjs', '@milvus-rest/emulator/dist/index.cjs']);
+    expectJobs(result.stdout, [
+      '@milvus-rest/client/dist/index.cjs',
+      '@milvus-rest/emulator/dist/index.cjs',
+      'openapi-fetch/dist/index.cjs',
+    ]);
   });
 });
 
@@ -289,8 +293,7 @@ export async function jobIds() {
     const meta = JSON.parse(readFileSync(join(app, 'browser/out/meta.json'), 'utf8')) as { inputs: Record<string, unknown> };
     const inputs = Object.keys(meta.inputs);
     expect(inputs).toContain('node_modules/@milvus-rest/client/dist/index.js');
-    // The client has no runtime dependency: it runs its middleware itself.
-    expect(inputs.filter((file) => file.includes('openapi-fetch'))).toEqual([]);
+    expect(inputs).toContain('node_modules/openapi-fetch/dist/index.mjs');
     expect(inputs.filter((file) => !file.startsWith('node_modules/') && file !== 'browser/main.js')).toEqual([]);
     const bundle = readFileSync(join(app, 'browser/out/bundle.js'), 'utf8');
     expect(bundle).toContain('/v2/vectordb/jobs/external_collection/list');

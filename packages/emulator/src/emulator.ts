@@ -8,8 +8,11 @@ import { routeTable } from './generated/spec.js';
 import { handleRequest, type PipelineContext, type ReceivedRequest } from './pipeline.js';
 import { DEFAULT_REQUEST_BUDGET_MS } from './request-budget.js';
 import { handlersByPath } from './routes/index.js';
+import type { CompactionOptions } from './state/compactions.js';
+import type { ImportJobOptions } from './state/import-jobs.js';
 import type { RefreshJobOptions } from './state/refresh-jobs.js';
 import { seedStore } from './state/seed.js';
+import type { SnapshotJobOptions } from './state/snapshots.js';
 import { EmulatorStore } from './state/store.js';
 
 /** Options of {@link startEmulator}. Every one is optional. */
@@ -35,6 +38,15 @@ export type EmulatorOptions = {
   clock?: ClockOptions;
   /** How long refresh jobs take, and which sources make them fail. */
   refreshJobs?: RefreshJobOptions;
+  /**
+   * How long import jobs take, and which files exist in the emulator's object storage (by default
+   * every path but one that contains `emulator-missing`; importing a missing file fails the job).
+   */
+  importJobs?: ImportJobOptions;
+  /** How long snapshot restore and export jobs take. */
+  snapshotJobs?: SnapshotJobOptions;
+  /** How long a manual compaction runs. */
+  compactions?: CompactionOptions;
   /** How long finished refresh jobs are kept, in emulator milliseconds. Default 24 hours (the server's). */
   jobRetentionMs?: number;
   /** The server's time budget per request, which `Request-Timeout` can only shorten. Default 120 000 ms. */
@@ -104,6 +116,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     clock,
     firstId: firstIdOf(options.firstId),
     refreshJobs: options.refreshJobs,
+    importJobs: options.importJobs,
+    snapshotJobs: options.snapshotJobs,
+    compactions: options.compactions,
     jobRetentionMs: options.jobRetentionMs,
   });
   if (options.seed) seedStore(store);

@@ -296,11 +296,13 @@ describe('flush and compaction', () => {
     });
   });
 
-  it('report UndefiedState (sic) for an id never handed out, and refuse a quoted id (1801)', async () => {
+  // The data coordinator counts the plans still running for the id: none means Completed
+  // (datacoord compaction_inspector.go), even for an id it never handed out.
+  it('report Completed with no plans for an id never handed out, and refuse a quoted id (1801)', async () => {
     const emulator = await fresh();
     expect(await ok(emulator, 'collections/get_compaction_state', { jobID: 449503829274509999n })).toEqual({
       compactionID: 449503829274509999n,
-      state: 'UndefiedState',
+      state: 'Completed',
       executingPlanNumber: 0,
       timeoutPlanNumber: 0,
       completedPlanNumber: 0,

@@ -1,10 +1,11 @@
 // /v2/vectordb/jobs/import/*: import jobs, one- and two-phase. Job ids are strings on the wire
 // (decimal int64s inside); describe echoes the id as it was sent. With authentication on, list
-// leaves out the jobs of collections the caller may not import into (no 403 there).
+// leaves out the jobs of collections the caller may not import into (no 403 there). Create
+// honours the `Idempotency-Key` header: a retry with the same key answers the first job's id.
 
 import { invalidParameter } from '../api-error.js';
-import { isPermitted } from '../authorization.js';
-import { describeImportJob, importFailed, importFailureFor, type StoredImportJob, summarizeImportJob } from '../state/import-jobs.js';
+import { mayList } from '../authorization.js';
+import { checkIdempotencyKey, describeImportJob, importFailed, type StoredImportJob, summarizeImportJob } from '../state/import-jobs.js';
 import { parseDecimalId } from '../state/job-ids.js';
 import type { EmulatorStore } from '../state/store.js';
 import { defineRoute, type RouteModule } from './route-module.js';
@@ -41,22 +42,28 @@ export const importJobRoutes: RouteModule = {
           throw invalidParameter('options.auto_commit must be one of "true" or "false"');
         }
       },
-      handle(body, { store, dbName }) {
+      handle(body, { store, dbName, headers }) {
+        // The proxy checks the key before anything else; an absent or empty key makes no promise.
+        const key = headers['idempotency-key'];
+        const idempotencyKey = typeof key === 'string' && key !== '' ? key : undefined;
+        if (idempotencyKey !== undefined) checkIdempotencyKey(idempotencyKey);
         const collection = store.collection(dbName, body.collectionName);
         if (collection.external) throw invalidParameter(`import is not supported for external collection ${collection.name}`);
         if (body.files.length === 0 || body.files.every((unit) => unit.length === 0)) throw importFailed('import request is empty');
-        const job: StoredImportJob = {
+        const now = store.clock.now();
+        // The same key into the same collection answers the first job: the server scopes the key
+        // to the collection and deliberately does not compare the bodies (ddl_callbacks_import.go).
+        const earlier = idempotencyKey === undefined ? undefined : store.importJobs.byKey(collection.id, idempotencyKey, now);
+        if (earlier) return { code: 0, data: { jobId: String(earlier.id) } };
+        const job = store.importJobs.create({
           id: store.newId(),
           dbName,
           collectionName: collection.name,
           files: body.files.map((unit) => [...unit]),
           autoCommit: String(body.options?.auto_commit ?? 'true').toLowerCase() === 'true',
-          createTime: store.clock.now(),
-          failure: importFailureFor(body.files),
-          committedAt: undefined,
-          abortedAt: undefined,
-        };
-        store.importJobs.add(job);
+          createTime: now,
+        });
+        if (idempotencyKey !== undefined) store.importJobs.rememberKey(collection.id, idempotencyKey, job, now);
         return { code: 0, data: { jobId: String(job.id) } };
       },
     }),
@@ -70,7 +77,7 @@ export const importJobRoutes: RouteModule = {
         const now = store.clock.now();
         const records = store.importJobs
           .list((job) => job.dbName === dbName && (collectionName === '' || job.collectionName === collectionName))
-          .filter((job) => !principal || isPermitted(store, principal, 'Import', dbName, job.collectionName))
+          .filter((job) => !principal || mayList(store, principal, '/v2/vectordb/jobs/import/list', dbName, job.collectionName))
           .map((job) => summarizeImportJob(job, now));
         return { code: 0, data: { records } };
       },

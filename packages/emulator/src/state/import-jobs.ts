@@ -2,25 +2,48 @@
 // `pendingMs` (progress 10), then Importing for `runMs` (the server's pre-import, import, stats
 // and index steps: progress 10 to 90, rows counted during the import step), then Completed
 // (100), or for a two-phase job (`options.auto_commit` "false") Uncommitted (99) until a commit,
-// Committing (99) for `commitMs`, then Completed. An aborted job is Failed at once; a job with a
-// file whose path contains `emulator-fail` fails halfway through its run. Both have progress 0,
-// a completeTime and a reason. The rows are not written into the collection.
+// Committing (99) for `commitMs`, then Completed, on the job engine (job-engine.ts). An aborted job
+// is Failed at once; a file that does not exist fails the job as its pre-import starts, and a file
+// whose path contains `emulator-fail` halfway through its run. Failed jobs have progress 0, a
+// completeTime and a reason. The rows are not written into the collection.
 
 import type { ImportJob, ImportJobSummary } from '@milvus-rest/types';
-import { ApiError } from '../api-error.js';
+import { ApiError, invalidParameter } from '../api-error.js';
+import { ClockJob, checkTiming, type JobTimeline } from './job-engine.js';
 import { FAILING_SOURCE_MARKER } from './refresh-jobs.js';
 
-/** How import jobs run in the emulator, in emulator milliseconds. */
-export const IMPORT_JOB_TIMINGS = { pendingMs: 500, runMs: 4_500, commitMs: 500 } as const;
+/** How import jobs run in the emulator ({@link EmulatorOptions.importJobs}). */
+export type ImportJobOptions = {
+  /** How long a job stays Pending, in emulator milliseconds. Default 500. */
+  pendingMs?: number;
+  /** How long it then imports (Importing), in emulator milliseconds. Default 4 500. */
+  runMs?: number;
+  /** How long a committed two-phase job stays Committing, in emulator milliseconds. Default 500. */
+  commitMs?: number;
+  /**
+   * The files in the emulator's object storage. When given, importing any other path fails the
+   * job as the server does for a missing file; when omitted, every path exists except one that
+   * contains {@link MISSING_FILE_MARKER}.
+   */
+  files?: readonly string[];
+};
 
 /** A file whose path contains this text makes its import job fail: `books/emulator-fail.parquet`. */
 export const FAILING_FILE_MARKER = FAILING_SOURCE_MARKER;
+
+/** A path that contains this text does not exist in the emulator's object storage: `books/emulator-missing.parquet`. */
+export const MISSING_FILE_MARKER = 'emulator-missing';
 
 /** The reason an aborted job reports. */
 export const ABORTED_REASON = 'import job aborted by the user';
 
 /** The server's code for import errors ("importing data failed"). */
 const IMPORT_FAILED = 2100;
+
+/** How long the server remembers an Idempotency-Key: about 24 hours (its broadcast tombstone window). */
+export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60_000;
+/** The server's `streaming.idempotency.maxKeyLength` default. */
+const IDEMPOTENCY_MAX_KEY_LENGTH = 256;
 
 type ImportJobState = ImportJob['state'];
 
@@ -33,10 +56,39 @@ export type StoredImportJob = {
   autoCommit: boolean;
   createTime: number;
   /** Set when a file will fail the job: which unit, and the server's reason. */
-  failure: { unit: number; reason: string } | undefined;
-  committedAt: number | undefined;
-  abortedAt: number | undefined;
+  failure: ImportFailure | undefined;
+  /** The job on the emulator's clock. */
+  clock: ClockJob<ImportJobState>;
 };
+
+/** Why a job fails, in which unit, and how long after its start. */
+export type ImportFailure = { unit: number; reason: string; afterMs: number };
+
+type Timings = { pendingMs: number; runMs: number; commitMs: number };
+
+/** The server's error for import routes: `<detail>: importing data failed`. */
+export function importFailed(detail: string): ApiError {
+  return new ApiError(IMPORT_FAILED, `${detail}: importing data failed`);
+}
+
+/**
+ * Pending (progress 10), then Importing for `runMs` (the server's pre-import, import, stats and
+ * index steps: progress 10 to 90), then Completed (100); a two-phase job (`options.auto_commit`
+ * "false") waits Uncommitted (99) until committed, then is Committing (99) for `commitMs`.
+ */
+function importTimeline({ pendingMs, runMs, commitMs }: Timings, autoCommit: boolean): JobTimeline<ImportJobState> {
+  return {
+    steps: [
+      { state: 'Pending', ms: pendingMs, progress: () => 10 },
+      { state: 'Importing', ms: runMs, progress: (share) => 10 + Math.floor(share * 80) },
+    ],
+    gate: autoCommit
+      ? undefined
+      : { state: 'Uncommitted', progress: 99, after: [{ state: 'Committing', ms: commitMs, progress: () => 99 }] },
+    completed: { state: 'Completed', progress: 100 },
+    failed: { state: 'Failed', progress: 0 },
+  };
+}
 
 type Phase = {
   state: ImportJobState;
@@ -49,42 +101,17 @@ type Phase = {
   reason: string | undefined;
 };
 
-/** The server's error for import routes: `<detail>: importing data failed`. */
-export function importFailed(detail: string): ApiError {
-  return new ApiError(IMPORT_FAILED, `${detail}: importing data failed`);
-}
-
 function phaseAt(job: StoredImportJob, now: number): Phase {
-  const failed = (at: number, reason: string): Phase => ({
-    state: 'Failed',
-    progress: 0,
-    rows: 0,
-    counted: true,
-    completeTime: at,
-    reason,
-  });
-  if (job.abortedAt !== undefined) return failed(job.abortedAt, ABORTED_REASON);
-  const { pendingMs, runMs, commitMs } = IMPORT_JOB_TIMINGS;
-  const elapsed = now - job.createTime;
-  if (job.failure && elapsed >= pendingMs + runMs / 2)
-    return failed(job.createTime + pendingMs + Math.floor(runMs / 2), job.failure.reason);
-  if (elapsed < pendingMs) return { state: 'Pending', progress: 10, rows: 0, counted: false, completeTime: undefined, reason: undefined };
-  if (elapsed < pendingMs + runMs) {
-    const share = (elapsed - pendingMs) / runMs;
+  const phase = job.clock.phaseAt(now);
+  const base = { state: phase.state, progress: phase.progress, completeTime: phase.endedAt, reason: phase.reason };
+  if (phase.status === 'failed') return { ...base, rows: 0, counted: true };
+  if (phase.state === 'Pending') return { ...base, rows: 0, counted: false };
+  if (phase.state === 'Importing') {
     // Progress 10-40 is the pre-import, 40-70 the import (rows are written), 70-90 stats and index.
-    const rows = Math.min(1, Math.max(0, (share - 3 / 8) / (3 / 8)));
-    return { state: 'Importing', progress: 10 + Math.floor(share * 80), rows, counted: true, completeTime: undefined, reason: undefined };
+    const share = phase.step?.share ?? 0;
+    return { ...base, rows: Math.min(1, Math.max(0, (share - 3 / 8) / (3 / 8))), counted: true };
   }
-  const imported = job.createTime + pendingMs + runMs;
-  const done = (at: number): Phase => ({ state: 'Completed', progress: 100, rows: 1, counted: true, completeTime: at, reason: undefined });
-  if (job.autoCommit) return done(imported);
-  if (job.committedAt === undefined) {
-    return { state: 'Uncommitted', progress: 99, rows: 1, counted: true, completeTime: undefined, reason: undefined };
-  }
-  if (now < job.committedAt + commitMs) {
-    return { state: 'Committing', progress: 99, rows: 1, counted: true, completeTime: undefined, reason: undefined };
-  }
-  return done(job.committedAt + commitMs);
+  return { ...base, rows: 1, counted: true };
 }
 
 /** The state of a job at `now`. */
@@ -127,7 +154,7 @@ export function describeImportJob(job: StoredImportJob, now: number, jobId: stri
   const details = job.files.map((unit, index) => {
     const size = unit.reduce((sum, path) => sum + fileSize(path), 0);
     const totalRows = phase.counted ? Math.floor(size / ROW_BYTES) : 0;
-    const failedUnit = phase.state === 'Failed' && job.failure?.unit === index && job.abortedAt === undefined;
+    const failedUnit = phase.state === 'Failed' && job.failure?.unit === index && phase.reason === job.failure.reason;
     return {
       fileName: unitName(unit),
       fileSize: size,
@@ -167,21 +194,81 @@ export function summarizeImportJob(job: StoredImportJob, now: number): ImportJob
   };
 }
 
-/** Why a job over these files fails, or undefined when it succeeds. */
-export function importFailureFor(files: readonly (readonly string[])[]): StoredImportJob['failure'] {
+/**
+ * Why a job over these files fails, or undefined when it succeeds: a file that does not exist
+ * fails the pre-import as soon as it starts, with the server's reason; a file whose path contains
+ * {@link FAILING_FILE_MARKER} fails halfway through the run.
+ */
+export function importFailureFor(
+  files: readonly (readonly string[])[],
+  options: ImportJobOptions,
+  timings: Timings,
+): ImportFailure | undefined {
+  const known = options.files === undefined ? undefined : new Set(options.files);
+  for (const [unit, paths] of files.entries()) {
+    const missing = paths.find((path) => path === '' || (known ? !known.has(path) : path.includes(MISSING_FILE_MARKER)));
+    if (missing !== undefined) {
+      return { unit, afterMs: timings.pendingMs, reason: `failed to get file size of '${missing}', error:NoSuchKey(key=${missing})` };
+    }
+  }
   for (const [unit, paths] of files.entries()) {
     const path = paths.find((candidate) => candidate.includes(FAILING_FILE_MARKER));
-    if (path !== undefined) return { unit, reason: `failed to read file ${path}: no such key` };
+    if (path !== undefined)
+      return { unit, afterMs: timings.pendingMs + Math.floor(timings.runMs / 2), reason: `failed to read file ${path}: no such key` };
   }
   return undefined;
 }
 
-/** The import jobs the emulator keeps, by id, in creation order. */
+/** Checks an `Idempotency-Key` as the proxy does (ValidateIdempotencyKey): at most 256 bytes of printable ASCII. */
+export function checkIdempotencyKey(key: string): void {
+  if (key.length > IDEMPOTENCY_MAX_KEY_LENGTH) {
+    throw invalidParameter(`idempotency key length ${key.length} exceeds limit ${IDEMPOTENCY_MAX_KEY_LENGTH}`);
+  }
+  for (let offset = 0; offset < key.length; offset++) {
+    const byte = key.charCodeAt(offset);
+    if (byte < 0x20 || byte > 0x7e) {
+      throw invalidParameter(`idempotency key must be printable ASCII, found byte 0x${byte.toString(16)} at offset ${offset}`);
+    }
+  }
+}
+
+/** The import jobs the emulator keeps, by id, in creation order, and the idempotency keys that created them. */
 export class ImportJobs {
   private readonly jobs = new Map<bigint, StoredImportJob>();
+  /** By collection id and key (the server scopes a key to the collection), with when it was first used. */
+  private readonly keys = new Map<string, { jobId: bigint; at: number }>();
+  readonly timings: Timings;
 
-  add(job: StoredImportJob): void {
-    this.jobs.set(job.id, job);
+  constructor(readonly options: ImportJobOptions = {}) {
+    this.timings = {
+      pendingMs: checkTiming('importJobs.pendingMs', options.pendingMs, 500),
+      runMs: Math.max(1, checkTiming('importJobs.runMs', options.runMs, 4_500)),
+      commitMs: checkTiming('importJobs.commitMs', options.commitMs, 500),
+    };
+    if (options.files !== undefined && !(Array.isArray(options.files) && options.files.every((path) => typeof path === 'string'))) {
+      throw new TypeError('importJobs.files must be a list of paths');
+    }
+  }
+
+  /** Starts a job over `files` now. */
+  create(job: Omit<StoredImportJob, 'failure' | 'clock'>): StoredImportJob {
+    const failure = importFailureFor(job.files, this.options, this.timings);
+    const clock = new ClockJob(importTimeline(this.timings, job.autoCommit), job.createTime, failure);
+    const stored: StoredImportJob = { ...job, failure, clock };
+    this.jobs.set(stored.id, stored);
+    return stored;
+  }
+
+  /** The job an `Idempotency-Key` created in this collection within the server's window, if any. */
+  byKey(collectionId: bigint, key: string, now: number): StoredImportJob | undefined {
+    const entry = this.keys.get(`${collectionId}/${key}`);
+    if (!entry || now - entry.at > IDEMPOTENCY_WINDOW_MS) return undefined;
+    return this.jobs.get(entry.jobId);
+  }
+
+  /** Remembers the job an `Idempotency-Key` created. */
+  rememberKey(collectionId: bigint, key: string, job: StoredImportJob, now: number): void {
+    this.keys.set(`${collectionId}/${key}`, { jobId: job.id, at: now });
   }
 
   get(id: bigint): StoredImportJob | undefined {
@@ -199,7 +286,7 @@ export class ImportJobs {
     if (state !== 'Uncommitted') {
       throw importFailed(`import job ${job.id} is ${state}: only an Uncommitted job (auto_commit "false") can be committed`);
     }
-    job.committedAt = now;
+    job.clock.open(now);
   }
 
   /** Abort Import Job: a job that has not completed ends Failed; a Failed one is left alone. */
@@ -207,6 +294,6 @@ export class ImportJobs {
     const state = importJobState(job, now);
     if (state === 'Failed') return;
     if (state === 'Completed') throw importFailed(`import job ${job.id} is Completed and cannot be aborted`);
-    job.abortedAt = now;
+    job.clock.abort(now, ABORTED_REASON);
   }
 }

@@ -1,10 +1,11 @@
-// Refresh jobs of external collections. A job's state is a function of the emulator's clock: it
-// is RefreshPending for `pendingMs`, then RefreshInProgress with its progress rising (never 100
-// before it completes, as on the server, which holds 99 while its tasks finish), then
-// RefreshCompleted with progress 100 and an endTime, or RefreshFailed with a reason.
+// Refresh jobs of external collections, on the job engine (job-engine.ts): RefreshPending for
+// `pendingMs`, then RefreshInProgress with its progress rising (never 100 before it completes, as
+// on the server, which holds 99 while its tasks finish), then RefreshCompleted with progress 100
+// and an endTime, or RefreshFailed with a reason.
 
 import type { RefreshJob } from '@milvus-rest/types';
 import { redactExternalSpec } from './external-source.js';
+import { ClockJob, checkTiming, type JobTimeline } from './job-engine.js';
 
 /** How refresh jobs run in the emulator. */
 export type RefreshJobOptions = {
@@ -36,16 +37,8 @@ export type StoredRefreshJob = {
 };
 
 export function refreshJobTimings(options: RefreshJobOptions = {}): { pendingMs: number; runMs: number } {
-  const pendingMs = options.pendingMs ?? 500;
-  const runMs = options.runMs ?? 4_500;
-  for (const [name, value] of [
-    ['refreshJobs.pendingMs', pendingMs],
-    ['refreshJobs.runMs', runMs],
-  ] as const) {
-    if (!(typeof value === 'number' && Number.isFinite(value) && value >= 0)) {
-      throw new TypeError(`${name} must be a non-negative number of milliseconds; got ${String(value)}`);
-    }
-  }
+  const pendingMs = checkTiming('refreshJobs.pendingMs', options.pendingMs, 500);
+  const runMs = checkTiming('refreshJobs.runMs', options.runMs, 4_500);
   return { pendingMs, runMs: Math.max(1, runMs) };
 }
 
@@ -57,10 +50,28 @@ export function failureReasonFor(source: string, options: RefreshJobOptions = {}
   return undefined;
 }
 
+type RefreshState = RefreshJob['state'];
+
+/** The job on the emulator's clock: RefreshPending, then RefreshInProgress, then RefreshCompleted or RefreshFailed. */
+function clockJob(job: StoredRefreshJob): ClockJob<RefreshState> {
+  const timeline: JobTimeline<RefreshState> = {
+    steps: [
+      { state: 'RefreshPending', ms: job.pendingMs, progress: () => 0 },
+      // The server holds 99 while its tasks finish, so 100 only ever comes with RefreshCompleted.
+      { state: 'RefreshInProgress', ms: job.runMs, progress: (share) => Math.min(99, Math.floor(share * 100)) },
+    ],
+    completed: { state: 'RefreshCompleted', progress: 100 },
+    failed: { state: 'RefreshFailed', progress: 0 },
+  };
+  // A failing job gives up halfway through its run, the way an explore of an empty source does.
+  const failure =
+    job.failureReason === undefined ? undefined : { afterMs: job.pendingMs + Math.floor(job.runMs / 2), reason: job.failureReason };
+  return new ClockJob(timeline, job.startTime, failure);
+}
+
 /** When the job ends (completes or fails), in emulator milliseconds. */
 export function endTimeOf(job: StoredRefreshJob): number {
-  // A failing job gives up halfway through its run, the way an explore of an empty source does.
-  return job.startTime + job.pendingMs + (job.failureReason === undefined ? job.runMs : Math.floor(job.runMs / 2));
+  return clockJob(job).endsAt() as number;
 }
 
 /** Whether the job is still pending or running at `now`. */
@@ -70,21 +81,16 @@ export function isActive(job: StoredRefreshJob, now: number): boolean {
 
 /** The job as the server reports it at `now`. */
 export function describeRefreshJob(job: StoredRefreshJob, now: number): RefreshJob {
-  const base = {
+  const phase = clockJob(job).phaseAt(now);
+  return {
     jobId: String(job.id),
     collectionName: job.collectionName,
     externalSource: job.externalSource,
     externalSpec: redactExternalSpec(job.externalSpec),
     startTime: job.startTime,
+    state: phase.state,
+    progress: phase.progress,
+    endTime: phase.endedAt ?? 0,
+    ...(phase.reason === undefined ? {} : { reason: phase.reason }),
   };
-  const end = endTimeOf(job);
-  if (now >= end) {
-    if (job.failureReason !== undefined) {
-      return { ...base, state: 'RefreshFailed', progress: 0, endTime: end, reason: job.failureReason };
-    }
-    return { ...base, state: 'RefreshCompleted', progress: 100, endTime: end };
-  }
-  const running = now - job.startTime - job.pendingMs;
-  if (running < 0) return { ...base, state: 'RefreshPending', progress: 0, endTime: 0 };
-  return { ...base, state: 'RefreshInProgress', progress: Math.min(99, Math.floor((running / job.runMs) * 100)), endTime: 0 };
 }

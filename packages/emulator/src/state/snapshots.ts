@@ -1,15 +1,24 @@
 // Collection snapshots (snapshots/*) and the jobs that restore and export them (jobs/snapshot/*).
 // A snapshot keeps a copy of its collection as it was, so that restoring it creates that
 // collection again under a new name, even after the source changed or was dropped. Jobs run on
-// the emulator's clock: Pending, then Executing, then Completed (or Failed, with a reason).
+// the job engine (job-engine.ts) on the emulator's clock: Pending, then Executing, then Completed
+// (or Failed, with a reason).
 
 import type { ExportSnapshotJob, RestoreSnapshotJob } from '@milvus-rest/types';
 import { ApiError, ErrorCode } from '../api-error.js';
 import type { Collection } from './collections.js';
+import { ClockJob, checkTiming, type JobTimeline } from './job-engine.js';
 import { FAILING_SOURCE_MARKER } from './refresh-jobs.js';
 
-/** How snapshot jobs run in the emulator, in emulator milliseconds. */
-export const SNAPSHOT_JOB_TIMINGS = { pendingMs: 500, runMs: 2_000 } as const;
+/** How snapshot restore and export jobs run in the emulator ({@link EmulatorOptions.snapshotJobs}). */
+export type SnapshotJobOptions = {
+  /** How long a job stays Pending, in emulator milliseconds. Default 500. */
+  pendingMs?: number;
+  /** How long it then runs (Executing), in emulator milliseconds. Default 2 000. */
+  runMs?: number;
+};
+
+type SnapshotJobTimings = { pendingMs: number; runMs: number };
 
 /** A target path or metadata URI that contains this text makes its job fail. */
 export const FAILING_PATH_MARKER = FAILING_SOURCE_MARKER;
@@ -38,6 +47,8 @@ type JobBase = {
   collectionName: string;
   startTime: number;
   failureReason: string | undefined;
+  /** Set by the SnapshotState that keeps the job: how long it runs. */
+  timings?: SnapshotJobTimings;
 };
 
 export type StoredRestoreJob = JobBase;
@@ -55,16 +66,20 @@ export function hybridTimestamp(ms: number, logical = 0): bigint {
 
 type Phase = { state: 'Pending' | 'Executing' | 'Completed' | 'Failed'; progress: number; end: number | undefined };
 
+/** Pending for `pendingMs`, Executing for `runMs` (progress rising), then Completed; or Failed halfway, with a reason. */
 function phaseAt(job: JobBase, now: number): Phase {
-  const { pendingMs, runMs } = SNAPSHOT_JOB_TIMINGS;
-  const elapsed = now - job.startTime;
-  if (job.failureReason !== undefined && elapsed >= pendingMs + runMs / 2) {
-    return { state: 'Failed', progress: 0, end: job.startTime + pendingMs + Math.floor(runMs / 2) };
-  }
-  if (elapsed < pendingMs) return { state: 'Pending', progress: 0, end: undefined };
-  if (elapsed < pendingMs + runMs)
-    return { state: 'Executing', progress: Math.floor(((elapsed - pendingMs) / runMs) * 100), end: undefined };
-  return { state: 'Completed', progress: 100, end: job.startTime + pendingMs + runMs };
+  const { pendingMs, runMs } = job.timings ?? { pendingMs: 500, runMs: 2_000 };
+  const timeline: JobTimeline<Phase['state']> = {
+    steps: [
+      { state: 'Pending', ms: pendingMs, progress: () => 0 },
+      { state: 'Executing', ms: runMs, progress: (share) => Math.floor(share * 100) },
+    ],
+    completed: { state: 'Completed', progress: 100 },
+    failed: { state: 'Failed', progress: 0 },
+  };
+  const failure = job.failureReason === undefined ? undefined : { afterMs: pendingMs + Math.floor(runMs / 2), reason: job.failureReason };
+  const phase = new ClockJob(timeline, job.startTime, failure).phaseAt(now);
+  return { state: phase.state, progress: phase.progress, end: phase.endedAt };
 }
 
 function common(job: JobBase, phase: Phase, now: number) {
@@ -111,6 +126,14 @@ export class SnapshotState {
   private readonly pinIndex = new Map<bigint, StoredSnapshot>();
   private readonly restoreJobs = new Map<bigint, StoredRestoreJob>();
   private readonly exportJobs = new Map<bigint, StoredExportJob>();
+  private readonly timings: SnapshotJobTimings;
+
+  constructor(options: SnapshotJobOptions = {}) {
+    this.timings = {
+      pendingMs: checkTiming('snapshotJobs.pendingMs', options.pendingMs, 500),
+      runMs: Math.max(1, checkTiming('snapshotJobs.runMs', options.runMs, 2_000)),
+    };
+  }
 
   find(dbName: string, collectionName: string, name: string): StoredSnapshot | undefined {
     return this.snapshots.find((s) => s.dbName === dbName && s.collectionName === collectionName && s.name === name);
@@ -159,7 +182,7 @@ export class SnapshotState {
   }
 
   addRestoreJob(job: StoredRestoreJob): void {
-    this.restoreJobs.set(job.id, job);
+    this.restoreJobs.set(job.id, { ...job, timings: this.timings });
   }
 
   restoreJob(id: bigint): StoredRestoreJob | undefined {
@@ -171,7 +194,7 @@ export class SnapshotState {
   }
 
   addExportJob(job: StoredExportJob): void {
-    this.exportJobs.set(job.id, job);
+    this.exportJobs.set(job.id, { ...job, timings: this.timings });
   }
 
   exportJob(id: bigint): StoredExportJob | undefined {

@@ -5,15 +5,16 @@ import { collectionNotFound, databaseNotFound } from '../api-error.js';
 import type { EmulatorClock } from '../clock.js';
 import { aliasTarget } from './aliases.js';
 import type { Collection } from './collections.js';
+import type { CompactionOptions } from './compactions.js';
 import { EntityStore } from './entities.js';
 import { FileResources } from './file-resources.js';
 import { IdAllocator } from './ids.js';
-import { ImportJobs } from './import-jobs.js';
+import { type ImportJobOptions, ImportJobs } from './import-jobs.js';
 import { MetadataState } from './metadata.js';
 import { RbacState } from './rbac.js';
 import { endTimeOf, isActive, type RefreshJobOptions, refreshJobTimings, type StoredRefreshJob } from './refresh-jobs.js';
 import { ResourceGroups } from './resource-groups.js';
-import { SnapshotState } from './snapshots.js';
+import { type SnapshotJobOptions, SnapshotState } from './snapshots.js';
 
 export const DEFAULT_DATABASE = 'default';
 /** The server's `dataCoord.externalCollectionJobRetention`: 24 hours. */
@@ -23,6 +24,9 @@ export type StoreOptions = {
   clock: EmulatorClock;
   firstId?: bigint;
   refreshJobs?: RefreshJobOptions;
+  importJobs?: ImportJobOptions;
+  snapshotJobs?: SnapshotJobOptions;
+  compactions?: CompactionOptions;
   jobRetentionMs?: number;
 };
 
@@ -40,9 +44,9 @@ export class EmulatorStore {
   readonly entities: EntityStore;
   /** Users, roles, grants and privilege groups. */
   readonly rbac = new RbacState();
-  readonly importJobs = new ImportJobs();
+  readonly importJobs: ImportJobs;
   /** Snapshots, their pins, and snapshot restore and export jobs. */
-  readonly snapshots = new SnapshotState();
+  readonly snapshots: SnapshotState;
   readonly resourceGroups = new ResourceGroups();
   readonly fileResources = new FileResources();
 
@@ -51,6 +55,9 @@ export class EmulatorStore {
     this.ids = new IdAllocator(options.firstId);
     this.metadata = new MetadataState(this.clock, () => this.newId());
     this.entities = new EntityStore(this.metadata);
+    this.importJobs = new ImportJobs(options.importJobs);
+    this.snapshots = new SnapshotState(options.snapshotJobs);
+    this.metadata.compactions.configure(options.compactions);
     this.refreshJobOptions = options.refreshJobs ?? {};
     this.timings = refreshJobTimings(this.refreshJobOptions);
     this.jobRetentionMs = options.jobRetentionMs ?? DEFAULT_JOB_RETENTION_MS;
