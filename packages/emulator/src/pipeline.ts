@@ -45,12 +45,13 @@ export type PipelineContext = {
 };
 
 // The server's CORS middleware: every answer carries these. Request-Timeout, DB-Name and
-// Accept-Type-Allow-Int64 are not allowed headers, so browsers cannot send them cross-origin.
+// Accept-Type-Allow-Int64 are not allowed headers, so browsers cannot send them cross-origin;
+// Idempotency-Key (import create) is.
 const COMMON_HEADERS: Readonly<Record<string, string>> = {
   'Access-Control-Allow-Origin': '*',
   'Access-Control-Allow-Credentials': 'true',
   'Access-Control-Allow-Headers':
-    'Content-Type, Content-Length, Accept-Encoding, X-CSRF-Token, Authorization, accept, origin, Cache-Control, X-Requested-With',
+    'Content-Type, Content-Length, Accept-Encoding, X-CSRF-Token, Authorization, accept, origin, Cache-Control, X-Requested-With, Idempotency-Key',
   'Access-Control-Allow-Methods': 'GET, HEAD, POST, PUT, DELETE, OPTIONS, PATCH',
   'X-Content-Type-Options': 'nosniff',
 };

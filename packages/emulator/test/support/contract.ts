@@ -32,7 +32,7 @@ const COMMON_HEADERS = {
   'access-control-allow-origin': '*',
   'access-control-allow-credentials': 'true',
   'access-control-allow-headers':
-    'Content-Type, Content-Length, Accept-Encoding, X-CSRF-Token, Authorization, accept, origin, Cache-Control, X-Requested-With',
+    'Content-Type, Content-Length, Accept-Encoding, X-CSRF-Token, Authorization, accept, origin, Cache-Control, X-Requested-With, Idempotency-Key',
   'access-control-allow-methods': 'GET, HEAD, POST, PUT, DELETE, OPTIONS, PATCH',
   'x-content-type-options': 'nosniff',
 };
