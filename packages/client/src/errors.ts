@@ -1,42 +1,35 @@
-// The errors a caller can branch on with `instanceof`. Every message is one line that names the
-// operation and says why; no error ever holds a token or a password.
+// The errors a caller can branch on with `instanceof`. Every message is one bounded line that names
+// the operation and says why; no error ever holds a token or a password (the transport redacts
+// server text before it builds an error, and `toJSON` and `util.inspect` show only these fields).
 
-/** Milvus error codes that callers commonly branch on (the `code` of {@link MilvusApiError}). */
-export const MilvusErrorCode = {
-  /** The service is not ready yet (retriable for reads). */
-  ServiceNotReady: 1,
-  /** The service is unavailable (retriable for reads). */
-  ServiceUnavailable: 2,
-  /** Too many concurrent requests, the queue is full (retriable: not executed). */
-  TooManyRequests: 4,
-  /** Rate limit exceeded (retriable: not executed). */
-  RateLimitExceeded: 8,
-  CollectionNotFound: 100,
-  CollectionNotLoaded: 101,
-  CollectionAlreadyLoaded: 104,
-  IllegalCollectionSchema: 105,
-  PartitionNotFound: 200,
-  IndexNotFound: 700,
-  /** A task such as a refresh job is already running. */
-  TaskDuplicate: 703,
-  DatabaseNotFound: 800,
-  InvalidParameter: 1100,
-  MissingParameter: 1101,
-  PrivilegeNotPermitted: 1401,
-  AliasNotFound: 1600,
-  FieldNotFound: 1700,
-  /** The REST layer found no valid credentials (HTTP 401). */
-  NotAuthenticated: 1800,
-  /** The body was not JSON, or a field had the wrong JSON type (such as a quoted int64). */
-  InvalidJson: 1801,
-  /** A required parameter is missing or empty. */
-  MissingRequiredParameters: 1802,
-  /** The REST rate limiter rejected the request (retriable: not executed). */
-  RejectedByLimiter: 1807,
-  /** The server's deadline passed (HTTP 408). */
-  RequestTimeout: 10001,
-  Unexpected: 65535,
-} as const;
+import { type ErrorCodeByName, errorCodeByName } from '@milvus-rest/wire/error-codes';
+import { oneLine } from './redact.js';
+
+/** The most characters of server text (a message, a reason) that an error's `message` shows. */
+export const MAX_SERVER_TEXT_IN_MESSAGE = 300;
+/** The longest `message` any error has; longer ones are cut with `…`. */
+const MAX_MESSAGE = 1_000;
+/** A trace id is a short token; anything longer than this is cut. */
+const MAX_TRACE_ID = 128;
+/** The most characters of `serverMessage` that `toJSON` includes; the property keeps the whole text. */
+const MAX_SERVER_TEXT_IN_JSON = 4_096;
+
+function serverText(text: string): string {
+  return oneLine(text, MAX_SERVER_TEXT_IN_MESSAGE);
+}
+
+function boundedTraceId(traceId: string | undefined): string | undefined {
+  return traceId === undefined ? undefined : oneLine(traceId, MAX_TRACE_ID);
+}
+
+type InspectFunction = (value: unknown, options: object) => string;
+
+/**
+ * The Milvus error codes by name: the `code` of {@link MilvusApiError}, such as
+ * `MilvusErrorCode.CollectionNotFound` (100). With 4, 8 and 1807 the server turned the call away
+ * before running it (any call is retried); after 1, 2 and 10001 reads are retried.
+ */
+export const MilvusErrorCode: ErrorCodeByName = errorCodeByName;
 
 export type MilvusErrorCode = (typeof MilvusErrorCode)[keyof typeof MilvusErrorCode];
 
@@ -55,7 +48,7 @@ export class MilvusError extends Error {
   readonly path: string | undefined;
 
   constructor(message: string, context?: RequestContext, options?: { cause?: unknown }) {
-    super(message, options);
+    super(oneLine(message, MAX_MESSAGE), options);
     this.operationId = context?.operationId;
     this.path = context?.path;
   }
@@ -63,6 +56,13 @@ export class MilvusError extends Error {
   /** A plain object for logs: no stack, no secrets. */
   toJSON(): Record<string, unknown> {
     return { name: this.name, message: this.message, operationId: this.operationId, path: this.path };
+  }
+
+  /** What `util.inspect` and `console.log` show: the stack, the `toJSON` fields and the cause. */
+  [Symbol.for('nodejs.util.inspect.custom')](_depth: number, options: object, inspect: InspectFunction): string {
+    const { name: _name, message: _message, ...fields } = this.toJSON();
+    if (this.cause !== undefined) fields.cause = this.cause;
+    return `${this.stack ?? `${this.name}: ${this.message}`} ${inspect(fields, options)}`;
   }
 }
 
@@ -86,7 +86,7 @@ export class MilvusApiError extends MilvusError {
   override name = 'MilvusApiError';
   /** The Milvus error code, such as 100 (collection not found); see {@link MilvusErrorCode}. */
   readonly code: number;
-  /** The server's own message. */
+  /** The server's own message, whole (with credentials removed); `message` shows its first line. */
   readonly serverMessage: string;
   /** The HTTP status it came with: 200 for most errors, 401, 403 or 408 for a few. */
   readonly httpStatus: number;
@@ -99,11 +99,14 @@ export class MilvusApiError extends MilvusError {
     fields: { code: number; serverMessage: string; httpStatus: number; traceId: string | undefined; retriable: boolean },
     context: RequestContext,
   ) {
-    super(`${label(context)} failed: ${fields.serverMessage || '(no message)'} (code ${fields.code}, HTTP ${fields.httpStatus})`, context);
+    super(
+      `${label(context)} failed: ${serverText(fields.serverMessage) || '(no message)'} (code ${fields.code}, HTTP ${fields.httpStatus})`,
+      context,
+    );
     this.code = fields.code;
     this.serverMessage = fields.serverMessage;
     this.httpStatus = fields.httpStatus;
-    this.traceId = fields.traceId;
+    this.traceId = boundedTraceId(fields.traceId);
     this.retriable = fields.retriable;
   }
 
@@ -111,7 +114,7 @@ export class MilvusApiError extends MilvusError {
     return {
       ...super.toJSON(),
       code: this.code,
-      serverMessage: this.serverMessage,
+      serverMessage: oneLine(this.serverMessage, MAX_SERVER_TEXT_IN_JSON),
       httpStatus: this.httpStatus,
       traceId: this.traceId,
       retriable: this.retriable,
@@ -131,10 +134,11 @@ export class MilvusHttpError extends MilvusError {
   readonly traceId: string | undefined;
 
   constructor(fields: { status: number; bodyExcerpt: string; traceId: string | undefined; reason: string }, context: RequestContext) {
-    super(`${label(context)} failed: ${fields.reason} (HTTP ${fields.status}): ${JSON.stringify(fields.bodyExcerpt)}`, context);
+    const excerpt = serverText(fields.bodyExcerpt);
+    super(`${label(context)} failed: ${fields.reason} (HTTP ${fields.status}): ${JSON.stringify(excerpt)}`, context);
     this.status = fields.status;
-    this.bodyExcerpt = fields.bodyExcerpt;
-    this.traceId = fields.traceId;
+    this.bodyExcerpt = excerpt;
+    this.traceId = boundedTraceId(fields.traceId);
   }
 
   override toJSON(): Record<string, unknown> {
@@ -182,7 +186,7 @@ export class MilvusJobFailedError<Job = unknown> extends MilvusError {
   readonly job: Job;
 
   constructor(jobId: string, reason: string, job: Job, context: RequestContext) {
-    super(`job ${jobId} failed: ${reason || '(no reason given)'}`, context);
+    super(`job ${oneLine(jobId, 64)} failed: ${serverText(reason) || '(no reason given)'}`, context);
     this.jobId = jobId;
     this.reason = reason;
     this.job = job;
