@@ -3,14 +3,13 @@
 // Layers: options (validated once, here) → this file (call options, body preparation, int64
 // writing, `data` unwrapping) → transport (middleware, fetch, deadline, retries, envelope).
 
-import type { Int64, Int64Input, RefreshJob } from '@milvus-rest/types';
 import { MilvusInvalidArgumentError, type RequestContext } from './errors.js';
 import { type OperationId, type OperationMethods, operationTable } from './generated/operations.js';
 import { stringifyRequestJson } from './int64.js';
+import { createJobMethods, type JobMethods } from './jobs.js';
 import type { Middleware } from './middleware.js';
 import type { CallOptions, RequestBody, ResponseEnvelope } from './operation-types.js';
 import { checkHeaders, MAX_TIMEOUT_MS, type MilvusClientOptions, resolveOptions } from './options.js';
-import { type WaitOptions, waitForJob, watchJob } from './polling.js';
 import { createTransport, type OperationInfo } from './transport.js';
 
 type TableRow = (typeof operationTable)[OperationId];
@@ -19,7 +18,13 @@ type TableRow = (typeof operationTable)[OperationId];
 export type OperationPath = TableRow['path'];
 type OperationIdOf<P extends OperationPath> = { [K in OperationId]: (typeof operationTable)[K]['path'] extends P ? K : never }[OperationId];
 
-export type MilvusClient = OperationMethods & {
+type OperationAndJobMethods = OperationMethods & JobMethods;
+
+/**
+ * A client: one method per operation of the spec, and `waitFor…Job`/`watch…Job` for every kind of
+ * job with `waitForJob(kind, id)`/`watchJob(kind, id)` ({@link JobMethods}).
+ */
+export type MilvusClient = OperationAndJobMethods & {
   /** The normalised base URL requests go to (without `/v2/vectordb`). */
   readonly endpoint: string;
   /**
@@ -39,13 +44,6 @@ export type MilvusClient = OperationMethods & {
   use(...middleware: Middleware[]): void;
   /** Removes middleware added with {@link MilvusClient.use} (one registration per argument); others are ignored. */
   eject(...middleware: Middleware[]): void;
-  /**
-   * Polls a refresh job until it ends. Resolves with the completed job; rejects with a
-   * `MilvusJobFailedError` carrying the server's `reason`, or a `MilvusTimeoutError`.
-   */
-  waitForRefreshExternalCollectionJob(jobId: Int64Input, options?: WaitOptions<RefreshJob>): Promise<RefreshJob>;
-  /** Yields the refresh job each time its state or progress changes, until it ends. */
-  watchRefreshExternalCollectionJob(jobId: Int64Input, options?: WaitOptions<RefreshJob>): AsyncGenerator<RefreshJob, void, undefined>;
 };
 
 function invalid(message: string, context: RequestContext): never {
@@ -142,27 +140,6 @@ export function createMilvusClient(options: MilvusClientOptions): MilvusClient {
     methods[operationId] = async (body, callOptions) => unwrapData(await send(operationId, info, url, body, callOptions));
   }
 
-  function refreshJobPoller(jobId: Int64Input) {
-    const id: Int64 = String(jobId);
-    const info = operationTable.getRefreshExternalCollectionProgress;
-    return {
-      jobId: id,
-      context: { operationId: 'getRefreshExternalCollectionProgress', path: info.path },
-      describe: (signal: AbortSignal | undefined, timeoutMs: number) =>
-        methods.getRefreshExternalCollectionProgress?.(
-          { jobId },
-          { signal, timeoutMs: Math.min(timeoutMs, resolved.timeoutMs) },
-        ) as Promise<RefreshJob>,
-      status: (job: RefreshJob) =>
-        (job.state === 'RefreshCompleted' ? 'completed' : job.state === 'RefreshFailed' ? 'failed' : 'running') as
-          | 'completed'
-          | 'failed'
-          | 'running',
-      progressKey: (job: RefreshJob) => `${job.state}:${job.progress}`,
-      failureReason: (job: RefreshJob) => job.reason ?? '',
-    };
-  }
-
   const credentials = resolved.token === undefined ? 'none' : 'set';
   const client = {
     ...methods,
@@ -178,13 +155,11 @@ export function createMilvusClient(options: MilvusClientOptions): MilvusClient {
     },
     use: transport.use,
     eject: transport.eject,
-    waitForRefreshExternalCollectionJob: (jobId: Int64Input, waitOptions?: WaitOptions<RefreshJob>) =>
-      waitForJob(refreshJobPoller(jobId), waitOptions),
-    watchRefreshExternalCollectionJob: (jobId: Int64Input, waitOptions?: WaitOptions<RefreshJob>) =>
-      watchJob(refreshJobPoller(jobId), waitOptions),
     toJSON: () => ({ endpoint: baseUrl, dbName, credentials }),
     [Symbol.for('nodejs.util.inspect.custom')]: () =>
       `MilvusClient { endpoint: ${JSON.stringify(baseUrl)}, dbName: ${JSON.stringify(dbName)}, credentials: ${credentials === 'none' ? "'none'" : "'[redacted]'"} }`,
   };
+  // The one place job methods join the client: generated from the spec's job descriptors (jobs.ts).
+  Object.assign(client, createJobMethods(client as unknown as OperationMethods));
   return client as unknown as MilvusClient;
 }

@@ -15,6 +15,19 @@ export {
 export { type OperationId, type OperationMethods, operationTable, SPEC_HASH, SPEC_VERSION } from './generated/operations.js';
 export { type ImportJobClient, type ImportJobWaitOptions, waitForImportJob, watchImportJob } from './import-jobs.js';
 export { type JsonPath, parseLosslessJson, stringifyRequestJson } from './int64.js';
+export {
+  type JobClient,
+  type JobIdInput,
+  type JobKind,
+  type JobMethods,
+  type JobOf,
+  type JobWaitOptions,
+  jobKinds,
+  jobPoller,
+  type UncommittableJobKind,
+  waitForJobOfKind,
+  watchJobOfKind,
+} from './jobs.js';
 export type {
   Middleware,
   MiddlewareCallbackParams,
@@ -23,7 +36,7 @@ export type {
 } from './middleware.js';
 export type { CallOptions, RequestBody, ResponseData, ResponseEnvelope } from './operation-types.js';
 export type { MilvusClientOptions, RetryInfo, TokenSource } from './options.js';
-export { type JobPoller, type JobStatus, type WaitOptions, waitForJob, watchJob } from './polling.js';
+export { type JobPoller, type JobStatus, MilvusJobAnswerError, type WaitOptions, waitForJob, watchJob } from './polling.js';
 export { type PrimaryKeyInfo, type QueryIteratorClient, type QueryIteratorOptions, queryIterator } from './query-iterator.js';
 export { createRateLimiter, type RateLimiter } from './rate-limit.js';
 export {
