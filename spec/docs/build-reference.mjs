@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { addPrivilegeNotes } from './privilege-note.mjs';
 
 const specDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const repoRoot = join(specDir, '..');
@@ -130,6 +131,7 @@ try {
   const client = JSON.parse(readFileSync(join(repoRoot, 'packages/client/package.json'), 'utf8'));
   const stamp = versionStamp(client.version, spec.info.version);
   spec.info.description = `*${stamp}*\n\n${spec.info.description ?? ''}`;
+  addPrivilegeNotes(spec);
   writeFileSync(bundled, JSON.stringify(spec, null, 2));
 
   redoclyRun(['build-docs', bundled, '--config', config, '--inlineBundle', '--output', output]);

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
 import ts from 'typescript';
 import { exactIntegerMap, restoreExactIntegers } from './exact-integers.ts';
+import { generateEmulatorPrivileges } from './generate-privileges.ts';
 import { generateClientJobs } from './generate-jobs.ts';
 import { repoRoot } from './paths.ts';
 import { int64Paths, isUnsafeInt64, type JsonSchema, listOperations, type OpenApiDocument, reachableComponents } from './spec-model.ts';
@@ -251,6 +252,7 @@ export async function generateOutputs(root = repoRoot): Promise<GeneratedFile[]>
     { path: 'packages/client/src/generated/operations.ts', content: generateClientOperations(doc, specHash) },
     { path: 'packages/client/src/generated/jobs.ts', content: generateClientJobs(doc, header(specHash)) },
     { path: 'packages/emulator/src/generated/spec.ts', content: generateEmulatorSpec(text, specHash) },
+    { path: 'packages/emulator/src/generated/privileges.ts', content: generateEmulatorPrivileges(doc, header(specHash)) },
   ];
   // The generators print examples through JavaScript numbers: give int64 examples their digits back.
   const exact = exactIntegerMap(join(root, 'spec'));

@@ -120,7 +120,8 @@ const LEGACY_GROUPS: ReadonlyMap<string, readonly string[]> = new Map([
   ['Admin', LEGACY_ADMIN],
 ]);
 
-// RefreshExternalCollection and RestoreExternalSnapshot come from newer servers than the
+// RefreshExternalCollection, RestoreExternalSnapshot and the field, schema, snapshot and file
+// resource privileges (milvus.proto's ObjectPrivilege 71-88) come from newer servers than the
 // constant.go the groups above were read from; they are grantable but in no built-in group.
 const COLLECTION_PRIVILEGES = [
   'Load',
@@ -146,6 +147,13 @@ const COLLECTION_PRIVILEGES = [
   'HasPartition',
   'GetFlushState',
   'RefreshExternalCollection',
+  'AddCollectionField',
+  'AlterCollectionSchema',
+  'CreateSnapshot',
+  'DropSnapshot',
+  'DescribeSnapshot',
+  'ListSnapshots',
+  'RestoreSnapshot',
 ];
 const GLOBAL_PRIVILEGES = [
   'All',
@@ -182,6 +190,12 @@ const GLOBAL_PRIVILEGES = [
   'ListPrivilegeGroups',
   'OperatePrivilegeGroup',
   'RestoreExternalSnapshot',
+  'ExportSnapshot',
+  'PinSnapshotData',
+  'UnpinSnapshotData',
+  'AddFileResource',
+  'RemoveFileResource',
+  'ListFileResources',
 ];
 const USER_PRIVILEGES = ['UpdateUser', 'SelectUser'];
 
