@@ -8,6 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, type FSWatcher, mkdirSync, readFileSync, watch, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { redoclyCli } from './lib/dependency-paths.ts';
 import { generateOutputs } from './lib/generate-outputs.ts';
 import { repoRoot } from './lib/paths.ts';
 import { quietEnv } from './lib/run.ts';
@@ -16,7 +17,7 @@ const args = process.argv.slice(2);
 const rootFlag = args.indexOf('--root');
 const root = rootFlag === -1 ? repoRoot : resolve(args[rootFlag + 1] ?? '.');
 const withDocs = args.includes('--docs');
-const redocly = join(repoRoot, 'spec/node_modules/.bin/redocly');
+const redocly = redoclyCli;
 /** Editors save in bursts (write, rename, chmod): one round runs this long after the last event. */
 const DEBOUNCE_MS = 200;
 /** What the rounds write inside spec/, and never a reason to run again. */

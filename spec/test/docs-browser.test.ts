@@ -3,20 +3,17 @@
 // examples (int64 ids with every digit, and an error that arrives with HTTP 200), the search box
 // finds it, the page says which client and spec versions it documents, and nothing leaves the page.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumArgs, ensureChromium } from '../../tools/ensure-chromium.mjs';
-import { type DocsServer, ensureReferenceBuilt, serveDocs } from '../../tools/serve-docs.ts';
+import { chromiumArgs, ensureChromium } from '@milvus-rest/test-support/browsers';
+import { type DocsServer, ensureReferenceBuilt, serveDocs } from '@milvus-rest/tools/serve-docs';
 
 const specDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const repoRoot = join(specDir, '..');
 const screenshotDir = join(specDir, 'test-output');
-// The spec package does not list playwright-core (adding it changes the shared lockfile); tools/ does.
-const { chromium } = createRequire(join(repoRoot, 'tools/package.json'))('playwright-core') as typeof import('playwright-core');
 
 const clientVersion = (JSON.parse(readFileSync(join(repoRoot, 'packages/client/package.json'), 'utf8')) as { version: string }).version;
 const specVersion = /^info:\n(?:[ ].*\n)*? {2}version: ['"]?([^'"\s]+)/m.exec(readFileSync(join(specDir, 'openapi.yaml'), 'utf8'))?.[1];

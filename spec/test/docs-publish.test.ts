@@ -1,15 +1,13 @@
 // .github/workflows/docs.yml: every release publishes the reference that `pnpm run docs` builds to
 // GitHub Pages, with actions pinned by commit SHA and write permissions only where Pages needs them.
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import YAML from 'yaml';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const workflowText = readFileSync(join(repoRoot, '.github/workflows/docs.yml'), 'utf8');
-// The spec package does not list a YAML parser; tools/ does.
-const YAML = createRequire(join(repoRoot, 'tools/package.json'))('yaml') as typeof import('yaml');
 
 type Step = { uses?: string; run?: string; with?: Record<string, string> };
 type Job = { needs?: string; permissions?: Record<string, string>; steps: Step[] };

@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { markdownSnippets, type Snippet, typecheckSnippets } from '../../tools/lib/typecheck-snippets.ts';
+import { markdownSnippets, type Snippet, typecheckSnippets } from '@milvus-rest/tools/typecheck-snippets';
 
 const specDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const repoRoot = join(specDir, '..');

@@ -5,7 +5,7 @@ import { request } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ensureReferenceBuilt, parsePort } from '../../tools/serve-docs.ts';
+import { ensureReferenceBuilt, parsePort } from '@milvus-rest/tools/serve-docs';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '../..');
 

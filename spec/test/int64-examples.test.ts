@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { unsafeLiteralsByRoundedText } from '../../tools/lib/exact-integers.ts';
+import { unsafeLiteralsByRoundedText } from '@milvus-rest/tools/exact-integers';
 
 const specDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 

@@ -4,11 +4,10 @@
 // judge exactly what users install.
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
-import { repoRoot } from './paths.ts';
+import { attwCli } from './dependency-paths.ts';
 
 const execFileAsync = promisify(execFile);
 
@@ -29,8 +28,8 @@ export async function attwProblems(tarball: string): Promise<string[]> {
   let stdout: string;
   try {
     ({ stdout } = await execFileAsync(
-      join(repoRoot, 'tools/node_modules/.bin/attw'),
-      [tarball, '--format', 'json', '--profile', 'strict'],
+      process.execPath,
+      [attwCli, tarball, '--format', 'json', '--profile', 'strict'],
       {
         maxBuffer: 64 * 1024 * 1024,
       },

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { redoclyCli } from './dependency-paths.ts';
 import { publishablePackageDirs } from './pack.ts';
 import { repoRoot } from './paths.ts';
 import { type Bump, bumpCovers, diffSpecs, formatChange, maxBump, neededBump, type SpecChange, type SpecDocument } from './spec-diff.ts';
@@ -55,7 +56,7 @@ export function currentSpec(root = repoRoot): { doc: SpecDocument; hash: string 
   try {
     const output = join(dir, 'openapi.json');
     const result = spawnSync(
-      join(repoRoot, 'spec/node_modules/.bin/redocly'),
+      redoclyCli,
       ['bundle', join(root, 'spec/openapi.yaml'), '--config', join(root, 'redocly.yaml'), '--output', output],
       { cwd: root, encoding: 'utf8', env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' } },
     );

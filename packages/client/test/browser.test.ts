@@ -7,8 +7,7 @@ import { type Emulator, startEmulator } from '@milvus-rest/emulator';
 import { build } from 'esbuild';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// @ts-expect-error plain JavaScript helper shared with .ci/run
-import { chromiumArgs, ensureChromium } from '../../../tools/ensure-chromium.mjs';
+import { chromiumArgs, ensureChromium } from '@milvus-rest/test-support/browsers';
 import { createMilvusClient } from '../src/index.js';
 
 let emulator: Emulator;
