@@ -55,7 +55,10 @@ function checkCallOptions(options: CallOptions, context: RequestContext): Record
   if (typeof options !== 'object' || options === null) invalid('call options must be an object', context);
   const { timeoutMs, maxRetries, signal, headers } = options;
   if (timeoutMs !== undefined && !(typeof timeoutMs === 'number' && timeoutMs > 0 && timeoutMs <= MAX_TIMEOUT_MS)) {
-    invalid(`timeoutMs must be a positive number of milliseconds, at most ${MAX_TIMEOUT_MS}; got ${typeof timeoutMs === 'number' ? timeoutMs : typeof timeoutMs}`, context);
+    invalid(
+      `timeoutMs must be a positive number of milliseconds, at most ${MAX_TIMEOUT_MS}; got ${typeof timeoutMs === 'number' ? timeoutMs : typeof timeoutMs}`,
+      context,
+    );
   }
   if (maxRetries !== undefined && !(Number.isInteger(maxRetries) && maxRetries >= 0)) {
     invalid(`maxRetries must be a whole number >= 0; got ${typeof maxRetries === 'number' ? maxRetries : typeof maxRetries}`, context);

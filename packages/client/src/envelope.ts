@@ -25,7 +25,12 @@ export function isSuccessEnvelope(code: number, body: Record<string, unknown>): 
  * Only an operation the spec marks as answering without an envelope (`bare`, resource_groups/describe)
  * may succeed with a 2xx object that has no `code` at all.
  */
-export function classifyAnswer(status: number, text: string, bare = false, parse: (text: string) => unknown = parseLosslessJson): Classified {
+export function classifyAnswer(
+  status: number,
+  text: string,
+  bare = false,
+  parse: (text: string) => unknown = parseLosslessJson,
+): Classified {
   const success = status >= 200 && status < 300;
   let body: unknown;
   try {
@@ -42,5 +47,9 @@ export function classifyAnswer(status: number, text: string, bare = false, parse
     return { ok: false, kind: 'api', code, message: typeof record.message === 'string' ? record.message : '' };
   }
   if (bare && success && !('code' in record)) return { ok: true, body: record };
-  return { ok: false, kind: 'http', reason: success ? 'the answer is not a Milvus envelope (its `code` is not a number)' : 'unexpected answer' };
+  return {
+    ok: false,
+    kind: 'http',
+    reason: success ? 'the answer is not a Milvus envelope (its `code` is not a number)' : 'unexpected answer',
+  };
 }

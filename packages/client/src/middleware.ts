@@ -42,6 +42,7 @@ export interface MiddlewareCallbackParams {
  * to recover, or another Error), both in reverse order. A callback that throws ends the call with
  * its error.
  */
+// biome-ignore-start lint/suspicious/noConfusingVoidType: openapi-fetch's signatures, so that an async callback returning nothing fits
 export interface Middleware {
   onRequest?: (options: MiddlewareCallbackParams) => void | Request | Response | undefined | Promise<Request | Response | undefined | void>;
   onResponse?: (
@@ -49,3 +50,4 @@ export interface Middleware {
   ) => void | Response | undefined | Promise<Response | undefined | void>;
   onError?: (options: MiddlewareCallbackParams & { error: unknown }) => void | Response | Error | Promise<void | Response | Error>;
 }
+// biome-ignore-end lint/suspicious/noConfusingVoidType: see above

@@ -218,7 +218,9 @@ export function resolveOptions(options: MilvusClientOptions): ResolvedOptions {
     if (typeof perSecond !== 'number' || !Number.isFinite(perSecond) || perSecond <= 0) {
       fail(`\`rateLimit.requestsPerSecond\` must be a positive number; got ${describeValue(perSecond)}.`);
     }
-    fail(`pass \`rateLimit: createRateLimiter(${perSecond})\` (exported by @milvus-rest/client), so that clients without a rate limit do not carry its code.`);
+    fail(
+      `pass \`rateLimit: createRateLimiter(${perSecond})\` (exported by @milvus-rest/client), so that clients without a rate limit do not carry its code.`,
+    );
   }
   const sendServerHints = options.sendServerHints ?? !isBrowser();
   if (typeof sendServerHints !== 'boolean') fail('`sendServerHints` must be true or false.');
@@ -250,7 +252,10 @@ export function resolveOptions(options: MilvusClientOptions): ResolvedOptions {
 export function checkHeaders(headers: Record<string, unknown>, reject: (message: string) => never): Record<string, string> {
   const copy: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
-    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) reject(`header name ${describeValue(name)} is not a valid HTTP header name.`);
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) {
+      // Not shown: a whole `Authorization: Bearer …` line pasted as a name would be a credential.
+      reject('a header name holds a space, a colon or another character a name cannot have; write headers as { "X-Name": "value" }.');
+    }
     if (typeof value !== 'string') reject(`header ${JSON.stringify(name)} must have a string value.`);
     if (!isHeaderValue(value)) reject(`header ${JSON.stringify(name)} holds a line break or a character a header cannot carry.`);
     copy[name] = value;

@@ -151,10 +151,7 @@ export function createTransport(options: ResolvedOptions) {
   }
 
   async function tokenValue(call: Call): Promise<string> {
-    const token = await guard(
-      call,
-      new Promise<unknown>((resolve) => resolve((tokenFunction as () => unknown)())),
-    );
+    const token = await guard(call, new Promise<unknown>((resolve) => resolve((tokenFunction as () => unknown)())));
     if (typeof token !== 'string' || token === '' || !isHeaderValue(token)) {
       if (typeof token === 'string' && token !== '') secrets.add(token);
       throw new MilvusConfigError(
@@ -180,8 +177,11 @@ export function createTransport(options: ResolvedOptions) {
     );
   }
 
-  /** Reads a body within the size limits, counting bytes as they arrive. */
-  async function readText(call: Call, response: Response): Promise<string> {
+  /**
+   * Reads a body within the size limits, counting bytes as they arrive. `trusted`: the body comes
+   * from the runtime's fetch, which ends it when the signal aborts; any other is raced against it.
+   */
+  async function readText(call: Call, response: Response, trusted: boolean): Promise<string> {
     const length = response.headers.get('content-length');
     const encoding = response.headers.get('content-encoding');
     const compressed = encoding !== null && encoding !== 'identity';
@@ -192,7 +192,7 @@ export function createTransport(options: ResolvedOptions) {
         throw tooLarge(call, response, 'maxResponseBytes', options.maxResponseBytes);
       }
       // A known, small enough length of uncompressed bytes: fetch reads no more than that.
-      if (!compressed && Number.isInteger(bytes) && nativeFetch) return response.text();
+      if (!compressed && Number.isInteger(bytes) && trusted) return response.text();
     }
     const body = response.body;
     if (!body) return '';
@@ -202,7 +202,7 @@ export function createTransport(options: ResolvedOptions) {
     let total = 0;
     try {
       for (;;) {
-        const { done, value } = await (nativeFetch ? reader.read() : guard(call, reader.read()));
+        const { done, value } = await (trusted ? reader.read() : guard(call, reader.read()));
         if (done) break;
         total += value.byteLength;
         if (total > limit) throw tooLarge(call, response, compressed ? 'maxDecompressedBytes' : 'maxResponseBytes', limit);
@@ -278,7 +278,7 @@ export function createTransport(options: ResolvedOptions) {
     }
     let text: string;
     try {
-      text = await readText(call, response);
+      text = await readText(call, response, nativeFetch);
     } catch (error) {
       if (call.signal.aborted) throw call.signal.reason;
       if (error instanceof MilvusError) return { ok: false, error, outcome: undefined };
@@ -300,7 +300,13 @@ export function createTransport(options: ResolvedOptions) {
    * Sends a call: attempts, retries and waits until an answer, an error that may not be retried,
    * or the deadline. `callHeaders` are the call's own (checked) headers.
    */
-  async function execute(call: Call, url: string, method: string, body: string, callHeaders: Record<string, string> | undefined): Promise<Answer> {
+  async function execute(
+    call: Call,
+    url: string,
+    method: string,
+    body: string,
+    callHeaders: Record<string, string> | undefined,
+  ): Promise<Answer> {
     const base = callHeaders ? mergeHeaders(callHeaders) : template;
     for (let retry = 0; ; retry++) {
       if (rateLimit) {
@@ -375,13 +381,14 @@ export function createTransport(options: ResolvedOptions) {
             response = result;
             break;
           }
-          if (!(result instanceof Error)) throw new MilvusConfigError('middleware onError must return a Response, an Error or nothing', call);
+          if (!(result instanceof Error))
+            throw new MilvusConfigError('middleware onError must return a Response, an Error or nothing', call);
           failure = result;
         }
         if (!response) throw failure;
       }
       for (let i = list.length - 1; i >= 0; i--) {
-        const result: Response | undefined | void = await list[i]?.onResponse?.({ ...params(request), response: response as Response });
+        const result = (await list[i]?.onResponse?.({ ...params(request), response: response as Response })) as Response | undefined;
         if (!result) continue;
         if (!(result instanceof Response)) throw new MilvusConfigError('middleware onResponse must return a Response or nothing', call);
         response = result;
@@ -390,7 +397,7 @@ export function createTransport(options: ResolvedOptions) {
     // The Response the transport made, untouched: its body is already parsed.
     if (answer && response === own) return answer.body;
     // A Response from middleware (a clone, a replacement, a recovery): read like a server's answer.
-    const settled = settleAnswer(call, response, await readText(call, response));
+    const settled = settleAnswer(call, response, await readText(call, response, false));
     if (settled.ok) return settled.body;
     throw settled.error;
   }

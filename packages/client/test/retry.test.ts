@@ -31,6 +31,10 @@ describe('isRetriable', () => {
     ['code 1401 with HTTP 403', api(1401, 403), false, false],
     ['code 703 task duplicate', api(703), false, false],
     ['code 65535 unexpected', api(65535), false, false],
+    ['HTTP 429 with a success envelope (code 0): it may have run', api(0, 429), true, false],
+    ['HTTP 503 with a success envelope (code 0): it may have run', api(0, 503), true, false],
+    ['HTTP 503 with code 200 and data (2.4.0 success)', api(200, 503), true, false],
+    ['HTTP 503 with an error envelope (code 100)', api(100, 503), true, true],
   ])('%s', (_name, outcome, read, write) => {
     expect(isRetriable('read', outcome)).toBe(read);
     expect(isRetriable('write', outcome)).toBe(write);
@@ -73,6 +77,15 @@ describe('retryDelayMs', () => {
     [3, 0.5, 1750],
   ])('retry %d with jitter draw %d waits %d ms', (retry, random, expected) => {
     expect(retryDelayMs(retry, undefined, policy, () => random)).toBe(expected);
+  });
+
+  it.each<[string, number]>([
+    ['Retry-After: 0', 0],
+    ['a past date (parsed as 0)', 0],
+    ['a Retry-After shorter than the backoff', 100],
+  ])('never waits less than the backoff: %s', (_name, retryAfterMs) => {
+    expect(retryDelayMs(1, retryAfterMs, policy, () => 0)).toBe(500);
+    expect(retryDelayMs(3, retryAfterMs, policy, () => 0)).toBe(2000);
   });
 
   it('uses Retry-After over backoff', () => {
