@@ -6,10 +6,10 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumArgs, ensureChromium } from '@milvus-rest/test-support/browsers';
 import { type DocsServer, ensureReferenceBuilt, serveDocs } from '@milvus-rest/tools/serve-docs';
+import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const specDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const repoRoot = join(specDir, '..');

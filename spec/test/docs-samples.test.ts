@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { markdownSnippets, type Snippet, typecheckSnippets } from '@milvus-rest/tools/typecheck-snippets';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const specDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const repoRoot = join(specDir, '..');

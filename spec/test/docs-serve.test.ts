@@ -4,8 +4,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { request } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
 import { ensureReferenceBuilt, parsePort } from '@milvus-rest/tools/serve-docs';
+import { afterEach, describe, expect, it } from 'vitest';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '../..');
 

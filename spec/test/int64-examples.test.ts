@@ -3,8 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
 import { unsafeLiteralsByRoundedText } from '@milvus-rest/tools/exact-integers';
+import { describe, expect, it } from 'vitest';
 
 const specDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 

@@ -27,13 +27,9 @@ type AttwProblem = { kind: string; entrypoint?: string; resolutionKind?: string;
 export async function attwProblems(tarball: string): Promise<string[]> {
   let stdout: string;
   try {
-    ({ stdout } = await execFileAsync(
-      process.execPath,
-      [attwCli, tarball, '--format', 'json', '--profile', 'strict'],
-      {
-        maxBuffer: 64 * 1024 * 1024,
-      },
-    ));
+    ({ stdout } = await execFileAsync(process.execPath, [attwCli, tarball, '--format', 'json', '--profile', 'strict'], {
+      maxBuffer: 64 * 1024 * 1024,
+    }));
   } catch (error) {
     // attw exits 1 when it finds problems; its JSON report is still on stdout.
     stdout = (error as { stdout?: string }).stdout ?? '';

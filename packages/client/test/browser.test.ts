@@ -4,10 +4,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Emulator, startEmulator } from '@milvus-rest/emulator';
+import { chromiumArgs, ensureChromium } from '@milvus-rest/test-support/browsers';
 import { build } from 'esbuild';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumArgs, ensureChromium } from '@milvus-rest/test-support/browsers';
 import { createMilvusClient } from '../src/index.js';
 
 let emulator: Emulator;
