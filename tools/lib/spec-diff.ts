@@ -534,10 +534,14 @@ class SpecDiff {
     const requiredA = new Set(Array.isArray(a.required) ? (a.required as string[]) : []);
     const requiredB = new Set(Array.isArray(b.required) ? (b.required as string[]) : []);
     const names = new Set([...Object.keys(propsA), ...Object.keys(propsB), ...requiredA, ...requiredB]);
+    // A property whose schema is `false` is one callers may not send (`?: never` in the types):
+    // for what a caller may write it is no field at all.
+    const declared = (props: Record<string, unknown>, name: string) => name in props && !(isRequest && props[name] === false);
     for (const name of names) {
       const at = `${where}.${name}`;
-      const inA = name in propsA || requiredA.has(name);
-      const inB = name in propsB || requiredB.has(name);
+      const inA = declared(propsA, name) || requiredA.has(name);
+      const inB = declared(propsB, name) || requiredB.has(name);
+      if (!inA && !inB) continue;
       if (inA && !inB) {
         this.add('breaking', at, isRequest ? 'removed (callers that send it no longer compile)' : 'removed');
         continue;
@@ -600,6 +604,10 @@ class SpecDiff {
     this.compareSchema(a.items, b.items, `${where}[]`, direction, refsOnPath);
   }
 
+  private onlyNewOptionalFields(branch: unknown, holder: Node): string[] | undefined {
+    return optionalFieldsOnly(deref(this.head, branch), holder);
+  }
+
   private compareBranches(
     keyword: 'oneOf' | 'anyOf' | 'allOf',
     a: Node,
@@ -627,12 +635,31 @@ class SpecDiff {
       this.add(direction === 'request' && !tighter ? 'feature' : 'breaking', `${where}|${labelsA[i]}`, `${keyword} branch removed`);
     }
     for (const i of unmatchedB) {
+      const optionalFields = keyword === 'allOf' && direction === 'request' ? this.onlyNewOptionalFields(after[i], b) : undefined;
+      if (optionalFields) {
+        for (const name of optionalFields) this.add('feature', `${where}.${name}`, `new optional field (allOf ${labelsB[i]})`);
+        continue;
+      }
       const tighter = addedIsTighter;
       const kind: ChangeKind = direction === 'request' ? (tighter ? 'breaking' : 'feature') : tighter ? 'feature' : 'breaking';
       this.add(kind, `${where}|${labelsB[i]}`, `${keyword} branch added`);
     }
     for (const [i, j] of pairs) this.compareSchema(before[i], after[j], `${where}|${labelsB[j]}`, direction, refsOnPath);
   }
+}
+
+/**
+ * The names of the fields an allOf branch of a request adds, when that is all it does: optional
+ * properties that its schema does not already declare (or declares as `false`), and no other
+ * constraint. Such a branch lets callers send more, like new optional fields; undefined otherwise.
+ */
+function optionalFieldsOnly(branch: Node, holder: Node): string[] | undefined {
+  const constraining = Object.keys(branch).filter((key) => !schemaDocKeys.has(key) && !key.startsWith('x-') && key !== 'properties');
+  if (constraining.some((key) => key !== 'type') || (branch.type !== undefined && branch.type !== 'object')) return undefined;
+  if (!isObject(branch.properties)) return undefined;
+  const declared = isObject(holder.properties) ? holder.properties : {};
+  const names = Object.keys(branch.properties);
+  return names.every((name) => !(name in declared) || declared[name] === false) ? names : undefined;
 }
 
 /** Every difference between the `base` and `head` specs (bundled: local $refs only), classified. */

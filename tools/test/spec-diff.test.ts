@@ -248,6 +248,45 @@ describe('diffSpecs: breaking changes need a major bump', () => {
   });
 });
 
+describe('diffSpecs: a request property whose schema is false (callers may not send it)', () => {
+  const withForbidden = () => {
+    const spec: Spec = baseSpec();
+    schemas(spec).ListJobsRequest.properties.metricType = false;
+    return spec;
+  };
+
+  it('counts accepting it as a new optional field, and forbidding it as a removal', () => {
+    const accepting = withForbidden();
+    schemas(accepting).ListJobsRequest.properties.metricType = { type: 'string', deprecated: true };
+    expect(diffSpecs(withForbidden(), accepting).map(formatChange)).toContain(
+      'minor  feature   request ListJobsRequest.metricType: new optional field',
+    );
+    expect(neededBump(diffSpecs(withForbidden(), accepting))).toBe('minor');
+    expect(neededBump(diffSpecs(accepting, withForbidden()))).toBe('major');
+  });
+
+  it('counts an allOf branch of new optional fields as new optional fields, and one that constrains as breaking', () => {
+    const withBranch = (branch: object) => {
+      const spec: Spec = baseSpec();
+      schemas(spec).Ignored = branch;
+      schemas(spec).ListJobsRequest.allOf = [{ $ref: '#/components/schemas/Ignored' }];
+      return spec;
+    };
+    const optional = { type: 'object', properties: { metricType: { type: 'string', deprecated: true } } };
+    expect(diffSpecs(withForbidden(), withBranch(optional)).map(formatChange)).toContain(
+      'minor  feature   request ListJobsRequest.metricType: new optional field (allOf Ignored)',
+    );
+    expect(neededBump(diffSpecs(withForbidden(), withBranch(optional)))).toBe('minor');
+    expect(neededBump(diffSpecs(baseSpec(), withBranch({ ...optional, required: ['metricType'] })))).toBe('major');
+  });
+
+  it('finds no field change when a forbidden property is dropped (it was never sendable)', () => {
+    const changes = diffSpecs(withForbidden(), baseSpec());
+    expect(changes.filter((change) => change.where.includes('metricType'))).toEqual([]);
+    expect(neededBump(changes)).toBe('patch');
+  });
+});
+
 describe('diffSpecs: features need a minor bump', () => {
   it.each<[string, (s: Spec) => void, string]>([
     [

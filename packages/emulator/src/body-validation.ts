@@ -7,7 +7,8 @@
 //         validator; it checks nested structs but not the elements of slices);
 //   1100  any other rule of the spec (enums, ranges, one of several forms, fields given
 //         together), which the server's handler checks.
-// Nulls are dropped first (Go leaves such a field at its zero value); unknown keys are ignored.
+// A null is a Go zero value (a nil pointer fails `required`; otherwise the field is left unset);
+// unknown keys are ignored.
 
 import type { ErrorObject } from 'ajv';
 import { ApiError, ErrorCode, invalidParameter } from './api-error.js';
@@ -24,9 +25,15 @@ const FORMAT_PREFIX = 'can only accept json format request';
  */
 export type CheckedBody = { ok: true; body: Record<string, unknown>; invalid: ApiError | undefined } | { ok: false; error: ApiError };
 
-/** The Go field name of a JSON key, as the validator prints it (`jobId` → `JobID`). */
+/**
+ * The Go field name of a JSON key, as the validator prints it (`jobId` → `JobID`,
+ * `transfer_from` → `TransferFrom`).
+ */
 export function goFieldName(jsonName: string): string {
-  const pascal = jsonName.charAt(0).toUpperCase() + jsonName.slice(1);
+  const pascal = jsonName
+    .split('_')
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('');
   return pascal.replace(/Id$/, 'ID').replace(/Ids$/, 'IDs');
 }
 
@@ -78,8 +85,10 @@ class GoShape {
     return types.size > 0 ? types : undefined;
   }
 
-  intKind(): 'int32' | 'int64' {
-    return this.flattened().some(({ schema }) => schema.format === 'int32') ? 'int32' : 'int64';
+  intKind(): GoIntKind {
+    const schemas = this.flattened().map(({ schema }) => schema);
+    if (schemas.some((schema) => schema['x-milvus-go-type'] === 'uint64')) return 'uint64';
+    return schemas.some((schema) => schema.format === 'int32') ? 'int32' : 'int64';
   }
 
   component(): string | undefined {
@@ -130,7 +139,15 @@ class GoShape {
   }
 }
 
-const GO_INT_RANGES = { int32: [-(2n ** 31n), 2n ** 31n - 1n], int64: [-(2n ** 63n), 2n ** 63n - 1n] } as const;
+type GoIntKind = 'int32' | 'int64' | 'uint64';
+
+// `x-milvus-go-type: uint64` marks the few Go uint64 fields (the spec writes them as int64s so
+// that the generators keep them exact).
+const GO_INT_RANGES: Record<GoIntKind, readonly [bigint, bigint]> = {
+  int32: [-(2n ** 31n), 2n ** 31n - 1n],
+  int64: [-(2n ** 63n), 2n ** 63n - 1n],
+  uint64: [0n, 2n ** 64n - 1n],
+};
 
 function jsonKind(value: unknown): string {
   if (Array.isArray(value)) return 'array';
@@ -206,22 +223,43 @@ function baseSchemas(node: SchemaNode | undefined, depth = 0): Schema[] {
 
 /**
  * The binding stage: go-playground's `required` on the struct's fields (the spec's `required` of
- * the request schema, not of one of its alternative forms), descending into nested objects but
- * not into arrays. A missing field fails, and so does Go's zero value: "", 0, false.
+ * the request schema, not of one of its alternative forms), descending into nested objects. A
+ * missing field fails, and so does Go's zero value: "", 0, false, and `null` (a nil pointer).
+ * The validator descends into the items of a slice or the values of a map only with `dive`
+ * (`x-milvus-binding: dive` in the spec): then each item must be non-null, and its own required
+ * fields are checked (`Struct.Field[0].Name`, `Struct.Field[key].Name`).
  */
 function bindingErrors(schemas: Schema[], value: Record<string, unknown>, namespace: string, out: string[]): void {
   const required = new Set(schemas.flatMap((schema) => schema.required ?? []));
   const keys = [...new Set([...schemas.flatMap((schema) => Object.keys(schema.properties ?? {})), ...required])];
   for (const key of keys) {
     const item = value[key];
+    const field = `${namespace}.${goFieldName(key)}`;
     if (required.has(key) && isGoZero(item)) {
-      out.push(`${namespace}.${goFieldName(key)}`);
+      out.push(field);
       continue;
     }
-    if (!item || typeof item !== 'object' || Array.isArray(item)) continue;
-    const nested = schemas.flatMap((schema) => baseSchemas(schema.properties?.[key] as SchemaNode | undefined));
-    if (nested.some((schema) => schema.properties))
-      bindingErrors(nested, item as Record<string, unknown>, `${namespace}.${goFieldName(key)}`, out);
+    if (!item || typeof item !== 'object') continue;
+    const declared = schemas.flatMap((schema) => baseSchemas(schema.properties?.[key] as SchemaNode | undefined));
+    if (declared.some((schema) => schema['x-milvus-binding'] === 'dive')) {
+      diveErrors(declared, item, field, out);
+      continue;
+    }
+    if (Array.isArray(item)) continue;
+    if (declared.some((schema) => schema.properties)) bindingErrors(declared, item as Record<string, unknown>, field, out);
+  }
+}
+
+/** `dive,required`: every item of a slice (or value of a map) is present, and bound in turn. */
+function diveErrors(declared: Schema[], container: object, field: string, out: string[]): void {
+  const itemSchemas = declared.flatMap((schema) => {
+    const item = Array.isArray(container) ? schema.items : schema.additionalProperties;
+    return item && typeof item === 'object' ? baseSchemas(item) : [];
+  });
+  for (const [key, item] of Object.entries(container)) {
+    const itemField = `${field}[${key}]`;
+    if (item === null || item === undefined) out.push(itemField);
+    else if (typeof item === 'object' && !Array.isArray(item)) bindingErrors(itemSchemas, item as Record<string, unknown>, itemField, out);
   }
 }
 
@@ -234,7 +272,7 @@ function pointerSegments(pointer: string): string[] {
 }
 
 function isGoZero(value: unknown): boolean {
-  return value === undefined || value === '' || value === 0 || value === false;
+  return value === undefined || value === null || value === '' || value === 0 || value === false;
 }
 
 function valueAt(body: unknown, segments: string[]): unknown {
@@ -257,7 +295,7 @@ function dropNulls(value: unknown): void {
 }
 
 function formatError(detail: string): ApiError {
-  return new ApiError(ErrorCode.IncorrectParameterFormat, `${FORMAT_PREFIX}, error: ${detail}`);
+  return new ApiError(ErrorCode.InvalidJson, `${FORMAT_PREFIX}, error: ${detail}`);
 }
 
 /** Whether an ajv error is one the server answers (1100); Go ignores unknown keys and empty partners. */
@@ -345,7 +383,7 @@ export function checkRequestBody(path: SpecPath, text: string, requestStruct: st
   if (decoded.kind === 'empty') {
     return {
       ok: false,
-      error: new ApiError(ErrorCode.IncorrectParameterFormat, `${FORMAT_PREFIX}, the request body should be nil, however {} is valid`),
+      error: new ApiError(ErrorCode.InvalidJson, `${FORMAT_PREFIX}, the request body should be nil, however {} is valid`),
     };
   }
   if (decoded.kind === 'syntaxError') return { ok: false, error: formatError(decoded.message) };
@@ -354,13 +392,14 @@ export function checkRequestBody(path: SpecPath, text: string, requestStruct: st
   if (typeof value !== 'object' || Array.isArray(value)) {
     return { ok: false, error: formatError(`json: cannot unmarshal ${jsonKind(value)} into Go value of type httpserver.${requestStruct}`) };
   }
-  dropNulls(value);
   const body = value as Record<string, unknown>;
   const root = requestSchema(path);
   const typeError = root ? decodeError(body, new GoShape([root]), decoded.literals, requestStruct, []) : undefined;
   if (typeError) return { ok: false, error: formatError(typeError) };
   const missing: string[] = [];
+  // Binding sees the nulls (a `dive` item may not be null); the spec's other rules do not.
   bindingErrors(baseSchemas(root), body, requestStruct, missing);
+  dropNulls(body);
   if (missing.length > 0) {
     const lines = missing.map(
       (key) => `Key: '${key}' Error:Field validation for '${key.slice(key.lastIndexOf('.') + 1)}' failed on the 'required' tag`,

@@ -67,8 +67,8 @@ describe('resource groups', () => {
       (await call('resource_groups/create', { name: 'rg_c', config: { ...CONFIG, transfer_from: [{ resource_group: 'rg_nowhere' }] } }))
         .code,
     ).toBe(303);
-    const zero = await call('resource_groups/create', { name: 'rg_d', config: { requests: { node_num: 0 }, limits: { node_num: 1 } } });
-    expect(zero.code).toBe(1802);
+    // resource_group_handler_v2_test.go TestResourceGroupHandlerV2ZeroNodeConfig: 0 nodes is valid.
+    expect(await call('resource_groups/create', { name: 'rg_d', config: { requests: { node_num: 0 }, limits: {} } })).toEqual(done);
     expect(await post(emulator.url, `${V}/resource_groups/describe`, { name: 'rg_analytics_x' }).then(envelope)).toEqual({
       code: 300,
       message: 'resource group not found[rg=rg_analytics_x]',
@@ -78,16 +78,56 @@ describe('resource groups', () => {
 
   it('replaces whole configurations with alter, all or none', async () => {
     await call('resource_groups/create', { name: 'rg_analytics', config: CONFIG });
-    expect(await call('resource_groups/alter', { resource_groups: { rg_analytics: { limits: { node_num: 6 } } } })).toEqual(done);
+    expect(await call('resource_groups/alter', { resource_groups: { rg_analytics: { requests: {}, limits: { node_num: 6 } } } })).toEqual(
+      done,
+    );
     expect(await describeGroup('rg_analytics')).toEqual({
       resource_group: { name: 'rg_analytics', config: { requests: {}, limits: { node_num: 6 } } },
     });
     expect(
       await call('resource_groups/alter', {
-        resource_groups: { rg_analytics: { requests: { node_num: 1 }, limits: { node_num: 1 } }, rg_x: {} },
+        resource_groups: { rg_analytics: { requests: { node_num: 1 }, limits: { node_num: 1 } }, rg_x: { requests: {}, limits: {} } },
       }),
     ).toEqual({ code: 300, message: 'resource group not found[rg=rg_x]' });
     expect(await describeGroup('rg_analytics')).toMatchObject({ resource_group: { config: { requests: {} } } });
+  });
+
+  // resource_group_handler_v2_test.go TestResourceGroupHandlerV2InvalidConfig: `requests` and
+  // `limits` required, `transfer_from[]`/`transfer_to[]` items and alter's configurations dive.
+  it.each([
+    ['a config without requests', { requests: undefined }, "ResourceGroupReq.Config.Requests' Error:Field validation for 'Requests'"],
+    ['a null limits', { limits: null }, "ResourceGroupReq.Config.Limits' Error:Field validation for 'Limits'"],
+    ['a null transfer_from item', { transfer_from: [null] }, "Config.TransferFrom[0]' Error:Field validation for 'TransferFrom[0]'"],
+    ['an empty transfer_to item', { transfer_to: [{}] }, "Config.TransferTo[0].ResourceGroup' Error:Field validation for 'ResourceGroup'"],
+  ])('answers create with %s with code 1802', async (_name, change, message) => {
+    const answer = await call('resource_groups/create', { name: 'rg_bad', config: { ...CONFIG, ...change } });
+    expect(answer.code).toBe(1802);
+    expect(answer.message).toContain(message);
+    expect((await call('resource_groups/list')).data).not.toContain('rg_bad');
+  });
+
+  it('answers alter with a null or partial configuration with code 1802, whatever its siblings', async () => {
+    await call('resource_groups/create', { name: 'rg_a', config: CONFIG });
+    const valid = { requests: {}, limits: {} };
+    const nullConfig = await call('resource_groups/alter', { resource_groups: { rg_a: null, [DEFAULT]: valid } });
+    expect(nullConfig).toMatchObject({ code: 1802 });
+    expect(nullConfig.message).toContain(
+      "Key: 'UpdateResourceGroupReq.ResourceGroups[rg_a]' Error:Field validation for 'ResourceGroups[rg_a]'",
+    );
+    expect(await call('resource_groups/alter', { resource_groups: { rg_a: {} } })).toEqual({
+      code: 1802,
+      message:
+        "missing required parameters, error: Key: 'UpdateResourceGroupReq.ResourceGroups[rg_a].Requests' Error:Field validation for 'Requests' failed on the 'required' tag\nKey: 'UpdateResourceGroupReq.ResourceGroups[rg_a].Limits' Error:Field validation for 'Limits' failed on the 'required' tag",
+    });
+    // Null members the server's own tests send as valid.
+    for (const config of [
+      { ...valid, transfer_from: null, transfer_to: null },
+      { ...valid, node_filter: {} },
+      { ...valid, node_filter: { node_labels: null } },
+    ]) {
+      expect(await call('resource_groups/alter', { resource_groups: { rg_a: config } })).toEqual(done);
+    }
+    expect(await call('resource_groups/create', { name: 'rg_null', config: null })).toEqual(done);
   });
 
   it('transfers replicas between groups with enough nodes, and drops a group only once it is empty', async () => {

@@ -18,6 +18,7 @@ import { privilegeGroupRoutes } from './privilege-groups.js';
 import { resourceGroupRoutes } from './resource-groups.js';
 import { roleRoutes } from './roles.js';
 import type { RouteHandler, RouteModule } from './route-module.js';
+import { serverRoutes } from './server.js';
 import { snapshotJobRoutes } from './snapshot-jobs.js';
 import { snapshotRoutes } from './snapshots.js';
 import { userRoutes } from './users.js';
@@ -35,6 +36,7 @@ export const routeModules: readonly RouteModule[] = [
   analyzerRoutes,
   segmentRoutes,
   quotaCenterRoutes,
+  serverRoutes,
   // Entities: insert, upsert, delete, get, query, search, hybrid search.
   entityRoutes,
   // Access and jobs.

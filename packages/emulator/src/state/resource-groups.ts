@@ -20,17 +20,18 @@ export const resourceGroupNotFound = (name: string) =>
 const illegalConfig = (name: string, detail: string) =>
   new ApiError(ErrorCode.ResourceGroupIllegalConfig, `resource group illegal config[rg=${name}]: ${detail}`);
 
-function requests(config: Config): number {
+function requests(config: Partial<Config>): number {
   return config.requests?.node_num ?? 0;
 }
 
-function limits(config: Config): number {
+function limits(config: Partial<Config>): number {
   return config.limits?.node_num ?? 0;
 }
 
 /** A configuration as the server keeps it: `requests` and `limits` always there (0 when missing). */
 function normalized(config: Config | undefined): Config {
-  return { ...(config ?? {}), requests: { node_num: requests(config ?? {}) }, limits: { node_num: limits(config ?? {}) } };
+  const given: Partial<Config> = config ?? {};
+  return { ...given, requests: { node_num: requests(given) }, limits: { node_num: limits(given) } };
 }
 
 /** Protobuf's JSON: zero values and empty lists or maps are left out. */
@@ -53,8 +54,9 @@ function describeConfig(config: Config): NonNullable<ResourceGroup['config']> {
     requests: withoutZeros({ node_num: requests(config) }),
     limits: withoutZeros({ node_num: limits(config) }),
     ...withoutZeros({
-      transfer_from: (config.transfer_from ?? []).map((item) => withoutZeros({ resource_group: item.resource_group ?? '' })),
-      transfer_to: (config.transfer_to ?? []).map((item) => withoutZeros({ resource_group: item.resource_group ?? '' })),
+      // Binding requires a non-empty resource_group in each item, so none is left out here.
+      transfer_from: (config.transfer_from ?? []).map((item) => ({ resource_group: item.resource_group })),
+      transfer_to: (config.transfer_to ?? []).map((item) => ({ resource_group: item.resource_group })),
       node_filter: labels.length > 0 ? { node_labels: labels } : {},
     }),
   };
