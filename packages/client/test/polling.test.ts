@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { createMilvusClient, MilvusJobFailedError, MilvusTimeoutError, type RefreshJob } from '../src/index.js';
-import { type FakeReply, fakeFetch } from './support/fake-fetch.js';
+import {
+  createMilvusClient,
+  type JobPoller,
+  MilvusHttpError,
+  MilvusInvalidArgumentError,
+  MilvusJobAnswerError,
+  MilvusJobFailedError,
+  MilvusTimeoutError,
+  type RefreshJob,
+  waitForJob,
+  watchJob,
+} from '../src/index.js';
+import { errorWithCode, type FakeReply, fakeFetch } from './support/fake-fetch.js';
 
 const JOB_ID = '449503829274509312';
 
@@ -96,5 +107,122 @@ describe('the wait’s deadline inside a poll', () => {
     expect(error).toBeInstanceOf(MilvusTimeoutError);
     expect(error.timeoutMs).toBe(60);
     expect(error.message).toContain(`job ${JOB_ID} did not finish within 60 ms`);
+  });
+});
+
+describe('wait options, checked at the call', () => {
+  it.each([
+    ['timeoutMs', '1000', 'got "1000"'],
+    ['timeoutMs', -1, 'got -1'],
+    ['timeoutMs', Number.NaN, 'got NaN'],
+    ['timeoutMs', 2 ** 31, `got ${2 ** 31}`],
+    ['intervalMs', 0, 'got 0'],
+    ['intervalMs', Number.POSITIVE_INFINITY, 'got Infinity'],
+    ['intervalMs', 2 ** 31, `got ${2 ** 31}`],
+  ])('refuses %s: %s without a request', async (name, value, got) => {
+    const { milvus, requests } = client([job('RefreshCompleted', 100)]);
+    const error = await milvus.waitForRefreshExternalCollectionJob(JOB_ID, { [name]: value } as never).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MilvusInvalidArgumentError);
+    expect((error as Error).message).toContain(`${name} must be a number of milliseconds above 0 and at most 2147483647`);
+    expect((error as Error).message).toContain(got);
+    expect(requests).toHaveLength(0);
+  });
+
+  it('refuses a signal that is not an AbortSignal and an onProgress that is not a function', async () => {
+    const { milvus, requests } = client([job('RefreshCompleted', 100)]);
+    for (const options of [{ signal: 'stop' }, { onProgress: 'log' }]) {
+      const error = await milvus.waitForRefreshExternalCollectionJob(JOB_ID, options as never).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(MilvusInvalidArgumentError);
+    }
+    expect(requests).toHaveLength(0);
+  });
+
+  it('accepts the largest timer delay, 2^31 − 1 ms', async () => {
+    const { milvus } = client([job('RefreshCompleted', 100)]);
+    const done = await milvus.waitForRefreshExternalCollectionJob(JOB_ID, { timeoutMs: 2 ** 31 - 1, intervalMs: 2 ** 31 - 1 });
+    expect(done.state).toBe('RefreshCompleted');
+  });
+});
+
+describe('answers that are not the job', () => {
+  it.each([
+    ['no data', '{"code":0}', 'not-a-job'],
+    ['data that is not an object', '{"code":0,"data":"RefreshCompleted"}', 'not-a-job'],
+    ['no state', `{"code":0,"data":{"jobId":${JOB_ID},"progress":100}}`, 'not-a-job'],
+    ['another job', '{"code":0,"data":{"jobId":449503829274509999,"state":"RefreshCompleted","progress":100}}', 'other-job'],
+    ['a state the spec does not know', `{"code":0,"data":{"jobId":${JOB_ID},"state":"RefreshPaused","progress":5}}`, 'unknown-state'],
+  ])('%s is a MilvusJobAnswerError, not a TypeError', async (_name, body, problem) => {
+    const { milvus } = client([{ body }]);
+    const error = await milvus.waitForRefreshExternalCollectionJob(JOB_ID, { intervalMs: 1 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MilvusJobAnswerError);
+    expect((error as MilvusJobAnswerError).problem).toBe(problem);
+    expect((error as MilvusJobAnswerError).jobId).toBe(JOB_ID);
+    expect((error as MilvusJobAnswerError).operationId).toBe('getRefreshExternalCollectionProgress');
+  });
+
+  it('takes the same id written another way (leading zeros) as the same job', async () => {
+    const { milvus } = client([job('RefreshCompleted', 100)]);
+    const done = await milvus.waitForRefreshExternalCollectionJob(`00${JOB_ID}`);
+    expect(done.state).toBe('RefreshCompleted');
+  });
+
+  it('clamps progress to 0–100', async () => {
+    const { milvus } = client([job('RefreshInProgress', -5), job('RefreshInProgress', 250), job('RefreshCompleted', 100)]);
+    const seen: string[] = [];
+    await milvus.waitForRefreshExternalCollectionJob(JOB_ID, { intervalMs: 1, onProgress: (j) => seen.push(`${j.state} ${j.progress}`) });
+    expect(seen).toEqual(['RefreshInProgress 0', 'RefreshInProgress 100', 'RefreshCompleted 100']);
+  });
+});
+
+describe('custom pollers (JobPoller)', () => {
+  it('still work with waitForJob and watchJob, and an answer that is no object is a typed error', async () => {
+    let calls = 0;
+    const poller: JobPoller<{ state: string }> = {
+      jobId: 'custom-1',
+      context: { operationId: 'describeCustom', path: '/custom' },
+      describe: async (signal) => {
+        expect(signal).toBeInstanceOf(AbortSignal);
+        calls++;
+        return calls < 3 ? { state: 'running' } : { state: 'done' };
+      },
+      status: (j) => (j.state === 'done' ? 'completed' : 'running'),
+      progressKey: (j) => j.state,
+      failureReason: () => '',
+    };
+    expect(await waitForJob(poller, { intervalMs: 1 })).toEqual({ state: 'done' });
+    const broken = { ...poller, describe: async () => undefined as never };
+    const states: unknown[] = [];
+    const error = await (async () => {
+      for await (const j of watchJob(broken)) states.push(j);
+    })().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MilvusJobAnswerError);
+    expect(states).toEqual([]);
+  });
+});
+
+describe('a poll that fails for a transient reason', () => {
+  it('is repeated within the wait: a reset, a 503, a rate-limit code, then the job', async () => {
+    const fake = fakeFetch([
+      job('RefreshInProgress', 10),
+      { throw: errorWithCode('read ECONNRESET', 'ECONNRESET') },
+      { status: 503, body: 'upstream connect error', headers: { 'content-type': 'text/plain' } },
+      { body: '{"code":1807,"message":"request is rejected by grpc RateLimiter middleware, please retry later"}' },
+      job('RefreshCompleted', 100),
+    ]);
+    const milvus = createMilvusClient({ endpoint: 'http://milvus.test', fetch: fake.fetch, maxRetries: 0 });
+    const done = await milvus.waitForRefreshExternalCollectionJob(JOB_ID, { intervalMs: 1 });
+    expect(done.state).toBe('RefreshCompleted');
+    expect(fake.requests).toHaveLength(5);
+  });
+
+  it('is not repeated for an error that will not go away (HTTP 404: no such route)', async () => {
+    const fake = fakeFetch([
+      { status: 404, body: '404 page not found', headers: { 'content-type': 'text/plain' } },
+      job('RefreshCompleted', 100),
+    ]);
+    const milvus = createMilvusClient({ endpoint: 'http://milvus.test', fetch: fake.fetch, maxRetries: 0 });
+    const error = await milvus.waitForRefreshExternalCollectionJob(JOB_ID, { intervalMs: 1 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MilvusHttpError);
+    expect(fake.requests).toHaveLength(1);
   });
 });
