@@ -313,21 +313,24 @@ export async function run(argv: readonly string[], io: CliIo): Promise<ExitCode>
   config
     .command('set')
     .description('Create or change a profile (default: the profile named "default", used when none is chosen)')
-    .option('--profile <name>', 'the profile to change', 'default')
-    .option('--endpoint <url>', 'its endpoint')
-    .option('--token <token>', 'its token (the file is made readable by you only)')
-    .option('--db-name <name>', 'its database')
-    .action(async (options: { profile: string; endpoint?: string; token?: string; dbName?: string }) => {
+    .addHelpText(
+      'after',
+      '\nThe profile is the one --profile names (default "default"); --endpoint, --token and --db-name give its fields.',
+    )
+    .action(async (_options: unknown, self: Command) => {
+      // --profile, --endpoint, --token and --db-name are the global options, read here as the profile's fields.
+      const options = globals(self);
+      const name = options.profile ?? 'default';
       const { configPath, readConfig, writeConfig } = await import('./settings.js');
       const path = configPath(io.env);
       const file = readConfig(path);
-      const profile = { ...file.profiles[options.profile] };
+      const profile = { ...file.profiles[name] };
       if (options.endpoint !== undefined) profile.endpoint = options.endpoint;
       if (options.token !== undefined) profile.token = options.token;
       if (options.dbName !== undefined) profile.dbName = options.dbName;
-      file.profiles[options.profile] = profile;
+      file.profiles[name] = profile;
       writeConfig(path, file);
-      io.stderr.write(`saved profile ${options.profile} in ${path}\n`);
+      io.stderr.write(`saved profile ${name} in ${path}\n`);
     });
   program
     .command('completion')
