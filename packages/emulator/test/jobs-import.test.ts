@@ -214,3 +214,101 @@ describe('errors', () => {
     });
   });
 });
+
+describe('the Idempotency-Key header', () => {
+  const createWithKey = async (key: string, body: Record<string, unknown>) =>
+    envelope(await post(emulator.url, `${V}/create`, { collectionName: 'books', ...body }, { 'Idempotency-Key': key }));
+
+  it('answers a retry with the same key with the first job, and creates no second one', async () => {
+    const first = await createWithKey('books-2026-04-11-batch-1', { files: FILES });
+    expect(first).toEqual({ code: 0, data: { jobId: FIRST_JOB } });
+    emulator.clock.advance(60_000);
+    expect(await createWithKey('books-2026-04-11-batch-1', { files: FILES })).toEqual(first);
+    // The server does not compare the bodies: the key alone names the job (ddl_callbacks_import.go).
+    expect(await createWithKey('books-2026-04-11-batch-1', { files: [['books/other.parquet']] })).toEqual(first);
+    expect(((await call('list', {})).data as { records: unknown[] }).records).toHaveLength(1);
+    expect(emulator.executions('createImportJob')).toBe(3);
+    expect(await createWithKey('books-2026-04-11-batch-2', { files: FILES })).not.toEqual(first);
+  });
+
+  it('is scoped to the collection, and forgotten after about 24 hours', async () => {
+    await post(emulator.url, '/v2/vectordb/collections/create', { collectionName: 'notes', dimension: 8 });
+    const books = await createWithKey('nightly', { files: FILES });
+    const notes = await createWithKey('nightly', { collectionName: 'notes', files: FILES });
+    expect(notes.code).toBe(0);
+    expect(notes).not.toEqual(books);
+    emulator.clock.advance(24 * 60 * 60_000 + 1);
+    const later = await createWithKey('nightly', { files: FILES });
+    expect(later.code).toBe(0);
+    expect(later).not.toEqual(books);
+  });
+
+  it('must be at most 256 bytes of printable ASCII (code 1100), checked before anything else', async () => {
+    expect(await createWithKey('k'.repeat(257), { collectionName: 'films', files: FILES })).toEqual({
+      code: 1100,
+      message: 'idempotency key length 257 exceeds limit 256: invalid parameter',
+    });
+    expect(await createWithKey('batch\t1', { files: FILES })).toEqual({
+      code: 1100,
+      message: 'idempotency key must be printable ASCII, found byte 0x9 at offset 5: invalid parameter',
+    });
+    expect((await createWithKey('k'.repeat(256), { files: FILES })).code).toBe(0);
+  });
+});
+
+describe('a file that does not exist', () => {
+  it('fails the job as its pre-import starts, with the server’s reason, naming the unit', async () => {
+    const jobId = await create({ files: [['books/part-0001.parquet'], ['books/emulator-missing.parquet']] });
+    expect((await describeJob(jobId)).state).toBe('Pending');
+    emulator.clock.advance(500);
+    const failed = await describeJob(jobId);
+    const reason = "failed to get file size of 'books/emulator-missing.parquet', error:NoSuchKey(key=books/emulator-missing.parquet)";
+    expect(failed).toMatchObject({ state: 'Failed', progress: 0, reason, completeTime: '2026-04-11T10:40:00Z' });
+    expect(failed.details.map((detail) => detail.reason)).toEqual([undefined, reason]);
+  });
+
+  it('is any path outside importJobs.files, when that option lists the object storage', async () => {
+    await emulator.close();
+    emulator = await startEmulator({ clock: { mode: 'manual', startMs: START }, importJobs: { files: ['books/part-0001.parquet'] } });
+    await post(emulator.url, '/v2/vectordb/collections/create', { collectionName: 'books', dimension: 8 });
+    const present = await create({ files: [['books/part-0001.parquet']] });
+    const absent = await create({ files: [['books/part-0002.parquet']] });
+    emulator.clock.advance(5_000);
+    expect((await describeJob(present)).state).toBe('Completed');
+    expect(await describeJob(absent)).toMatchObject({
+      state: 'Failed',
+      reason: "failed to get file size of 'books/part-0002.parquet', error:NoSuchKey(key=books/part-0002.parquet)",
+    });
+  });
+});
+
+describe('timings', () => {
+  it('follow importJobs: pendingMs, runMs and commitMs', async () => {
+    await emulator.close();
+    emulator = await startEmulator({
+      clock: { mode: 'manual', startMs: START },
+      importJobs: { pendingMs: 100, runMs: 1_000, commitMs: 50 },
+    });
+    await post(emulator.url, '/v2/vectordb/collections/create', { collectionName: 'books', dimension: 8 });
+    const jobId = await create({ files: FILES, options: { auto_commit: 'false' } });
+    emulator.clock.advance(99);
+    expect((await describeJob(jobId)).state).toBe('Pending');
+    emulator.clock.advance(1);
+    expect((await describeJob(jobId)).state).toBe('Importing');
+    emulator.clock.advance(1_000);
+    expect((await describeJob(jobId)).state).toBe('Uncommitted');
+    expect((await call('commit', { jobId })).code).toBe(0);
+    emulator.clock.advance(49);
+    expect((await describeJob(jobId)).state).toBe('Committing');
+    emulator.clock.advance(1);
+    expect(await describeJob(jobId)).toMatchObject({ state: 'Completed', completeTime: '2026-04-11T10:40:01Z' });
+  });
+
+  it('refuses a negative or non-numeric timing when the emulator starts', async () => {
+    await expect(startEmulator({ importJobs: { runMs: -1 } })).rejects.toThrow(
+      'importJobs.runMs must be a non-negative number of milliseconds',
+    );
+    await expect(startEmulator({ snapshotJobs: { pendingMs: Number.NaN } })).rejects.toThrow('snapshotJobs.pendingMs');
+    await expect(startEmulator({ compactions: { runMs: '1s' as never } })).rejects.toThrow('compactions.runMs');
+  });
+});
