@@ -89,6 +89,25 @@ describe('redocly lint', () => {
     expect(result.output).toContain('milvus/operation-privilege');
   });
 
+  it.each([
+    [
+      'a state of the enum that no list names',
+      'jobs_external_collection_describe.yaml',
+      'running: [RefreshPending, RefreshInProgress]',
+      'running: [RefreshInProgress]',
+    ],
+    ['a field the answer does not have', 'jobs_import_describe.yaml', 'watch: [importedRows]', 'watch: [rowsImported]'],
+  ])('rejects an x-milvus-job with %s', (_name, path, from, to) => {
+    const dir = copyOfRepo();
+    const file = join(dir, 'spec/paths', path);
+    const text = readFileSync(file, 'utf8');
+    expect(text).toContain(from);
+    writeFileSync(file, text.replace(from, to));
+    const result = lint(dir);
+    expect(result.ok).toBe(false);
+    expect(result.output).toContain('milvus/job-extension');
+  });
+
   it('rejects a request body without an example', () => {
     const dir = copyOfRepo();
     const file = join(dir, 'spec/paths/jobs_external_collection_describe.yaml');
