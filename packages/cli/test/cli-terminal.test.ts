@@ -5,7 +5,7 @@
 
 import { type Emulator, startEmulator } from '@milvus-rest/emulator';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, cliEnv, cliPath, runCli } from './run-cli.js';
+import { assertBuilt, cliEnv, cliPath, ESC, hasControlCharacters, runCli } from './run-cli.js';
 import { ensureTmux, runInTerminal, type TerminalSession } from './tmux.js';
 
 const SEED_MOVIES_JOB = '449503829274509317';
@@ -53,7 +53,7 @@ describe('on a terminal', () => {
     const frames = new Set(session.raw().match(/\d+% \| Refresh\w+ \| job/g));
     expect(frames.size).toBeGreaterThanOrEqual(4);
     // Each frame returns to the start of the line (cursor to column 1) instead of starting a new one.
-    expect(session.raw()).toMatch(/\u001b\[\d*G/);
+    expect(session.raw()).toMatch(new RegExp(`${ESC}\\[\\d*G`));
   });
 
   it('keeps a live table with jobs list --watch, redrawn in place', async () => {
@@ -96,6 +96,6 @@ describe('piped', () => {
     const progress = result.stderr.split('\n').filter((line) => /^job \d{18}: /.test(line));
     expect(progress.length).toBeGreaterThan(1);
     expect(progress.at(-1)).toMatch(/^job \d{18}: RefreshCompleted 100%$/);
-    expect(result.stdout + result.stderr).not.toMatch(/[\u001b\r]/);
+    expect(hasControlCharacters(result.stdout + result.stderr)).toBe(false);
   });
 });

@@ -54,3 +54,11 @@ export async function inBatches<T>(items: readonly T[], limit: number, task: (it
   };
   await Promise.all(Array.from({ length: limit }, worker));
 }
+
+/** The escape character that starts terminal control sequences (colours, cursor moves). */
+export const ESC = String.fromCharCode(27);
+
+/** Whether text holds anything a log file or pipe should not: escape sequences or carriage returns. */
+export function hasControlCharacters(text: string): boolean {
+  return text.includes(ESC) || text.includes('\r');
+}
