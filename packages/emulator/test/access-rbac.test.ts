@@ -160,6 +160,24 @@ describe('roles', () => {
     expect(await call('roles/drop', { roleName: 'reader' })).toEqual(done);
   });
 
+  // kv_catalog.go ListGrant reads the asked database's grants and the `*` (all databases) ones.
+  it('lists grants made for all databases in the description of every database', async () => {
+    await call('roles/create', { roleName: 'reader' });
+    expect(await call('roles/grant_privilege_v2', { roleName: 'reader', privilege: 'Query', dbName: '*', collectionName: '*' })).toEqual(
+      done,
+    );
+    expect(
+      await call('roles/grant_privilege', { roleName: 'reader', objectType: 'Collection', objectName: 'books', privilege: 'Search' }),
+    ).toEqual(done);
+    const everywhere = { objectType: 'Collection', objectName: '*', privilege: 'Query', dbName: '*' };
+    expect((await post(emulator.url, `${V}/roles/describe`, { roleName: 'reader' })).json).toMatchObject({
+      data: [everywhere, { privilege: 'Search', dbName: 'default' }],
+    });
+    expect((await post(emulator.url, `${V}/roles/describe`, { roleName: 'reader', dbName: 'archive' })).json).toMatchObject({
+      data: [everywhere],
+    });
+  });
+
   it('refuses a privilege the object type does not have, and an unknown role', async () => {
     await call('roles/create', { roleName: 'reader' });
     expect(

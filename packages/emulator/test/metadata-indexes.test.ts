@@ -157,25 +157,42 @@ describe('an index', () => {
     expect(await call(emulator, 'indexes/list', { collectionName: 'books' })).toEqual({ code: 0, data: ['embedding', 'year'] });
   });
 
-  it('cannot be dropped or altered while the collection is loaded (65535)', async () => {
+  // datacoord index_service.go DropIndex refuses only vector indexes of a loaded collection (1100);
+  // proxy task_index.go refuses altering or dropping index properties while loaded (104).
+  it('keeps the vector index (1100) and index properties (104) of a loaded collection, and drops its scalar indexes', async () => {
     const emulator = await fresh();
-    await call(emulator, 'collections/create', { collectionName: 'books', dimension: 4 });
-    expect(await call(emulator, 'indexes/drop', { collectionName: 'books', indexName: 'vector' })).toEqual({
-      code: 65535,
-      message: 'index cannot be dropped, collection is loaded, please release it first',
+    await call(emulator, 'collections/create', {
+      collectionName: 'books',
+      schema: SCHEMA,
+      indexParams: [
+        { fieldName: 'embedding', indexType: 'FLAT', metricType: 'L2' },
+        { fieldName: 'year', indexType: 'STL_SORT' },
+      ],
     });
-    expect(
-      await call(emulator, 'indexes/alter_properties', {
-        collectionName: 'books',
-        indexName: 'vector',
-        properties: { 'mmap.enabled': true },
-      }),
-    ).toEqual({
-      code: 65535,
-      message: "can't alter index on loaded collection, please release the collection first",
+    const described = await call(emulator, 'collections/describe', { collectionName: 'books' });
+    const collectionId = String((described.data as { collectionID: unknown }).collectionID);
+    expect(await call(emulator, 'indexes/drop', { collectionName: 'books', indexName: 'embedding' })).toEqual({
+      code: 1100,
+      message: `vector index cannot be dropped on loaded collection: ${collectionId}: invalid parameter`,
     });
+    for (const route of ['indexes/alter_properties', 'indexes/drop_properties']) {
+      expect(
+        await call(emulator, route, {
+          collectionName: 'books',
+          indexName: 'year',
+          properties: { 'mmap.enabled': true },
+          propertyKeys: ['mmap.enabled'],
+        }),
+        route,
+      ).toEqual({
+        code: 104,
+        message: "can't alter index on loaded collection, please release the collection first: collection already loaded[collection=books]",
+      });
+    }
+    expect(await call(emulator, 'indexes/drop', { collectionName: 'books', indexName: 'year' })).toEqual({ code: 0, data: {} });
+    expect(await call(emulator, 'indexes/list', { collectionName: 'books' })).toEqual({ code: 0, data: ['embedding'] });
     await call(emulator, 'collections/release', { collectionName: 'books' });
-    expect((await call(emulator, 'indexes/drop', { collectionName: 'books', indexName: 'vector' })).code).toBe(0);
+    expect((await call(emulator, 'indexes/drop', { collectionName: 'books', indexName: 'embedding' })).code).toBe(0);
   });
 
   it('answers 700 for an unknown index and 100 for an unknown collection; dropping an unknown index succeeds', async () => {

@@ -1,8 +1,11 @@
-// /v2/vectordb/indexes/*: a collection's indexes, their build state and properties. No index can be
-// dropped or altered while its collection is loaded.
+// /v2/vectordb/indexes/*: a collection's indexes, their build state and properties. While the
+// collection is loaded, a vector index cannot be dropped (scalar ones can) and no index's
+// properties can be altered or dropped.
 
-import { indexNotFound, unexpected } from '../metadata-errors.js';
+import { invalidParameter } from '../api-error.js';
+import { collectionLoaded, indexNotFound } from '../metadata-errors.js';
 import type { Collection } from '../state/collections.js';
+import { VECTOR_TYPES } from '../state/entity-values.js';
 import { addIndex, describeIndex, type IndexInput, syncDescribedIndexes } from '../state/indexes.js';
 import { deleteProperties, setProperties } from '../state/properties.js';
 import type { EmulatorStore } from '../state/store.js';
@@ -14,8 +17,11 @@ function indexOf(store: EmulatorStore, collection: Collection, indexName: string
   return index;
 }
 
-function refuseWhileLoaded(collection: Collection, message: string): void {
-  if (collection.load !== 'LoadStateNotLoad') throw unexpected(message);
+// The proxy's alter/drop index properties task (task_index.go): merr.WrapErrCollectionLoaded, 104.
+const ALTER_WHILE_LOADED = "can't alter index on loaded collection, please release the collection first";
+
+function refuseAlterWhileLoaded(collection: Collection): void {
+  if (collection.load !== 'LoadStateNotLoad') throw collectionLoaded(collection.name, ALTER_WHILE_LOADED);
 }
 
 export const indexRoutes: RouteModule = {
@@ -58,11 +64,17 @@ export const indexRoutes: RouteModule = {
       requestStruct: 'IndexReq',
       handle(body, { store, dbName }) {
         const collection = store.collection(dbName, body.collectionName);
-        refuseWhileLoaded(collection, 'index cannot be dropped, collection is loaded, please release it first');
         const { indexes } = store.metadata.of(collection);
         const position = indexes.findIndex((index) => index.name === body.indexName);
         // The data coordinator answers success when no index has the name.
-        if (position >= 0) indexes.splice(position, 1);
+        if (position < 0) return { code: 0, data: {} };
+        // datacoord index_service.go DropIndex: on a loaded collection only a vector index is
+        // refused (the collection would stay loaded and unsearchable); scalar indexes drop.
+        const field = collection.fields.find((candidate) => candidate.name === indexes[position]?.fieldName);
+        if (collection.load !== 'LoadStateNotLoad' && field && VECTOR_TYPES.has(field.type)) {
+          throw invalidParameter(`vector index cannot be dropped on loaded collection: ${collection.id}`);
+        }
+        indexes.splice(position, 1);
         syncDescribedIndexes(collection, indexes);
         return { code: 0, data: {} };
       },
@@ -73,7 +85,7 @@ export const indexRoutes: RouteModule = {
       handle(body, { store, dbName }) {
         const collection = store.collection(dbName, body.collectionName);
         const index = indexOf(store, collection, body.indexName);
-        refuseWhileLoaded(collection, "can't alter index on loaded collection, please release the collection first");
+        refuseAlterWhileLoaded(collection);
         index.properties = setProperties(index.properties, body.properties);
         return { code: 0, data: {} };
       },
@@ -84,7 +96,7 @@ export const indexRoutes: RouteModule = {
       handle(body, { store, dbName }) {
         const collection = store.collection(dbName, body.collectionName);
         const index = indexOf(store, collection, body.indexName);
-        refuseWhileLoaded(collection, "can't alter index on loaded collection, please release the collection first");
+        refuseAlterWhileLoaded(collection);
         index.properties = deleteProperties(index.properties, body.propertyKeys);
         return { code: 0, data: {} };
       },

@@ -45,7 +45,7 @@ export const partitionRoutes: RouteModule = {
       handle(body, { store, dbName }) {
         const collection = store.collection(dbName, body.collectionName);
         partitionOf(store, collection, body.partitionName);
-        return { code: 0, data: { rowCount: store.entities.count(collection, body.partitionName) } };
+        return { code: 0, data: { rowCount: store.entities.segmentRowCount(collection, body.partitionName) } };
       },
     }),
 

@@ -469,7 +469,8 @@ export function describeCollection(collection: Collection): CollectionDescriptio
     fields: collection.fields,
     functions: collection.functions,
     aliases: [...(collection.aliases ?? [])],
-    ...(collection.structFields ? { structFields: collection.structFields } : {}),
+    // The handler always writes structFields (an empty list when the schema has none).
+    structFields: collection.structFields ?? [],
     indexes: collection.indexes,
     load: collection.load,
     shardsNum: collection.shardsNum,

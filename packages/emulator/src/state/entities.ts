@@ -43,7 +43,16 @@ import { buildRanker, checkMetric, DEFAULT_METRIC, type Hit, type Metric, readQu
 /** The proxy's `quotaAndLimits.limits.maxQueryResultWindow` and topK bound. */
 export const MAX_RESULT_WINDOW = 16384;
 
-type Table = { rows: Map<string, StoredRow>; sorted: StoredRow[] | undefined; partitions: readonly StoredPartition[] };
+type Table = {
+  rows: Map<string, StoredRow>;
+  sorted: StoredRow[] | undefined;
+  partitions: readonly StoredPartition[];
+  /**
+   * The rows the partition's segments hold, as datacoord counts them (meta.go, the sum of segment
+   * rows): every row written adds one, an upsert too; a delete removes none until compaction.
+   */
+  segmentRows: Map<StoredPartition, number>;
+};
 
 function comparePk(a: bigint | string, b: bigint | string): number {
   if (typeof a === 'bigint' && typeof b === 'bigint') return a < b ? -1 : a > b ? 1 : 0;
@@ -64,13 +73,14 @@ export class EntityStore {
     const current = this.metadata.of(collection).partitions;
     let table = this.tables.get(collection);
     if (!table) {
-      table = { rows: new Map(), sorted: undefined, partitions: [...current] };
+      table = { rows: new Map(), sorted: undefined, partitions: [...current], segmentRows: new Map() };
       this.tables.set(collection, table);
     }
     if (table.partitions.length !== current.length || table.partitions.some((partition, i) => partition !== current[i])) {
       // Rows of partitions dropped since are gone.
       const kept = new Set(current);
       for (const [key, row] of table.rows) if (!kept.has(row.partition)) table.rows.delete(key);
+      for (const partition of table.segmentRows.keys()) if (!kept.has(partition)) table.segmentRows.delete(partition);
       table.partitions = [...current];
       table.sorted = undefined;
     }
@@ -92,6 +102,24 @@ export class EntityStore {
     return partition ? rows.filter((row) => row.partition === partition).length : 0;
   }
 
+  /**
+   * The row count collections/get_stats and partitions/get_stats report: segment rows, which
+   * count upserted rows twice and deleted rows until a compaction (see {@link EntityStore.compact}).
+   */
+  segmentRowCount(collection: Collection, partitionName?: string): number {
+    const { segmentRows } = this.table(collection);
+    if (partitionName === undefined) return [...segmentRows.values()].reduce((sum, rows) => sum + rows, 0);
+    const partition = this.metadata.of(collection).partitions.find((candidate) => candidate.name === partitionName);
+    return partition ? (segmentRows.get(partition) ?? 0) : 0;
+  }
+
+  /** A compaction rewrites the segments without deleted and replaced rows. */
+  compact(collection: Collection): void {
+    const table = this.table(collection);
+    table.segmentRows.clear();
+    for (const row of table.rows.values()) table.segmentRows.set(row.partition, (table.segmentRows.get(row.partition) ?? 0) + 1);
+  }
+
   row(collection: Collection, pk: bigint | string): StoredRow | undefined {
     return this.table(collection).rows.get(String(pk));
   }
@@ -99,6 +127,7 @@ export class EntityStore {
   put(collection: Collection, row: StoredRow): void {
     const table = this.table(collection);
     table.rows.set(String(row.pk), row);
+    table.segmentRows.set(row.partition, (table.segmentRows.get(row.partition) ?? 0) + 1);
     table.sorted = undefined;
   }
 
@@ -113,6 +142,7 @@ export class EntityStore {
   clear(collection: Collection): void {
     const table = this.table(collection);
     table.rows.clear();
+    table.segmentRows.clear();
     table.sorted = undefined;
   }
 }

@@ -195,7 +195,10 @@ export class RbacState {
   describeRole(name: string, dbName: string): { grants: Grant[]; description: string } {
     const role = this.roles.get(name);
     if (!role) throw unexpected(ROLE_NOT_FOUND);
-    return { grants: role.grants.filter((grant) => grant.dbName === dbName).map((grant) => ({ ...grant })), description: role.description };
+    // The catalog (kv_catalog.go ListGrant) reads the database's grants and those made for all
+    // databases (`*`), whatever database is asked.
+    const grants = role.grants.filter((grant) => grant.dbName === dbName || grant.dbName === ANY);
+    return { grants: grants.map((grant) => ({ ...grant })), description: role.description };
   }
 
   roleNames(): string[] {
