@@ -59,6 +59,7 @@ describe('pnpm release version, on a copy of the repository', () => {
     temps.push(copy);
     for (const file of [
       'package.json',
+      'LICENSE',
       'pnpm-workspace.yaml',
       'redocly.yaml',
       '.changeset/config.json',

@@ -7,11 +7,17 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type PackageManifest, type PackedPackage, packWorkspacePackages } from '../lib/pack.ts';
+import { isolatedNpmEnv, type PackageManifest, type PackedPackage, packWorkspacePackages, publishablePackageDirs } from '../lib/pack.ts';
 import { attwProblems, publintProblems } from '../lib/pack-checks.ts';
 import { repoRoot } from '../lib/paths.ts';
+import { npmRuntimes } from '../runtimes/ensure-runtimes.mjs';
 
 const names = ['@milvus-rest/client', '@milvus-rest/emulator', '@milvus-rest/types'];
+/** The Node majors the runtime matrix (tools/test/runtimes.test.ts) runs the client on: engines claims these and no other. */
+const provenNodeRange = ['20', npmRuntimes.node22.version, npmRuntimes.node24.version]
+  .map((version) => `^${version.split('.')[0]}.0.0`)
+  .join(' || ');
+const rootLicense = readFileSync(join(repoRoot, 'LICENSE'), 'utf8');
 let dest: string;
 let packed: Map<string, PackedPackage>;
 
@@ -62,7 +68,7 @@ describe('the publishable packages', () => {
     expect(manifest.keywords).toEqual(expect.arrayContaining(['milvus', 'zilliz']));
     expect(manifest.license).toBe('Apache-2.0');
     expect(manifest.repository).toEqual({ type: 'git', url: 'git+https://github.com/milvus-rest/milvus-rest.git', directory: dir });
-    expect(manifest.engines).toEqual({ node: '>=20' });
+    expect(manifest.engines).toEqual({ node: provenNodeRange });
     expect(manifest.sideEffects).toBe(false);
     expect(Array.isArray(manifest.files)).toBe(true);
     const exportsMap = manifest.exports as Record<string, unknown>;
@@ -80,20 +86,22 @@ describe('the publishable packages', () => {
     }
   });
 
-  it('client and emulator ship ESM, CJS and type declarations for both, and nothing else but the README', () => {
+  it('client and emulator ship ESM, CJS and type declarations for both, and nothing else but the README and LICENSE', () => {
     for (const name of ['@milvus-rest/client', '@milvus-rest/emulator']) {
       const files = pkg(name).files.map((f) => f.path);
       expect(files).toEqual(
         expect.arrayContaining(['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'README.md', 'package.json']),
       );
-      expect(files.filter((f) => !/^dist\/[^/]+$/.test(f) && f !== 'README.md' && f !== 'package.json')).toEqual([]);
+      expect(files.filter((f) => !/^dist\/[^/]+$/.test(f) && !['README.md', 'LICENSE', 'package.json'].includes(f))).toEqual([]);
+      // No source maps: they would point at src/, which is not shipped.
+      expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
     }
   });
 
   it('types ships declarations only: CommonJS-format .d.ts for require, an .d.mts entry for import', () => {
     const { files, manifest } = pkg('@milvus-rest/types');
     const paths = files.map((f) => f.path);
-    expect(paths.filter((f) => !/\.d\.m?ts$/.test(f) && f !== 'README.md' && f !== 'package.json')).toEqual([]);
+    expect(paths.filter((f) => !/\.d\.m?ts$/.test(f) && !['README.md', 'LICENSE', 'package.json'].includes(f))).toEqual([]);
     expect(paths).toEqual(expect.arrayContaining(['src/index.d.ts', 'src/index.d.mts', 'src/generated/openapi.d.ts', 'README.md']));
     expect(manifest.type).toBe('commonjs');
     expect(manifest.exports).toEqual({
@@ -102,14 +110,47 @@ describe('the publishable packages', () => {
     });
   });
 
-  it('every package has a README of its own that says how to install it', () => {
+  it('every package has a README of its own that says how to install it, shows an example and links to the reference', () => {
     for (const { files, tarball, name } of packed.values()) {
       expect(files.map((f) => f.path)).toContain('README.md');
       const readme = execFileSync('tar', ['-xzOf', tarball, 'package/README.md'], { encoding: 'utf8' });
       expect(readme).toContain(`# ${name}`);
       expect(readme).toMatch(new RegExp(`npm install [^\n]*${name}(\n| )`));
+      // One example, and the way to the reference.
+      expect(readme).toMatch(/```ts\n[\s\S]*?from '@milvus-rest\//);
+      expect(readme).toContain('(https://milvus-rest.github.io/milvus-rest/)');
     }
   });
+});
+
+describe('the license', () => {
+  it('is Apache-2.0, as every package.json declares', () => {
+    expect(rootLicense).toMatch(/^\s*Apache License\s+Version 2\.0, January 2004/);
+  });
+
+  it.each(names)('%s: the tarball carries the root LICENSE, byte for byte', (name) => {
+    const { files, tarball } = pkg(name);
+    expect(files.map((f) => f.path)).toContain('LICENSE');
+    expect(execFileSync('tar', ['-xzOf', tarball, 'package/LICENSE'], { encoding: 'utf8' })).toBe(rootLicense);
+  });
+
+  // npm, not only pnpm (which adds the workspace's LICENSE by itself): the prepack script copies it.
+  it.each(publishablePackageDirs().map((dir) => [relative(repoRoot, dir), dir]))(
+    '%s: `npm pack --dry-run` lists a LICENSE and no source map',
+    (_name, dir) => {
+      const stdout = execFileSync('npm', ['pack', '--dry-run', '--json'], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: isolatedNpmEnv(join(dest, 'npm-cache')),
+      });
+      // The prepack script prints nothing, so stdout is npm's JSON report.
+      const [report] = JSON.parse(stdout.slice(stdout.indexOf('['))) as { files: { path: string }[] }[];
+      const files = (report?.files ?? []).map((f) => f.path);
+      expect(files).toContain('LICENSE');
+      expect(files).toContain('package.json');
+      expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
+    },
+  );
 });
 
 describe('the checks can fail', () => {
@@ -120,7 +161,8 @@ describe('the checks can fail', () => {
     try {
       cpSync(join(repoRoot, 'packages/types/src'), join(dir, 'src'), { recursive: true });
       const manifest = JSON.parse(readFileSync(join(repoRoot, 'packages/types/package.json'), 'utf8')) as PackageManifest;
-      const esmOnly = { ...manifest, type: 'module', exports: { '.': { types: './src/index.d.ts' }, './package.json': './package.json' } };
+      // Without the prepack script: the copy has no root LICENSE two folders up.
+      const esmOnly = { ...manifest, scripts: {}, type: 'module', exports: { '.': { types: './src/index.d.ts' }, './package.json': './package.json' } };
       writeFileSync(join(dir, 'package.json'), JSON.stringify(esmOnly));
       mkdirSync(join(dir, 'out'));
       execFileSync('pnpm', ['pack', '--pack-destination', join(dir, 'out')], { cwd: dir, stdio: 'pipe' });
