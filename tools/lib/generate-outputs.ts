@@ -135,15 +135,40 @@ function takesIdempotencyKey(doc: OpenApiDocument, path: string): boolean {
   });
 }
 
-function generateClientOperations(doc: OpenApiDocument, specHash: string): string {
-  const operations = listOperations(doc).sort((a, b) => a.operationId.localeCompare(b.operationId));
-  const table = operations.map((op) => {
-    const info = {
-      path: op.path,
+/** What the client and the emulator both need to know about a route at run time. */
+type RouteFacts = {
+  kind: 'read' | 'write';
+  takesDbName: boolean;
+  int64Request: string[][];
+  int64Response: string[][];
+};
+
+/** The facts of every route, read from the spec once for the client's and the emulator's tables. */
+function routeFacts(doc: OpenApiDocument): Map<string, RouteFacts> {
+  const facts = new Map<string, RouteFacts>();
+  for (const op of listOperations(doc)) {
+    facts.set(op.path, {
       kind: op.kind,
       takesDbName: takesDbName(doc, op.requestSchema),
       int64Request: int64Paths(doc, op.requestSchema),
       int64Response: int64Paths(doc, op.responseSchema),
+    });
+  }
+  return facts;
+}
+
+function factsOf(facts: Map<string, RouteFacts>, path: string): RouteFacts {
+  const found = facts.get(path);
+  if (!found) throw new Error(`${path}: no route facts (routeFacts and listOperations disagree)`);
+  return found;
+}
+
+function generateClientOperations(doc: OpenApiDocument, facts: Map<string, RouteFacts>, specHash: string): string {
+  const operations = listOperations(doc).sort((a, b) => a.operationId.localeCompare(b.operationId));
+  const table = operations.map((op) => {
+    const info = {
+      path: op.path,
+      ...factsOf(facts, op.path),
       // Written only where true, so that the table stays small.
       ...(answersWithoutEnvelope(doc, op.responseSchema) ? { bareBody: true } : {}),
       ...(takesIdempotencyKey(doc, op.path) ? { idempotencyKey: true } : {}),
@@ -206,18 +231,10 @@ function withoutProse(value: unknown): unknown {
   return kept;
 }
 
-function generateEmulatorSpec(specText: string, specHash: string): string {
-  // Parsed here rather than taken as an argument so that the emulator's part stays in this function.
-  const doc = JSON.parse(specText) as OpenApiDocument;
+function generateEmulatorSpec(doc: OpenApiDocument, facts: Map<string, RouteFacts>, specHash: string): string {
   const operations = listOperations(doc).sort((a, b) => a.path.localeCompare(b.path));
   const table = operations.map((op) => {
-    const info = {
-      operationId: op.operationId,
-      kind: op.kind,
-      takesDbName: takesDbName(doc, op.requestSchema),
-      int64Request: int64Paths(doc, op.requestSchema),
-      int64Response: int64Paths(doc, op.responseSchema),
-    };
+    const info = { operationId: op.operationId, ...factsOf(facts, op.path) };
     return `  ${JSON.stringify(op.path)}: ${JSON.stringify(info)},`;
   });
   return [
@@ -247,11 +264,12 @@ function generateEmulatorSpec(specText: string, specHash: string): string {
 export async function generateOutputs(root = repoRoot): Promise<GeneratedFile[]> {
   const { text, doc } = bundleSpec(root);
   const specHash = `sha256:${createHash('sha256').update(text).digest('hex')}`;
+  const facts = routeFacts(doc);
   const files: GeneratedFile[] = [
     { path: 'packages/types/src/generated/openapi.d.ts', content: await generateTypes(doc, specHash) },
-    { path: 'packages/client/src/generated/operations.ts', content: generateClientOperations(doc, specHash) },
+    { path: 'packages/client/src/generated/operations.ts', content: generateClientOperations(doc, facts, specHash) },
     { path: 'packages/client/src/generated/jobs.ts', content: generateClientJobs(doc, header(specHash)) },
-    { path: 'packages/emulator/src/generated/spec.ts', content: generateEmulatorSpec(text, specHash) },
+    { path: 'packages/emulator/src/generated/spec.ts', content: generateEmulatorSpec(doc, facts, specHash) },
     { path: 'packages/emulator/src/generated/privileges.ts', content: generateEmulatorPrivileges(doc, header(specHash)) },
   ];
   // The generators print examples through JavaScript numbers: give int64 examples their digits back.
