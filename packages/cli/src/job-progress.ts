@@ -30,6 +30,8 @@ export function createProgressDisplay(stream: OutputStream & NodeJS.WritableStre
     stream,
     format: `${color.cyan('{bar}')} {percentage}% | {state} | job ${jobId}`,
     barsize: 30,
+    barCompleteChar: '\u2588',
+    barIncompleteChar: '\u2591',
     hideCursor: true,
     clearOnComplete: false,
     // The CLI handles Ctrl-C itself (it says that the job goes on); the bar must not exit first.
