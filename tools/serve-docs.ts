@@ -1,4 +1,4 @@
-// `pnpm docs:serve [--port N]`: serves the HTML reference (spec/dist/) on 127.0.0.1, building it
+// `pnpm reference:serve [--port N]`: serves the HTML reference (spec/dist/) on 127.0.0.1, building it
 // first when it is missing. Port 8080 by default; 0 picks a free one. Ctrl-C stops it.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { repoRoot } from './lib/paths.ts';
 import { run } from './lib/run.ts';
 
-/** The folder `pnpm run docs` writes to, and the page in it. */
+/** The folder `pnpm reference` writes to, and the page in it. */
 export const docsDir = join(repoRoot, 'spec/dist');
 export const referencePage = 'reference.html';
 
@@ -26,7 +26,7 @@ export function ensureReferenceBuilt(): string {
   if (existsSync(page)) return page;
   console.log(`${referencePage} is missing: building it (pnpm --filter @milvus-rest/spec run docs)...`);
   const code = run(process.execPath, [join(repoRoot, 'spec/docs/build-reference.mjs')]);
-  if (code !== 0 || !existsSync(page)) throw new Error(`building the reference failed (exit ${code}); run \`pnpm run docs\` to see why`);
+  if (code !== 0 || !existsSync(page)) throw new Error(`building the reference failed (exit ${code}); run \`pnpm reference\` to see why`);
   return page;
 }
 
@@ -67,7 +67,7 @@ export function serveDocs(options: { port?: number; root?: string } = {}): Promi
     response.writeHead(200, {
       'Content-Type': contentTypes[extname(file)] ?? 'application/octet-stream',
       'Content-Length': body.length,
-      // The page is rebuilt in place by `pnpm run docs`: a reload must show the new one.
+      // The page is rebuilt in place by `pnpm reference`: a reload must show the new one.
       'Cache-Control': 'no-store',
       'X-Content-Type-Options': 'nosniff',
     });

@@ -32,7 +32,7 @@ if (existsSync(demo)) step('demo: the client against the emulator', 'pnpm', ['ex
 const reference = join(repoRoot, 'spec/dist/reference.html');
 console.log('\nWhere everything is:');
 console.log(`  bundled spec      ${relative(repoRoot, join(repoRoot, 'spec/dist/openapi.json'))}`);
-console.log(`  HTML reference    ${relative(repoRoot, reference)}  (open it in a browser, or run: pnpm docs:serve)`);
+console.log(`  HTML reference    ${relative(repoRoot, reference)}  (open it in a browser, or run: pnpm reference:serve)`);
 console.log('  types             packages/types/src/generated/openapi.d.ts');
 console.log('  client build      packages/client/dist/');
 console.log('  emulator build    packages/emulator/dist/');

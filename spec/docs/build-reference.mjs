@@ -1,4 +1,4 @@
-// `pnpm run docs` (turbo, then the spec package's `docs` script): builds dist/reference.html, one self-contained page
+// `pnpm reference` (turbo, then the spec package's `docs` script): builds dist/reference.html, one self-contained page
 // that loads nothing from another host and shows every int64 example with all its digits.
 // Plain JavaScript so that the spec package needs no compiler.
 //
@@ -8,10 +8,11 @@
 // post-process it (exact int64s, no remote image).
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+// `yaml` (with intAsBigInt) is the one YAML parser here that keeps int64 literals exact.
+import YAML from 'yaml';
 import { addPrivilegeNotes } from './privilege-note.mjs';
 
 const specDir = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -19,9 +20,6 @@ const repoRoot = join(specDir, '..');
 const config = join(repoRoot, 'redocly.yaml');
 const output = join(specDir, 'dist/reference.html');
 const redocly = join(specDir, 'node_modules/.bin/redocly');
-// `yaml` (with intAsBigInt) is the one YAML parser here that keeps int64 literals exact. The spec
-// package does not list it yet (adding it changes the shared lockfile), so it comes from tools/.
-const YAML = createRequire(join(repoRoot, 'tools/package.json'))('yaml');
 // Redocly CLI reports usage to its servers unless told not to, whoever runs this script.
 const env = { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', DO_NOT_TRACK: '1' };
 

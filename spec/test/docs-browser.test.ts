@@ -146,7 +146,7 @@ describe('the HTML reference in Chromium, offline', { timeout: 180_000 }, () => 
     await page.close();
   });
 
-  it('works from `pnpm docs:serve` too, including a reload of an operation URL', async () => {
+  it('works from `pnpm reference:serve` too, including a reload of an operation URL', async () => {
     const page = await context.newPage();
     const requests: string[] = [];
     page.on('request', (request) => requests.push(request.url()));

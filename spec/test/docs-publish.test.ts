@@ -1,4 +1,4 @@
-// .github/workflows/docs.yml: every release publishes the reference that `pnpm run docs` builds to
+// .github/workflows/docs.yml: every release publishes the reference that `pnpm reference` builds to
 // GitHub Pages, with actions pinned by commit SHA and write permissions only where Pages needs them.
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -31,10 +31,10 @@ describe('the docs workflow', () => {
     }
   });
 
-  it('builds with `pnpm run docs` and publishes spec/dist/reference.html as the site', () => {
+  it('builds with `pnpm reference` and publishes spec/dist/reference.html as the site', () => {
     const build = workflow.jobs.build?.steps ?? [];
     const runs = build.map((step) => step.run ?? '').join('\n');
-    expect(runs).toMatch(/^pnpm run docs$/m);
+    expect(runs).toMatch(/^pnpm reference$/m);
     expect(runs).toContain('cp spec/dist/reference.html site/index.html');
     // biome-ignore lint/suspicious/noTemplateCurlyInString: ${version} is the workflow's shell variable.
     expect(runs).toContain('Documents @milvus-rest/client ${version} ');

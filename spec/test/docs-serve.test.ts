@@ -1,4 +1,4 @@
-// `pnpm docs:serve` (tools/serve-docs.ts): serves spec/dist/ on 127.0.0.1 only, prints the URL,
+// `pnpm reference:serve` (tools/serve-docs.ts): serves spec/dist/ on 127.0.0.1 only, prints the URL,
 // never serves a file outside spec/dist/, and stops cleanly on Ctrl-C.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { request } from 'node:http';
@@ -32,7 +32,7 @@ afterEach(() => {
   child = undefined;
 });
 
-describe('pnpm docs:serve', () => {
+describe('pnpm reference:serve', () => {
   it('reads --port N, --port=N and 8080 by default, and rejects anything else', () => {
     expect(parsePort([])).toBe(8080);
     expect(parsePort(['--port', '0'])).toBe(0);

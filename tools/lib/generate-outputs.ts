@@ -7,17 +7,17 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
 import ts from 'typescript';
+import { installedVersion, redoclyCli } from './dependency-paths.ts';
 import { exactIntegerMap, restoreExactIntegers } from './exact-integers.ts';
-import { generateEmulatorPrivileges } from './generate-privileges.ts';
+import { generateCliCommands } from './generate-cli.ts';
 import { generateClientJobs } from './generate-jobs.ts';
+import { generateEmulatorPrivileges } from './generate-privileges.ts';
 import { repoRoot } from './paths.ts';
 import { int64Paths, isUnsafeInt64, type JsonSchema, listOperations, type OpenApiDocument, reachableComponents } from './spec-model.ts';
 
 export type GeneratedFile = { path: string; content: string };
 
-const openapiTypescriptVersion: string = JSON.parse(
-  readFileSync(join(repoRoot, 'tools/node_modules/openapi-typescript/package.json'), 'utf8'),
-).version;
+const openapiTypescriptVersion = installedVersion('openapi-typescript');
 
 /**
  * Bundles the spec that `<root>/redocly.yaml` names into `<root>/spec/dist/openapi.json`, with the
@@ -27,7 +27,7 @@ export function bundleSpec(root = repoRoot): { text: string; doc: OpenApiDocumen
   const output = join(root, 'spec/dist/openapi.json');
   try {
     execFileSync(
-      join(repoRoot, 'spec/node_modules/.bin/redocly'),
+      redoclyCli,
       ['bundle', 'milvus@v2', '--config', join(root, 'redocly.yaml'), '--output', output],
       {
         cwd: root,
