@@ -10,6 +10,8 @@ import type { RawServer } from './raw-http-server.js';
 
 export const READ_PATH = '/v2/vectordb/jobs/external_collection/list';
 export const WRITE_PATH = '/v2/vectordb/jobs/external_collection/refresh';
+/** The one route whose success body has no envelope (the spec marks it `bareBody`). */
+export const BARE_READ_PATH = '/v2/vectordb/resource_groups/describe';
 
 /** The password of the static canary token; random-looking so that no ordinary text contains it. */
 export const CANARY_PASSWORD = 'Cq7ZpW2mK8vT3xN9';
@@ -23,9 +25,11 @@ export function functionToken(n: number): string {
 export const DEADLINE_MARGIN_MS = 3_000;
 
 export type TokenKind = 'static token' | 'token function';
-export type OperationKind = 'read' | 'write';
+/** A read, a write, or the read whose answer has no envelope. */
+export type OperationKind = 'read' | 'write' | 'bare read';
 export const TOKEN_KINDS: TokenKind[] = ['static token', 'token function'];
-export const OPERATIONS: OperationKind[] = ['read', 'write'];
+export const OPERATIONS: ('read' | 'write')[] = ['read', 'write'];
+const PATHS: Record<OperationKind, string> = { read: READ_PATH, write: WRITE_PATH, 'bare read': BARE_READ_PATH };
 
 export type Ledger = { file: string; cases: number; faults: number; canaryChecks: number };
 
@@ -145,14 +149,16 @@ export async function runCase(ledger: Ledger, options: CaseOptions): Promise<Cas
     onRetry: (info) => console.warn('retrying', info.retry, info.error),
     ...options.client,
   });
-  const path = options.operation === 'read' ? READ_PATH : WRITE_PATH;
+  const path = PATHS[options.operation];
   const started = performance.now();
   const { result, output } = await capturingConsole(async () => {
     try {
       const value =
         options.operation === 'read'
           ? await milvus.listRefreshExternalCollectionJobs({ collectionName: 'ext_books' })
-          : await milvus.refreshExternalCollection({ collectionName: 'ext_books' });
+          : options.operation === 'write'
+            ? await milvus.refreshExternalCollection({ collectionName: 'ext_books' })
+            : await milvus.describeResourceGroup({ name: '__default_resource_group' });
       return { value, error: undefined };
     } catch (error) {
       console.error('call failed:', error);
