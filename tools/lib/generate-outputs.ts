@@ -26,15 +26,11 @@ const openapiTypescriptVersion = installedVersion('openapi-typescript');
 export function bundleSpec(root = repoRoot): { text: string; doc: OpenApiDocument } {
   const output = join(root, 'spec/dist/openapi.json');
   try {
-    execFileSync(
-      redoclyCli,
-      ['bundle', 'milvus@v2', '--config', join(root, 'redocly.yaml'), '--output', output],
-      {
-        cwd: root,
-        stdio: 'pipe',
-        env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
-      },
-    );
+    execFileSync(redoclyCli, ['bundle', 'milvus@v2', '--config', join(root, 'redocly.yaml'), '--output', output], {
+      cwd: root,
+      stdio: 'pipe',
+      env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
+    });
   } catch (error) {
     const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? '';
     throw new Error(`redocly could not bundle the spec:\n${stderr}`);
@@ -271,6 +267,7 @@ export async function generateOutputs(root = repoRoot): Promise<GeneratedFile[]>
     { path: 'packages/client/src/generated/jobs.ts', content: generateClientJobs(doc, header(specHash)) },
     { path: 'packages/emulator/src/generated/spec.ts', content: generateEmulatorSpec(doc, facts, specHash) },
     { path: 'packages/emulator/src/generated/privileges.ts', content: generateEmulatorPrivileges(doc, header(specHash)) },
+    { path: 'packages/cli/src/generated/commands.ts', content: generateCliCommands(doc, specHash) },
   ];
   // The generators print examples through JavaScript numbers: give int64 examples their digits back.
   const exact = exactIntegerMap(join(root, 'spec'));
