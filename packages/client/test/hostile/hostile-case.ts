@@ -110,8 +110,12 @@ export type CaseOptions = {
   token: TokenKind;
   timeoutMs: number;
   maxRetries?: number;
-  /** Overrides of the client's options (limits, backoff). */
+  /** Overrides of the client's options (limits, backoff, a hostile token function or fetch). */
   client?: Partial<MilvusClientOptions>;
+  /** The caller's signal for the call. */
+  signal?: AbortSignal;
+  /** More secrets that must show nowhere (those a hostile token function in `client` returns). */
+  canaries?: string[];
 };
 
 export type CaseResult = {
@@ -155,10 +159,10 @@ export async function runCase(ledger: Ledger, options: CaseOptions): Promise<Cas
     try {
       const value =
         options.operation === 'read'
-          ? await milvus.listRefreshExternalCollectionJobs({ collectionName: 'ext_books' })
+          ? await milvus.listRefreshExternalCollectionJobs({ collectionName: 'ext_books' }, { signal: options.signal })
           : options.operation === 'write'
-            ? await milvus.refreshExternalCollection({ collectionName: 'ext_books' })
-            : await milvus.describeResourceGroup({ name: '__default_resource_group' });
+            ? await milvus.refreshExternalCollection({ collectionName: 'ext_books' }, { signal: options.signal })
+            : await milvus.describeResourceGroup({ name: '__default_resource_group' }, { signal: options.signal });
       return { value, error: undefined };
     } catch (error) {
       console.error('call failed:', error);
@@ -167,7 +171,7 @@ export async function runCase(ledger: Ledger, options: CaseOptions): Promise<Cas
   });
   const elapsedMs = performance.now() - started;
   ledger.cases++;
-  const canaries = options.token === 'static token' ? [CANARY_PASSWORD, STATIC_TOKEN] : issued;
+  const canaries = [...(options.token === 'static token' ? [CANARY_PASSWORD, STATIC_TOKEN] : issued), ...(options.canaries ?? [])];
   expect(canaries.length).toBeGreaterThan(0);
   const texts = [...(result.error === undefined ? [] : shownTexts(result.error)), output, inspect(milvus), JSON.stringify(milvus)];
   for (const text of texts) {
