@@ -415,26 +415,3 @@ export class SecretSet {
     return copy;
   }
 }
-
-/** A set holding `secrets`: for one-off redaction. */
-function setOf(secrets: readonly string[]): SecretSet {
-  const set = new SecretSet();
-  for (const secret of secrets) set.add(secret);
-  return set;
-}
-
-/**
- * Removes the given secrets and anything that looks like an Authorization value from `text`.
- * @deprecated Use a {@link SecretSet}, which also knows a token function's values.
- */
-export function redact(text: string, secrets: readonly string[]): string {
-  return setOf(secrets).redact(text);
-}
-
-/**
- * The error itself when it mentions no secret; otherwise a redacted plain copy.
- * @deprecated Use {@link SecretSet.redactError}.
- */
-export function redactError(error: unknown, secrets: readonly string[]): unknown {
-  return setOf(secrets).redactError(error);
-}

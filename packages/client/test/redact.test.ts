@@ -2,7 +2,7 @@
 // they cut, and long texts take bounded time.
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { oneLine, REDACTED, redact, redactError, SecretSet } from '../src/redact.js';
+import { oneLine, REDACTED, SecretSet } from '../src/redact.js';
 
 const PASSWORD = 'canary-Pw-5f3b9e';
 const TOKEN = `root:${PASSWORD}`;
@@ -197,12 +197,5 @@ describe('SecretSet.redactError', () => {
 
   it('redacts a thrown string', () => {
     expect(setWith(TOKEN).redactError(`bad ${TOKEN}`)).toBe(`bad ${REDACTED}`);
-  });
-});
-
-describe('the list-of-secrets functions (kept for the transport until it holds a SecretSet)', () => {
-  it('redact and redactError take the secrets as a list', () => {
-    expect(redact(`x ${TOKEN}`, [TOKEN])).toBe(`x ${REDACTED}`);
-    expect((redactError(new Error(`x ${TOKEN}`), [TOKEN]) as Error).message).toBe(`x ${REDACTED}`);
   });
 });
