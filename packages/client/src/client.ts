@@ -3,7 +3,7 @@
 // Layers: options (validated once, here) → this file (call options, body preparation, int64
 // writing, `data` unwrapping) → transport (middleware, fetch, deadline, retries, envelope).
 
-import { MilvusInvalidArgumentError, type RequestContext } from './errors.js';
+import { MilvusInvalidArgumentError } from './errors.js';
 import { type OperationId, type OperationMethods, operationTable } from './generated/operations.js';
 import { stringifyRequestJson } from './int64.js';
 import { createJobMethods, type JobMethods } from './jobs.js';
@@ -46,29 +46,30 @@ export type MilvusClient = OperationAndJobMethods & {
   eject(...middleware: Middleware[]): void;
 };
 
-function invalid(message: string, context: RequestContext): never {
-  throw new MilvusInvalidArgumentError(message, context);
+/** Fails a call; the context object is built only on the way to an error. */
+function invalid(message: string, operationId: string | undefined, path: string): never {
+  throw new MilvusInvalidArgumentError(message, { operationId, path });
 }
 
 /** Validates a call's options; returns the call's headers (checked), if any. */
-function checkCallOptions(options: CallOptions, context: RequestContext): Record<string, string> | undefined {
-  if (typeof options !== 'object' || options === null) invalid('call options must be an object', context);
+function checkCallOptions(options: CallOptions, operationId: string | undefined, path: string): Record<string, string> | undefined {
+  const fail = (message: string): never => invalid(message, operationId, path);
+  if (typeof options !== 'object' || options === null) fail('call options must be an object');
   const { timeoutMs, maxRetries, signal, headers } = options;
   if (timeoutMs !== undefined && !(typeof timeoutMs === 'number' && timeoutMs > 0 && timeoutMs <= MAX_TIMEOUT_MS)) {
-    invalid(
+    fail(
       `timeoutMs must be a positive number of milliseconds, at most ${MAX_TIMEOUT_MS}; got ${typeof timeoutMs === 'number' ? timeoutMs : typeof timeoutMs}`,
-      context,
     );
   }
   if (maxRetries !== undefined && !(Number.isInteger(maxRetries) && maxRetries >= 0)) {
-    invalid(`maxRetries must be a whole number >= 0; got ${typeof maxRetries === 'number' ? maxRetries : typeof maxRetries}`, context);
+    fail(`maxRetries must be a whole number >= 0; got ${typeof maxRetries === 'number' ? maxRetries : typeof maxRetries}`);
   }
   if (signal !== undefined && !(signal && typeof signal.aborted === 'boolean' && typeof signal.addEventListener === 'function')) {
-    invalid('signal must be an AbortSignal', context);
+    fail('signal must be an AbortSignal');
   }
   if (headers === undefined) return undefined;
-  if (typeof headers !== 'object' || headers === null) invalid('headers must be an object of header names and string values', context);
-  return checkHeaders(headers, (message) => invalid(message, context));
+  if (typeof headers !== 'object' || headers === null) fail('headers must be an object of header names and string values');
+  return checkHeaders(headers, fail);
 }
 
 /**
@@ -105,10 +106,10 @@ export function createMilvusClient(options: MilvusClientOptions): MilvusClient {
     body: unknown,
     callOptions: CallOptions | undefined,
   ): Promise<Record<string, unknown>> {
-    const context: RequestContext = { operationId, path: info.path };
-    let headers = callOptions === undefined ? undefined : checkCallOptions(callOptions, context);
+    const { path } = info;
+    let headers = callOptions === undefined ? undefined : checkCallOptions(callOptions, operationId, path);
     const given = body ?? {};
-    if (typeof given !== 'object' || Array.isArray(given)) invalid(`${operationId ?? info.path}: the body must be an object`, context);
+    if (typeof given !== 'object' || Array.isArray(given)) invalid(`${operationId ?? path}: the body must be an object`, operationId, path);
     // The caller's object is never modified: dbName goes into a copy, and an explicit one wins.
     const prepared =
       info.takesDbName && dbName !== undefined && (given as { dbName?: unknown }).dbName === undefined ? { ...given, dbName } : given;
@@ -116,7 +117,7 @@ export function createMilvusClient(options: MilvusClientOptions): MilvusClient {
     try {
       text = stringifyRequestJson(prepared, info.int64Request);
     } catch (error) {
-      if (error instanceof MilvusInvalidArgumentError) invalid(`${operationId ?? info.path}: ${error.message}`, context);
+      if (error instanceof MilvusInvalidArgumentError) invalid(`${operationId ?? path}: ${error.message}`, operationId, path);
       throw error;
     }
     if (info.idempotencyKey && !Object.keys(headers ?? {}).some((name) => name.toLowerCase() === 'idempotency-key')) {
