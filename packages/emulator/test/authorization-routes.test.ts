@@ -43,7 +43,7 @@ function example(path: SpecPath): unknown {
 }
 
 const paths = Object.keys(routePrivileges) as SpecPath[];
-// `job`/`each` routes look a job up or filter a list: access-privileges.test.ts covers them.
+// `job`/`each` routes look a job up or filter a list: authorization.test.ts covers them.
 const checked = paths.flatMap((path) => {
   const rule = routePrivileges[path];
   return rule.check === 'request' ? [{ path, privilege: rule.privilege }] : [];
