@@ -1,15 +1,18 @@
 // Types as behaviour for the access-control, import, snapshot and file-resource operations.
 import type {
+  CompactionStatus,
+  ExportSnapshotJob,
   ImportJob,
   ImportJobState,
   Int64,
+  RefreshJob,
   ResourceGroup,
   RestoreSnapshotJob,
   RestoreSnapshotJobState,
   RoleGrant,
 } from '@milvus-rest/types';
 import { describe, expectTypeOf, it } from 'vitest';
-import { createMilvusClient, type ImportJobWaitOptions, waitForImportJob, watchImportJob } from '../src/index.js';
+import { createMilvusClient, type ImportJobWaitOptions, type JobKind, waitForImportJob, watchImportJob } from '../src/index.js';
 
 const milvus = createMilvusClient({ endpoint: 'http://localhost:19530' });
 
@@ -52,6 +55,25 @@ describe('import jobs', () => {
     void waitForImportJob(milvus, 449503829274509);
     // @ts-expect-error no such stop state
     void waitForImportJob(milvus, '1', { until: 'committing' });
+  });
+});
+
+describe('job waiters', () => {
+  it('give every job kind a typed waitFor…Job and watch…Job, and waitForJob by kind', () => {
+    expectTypeOf(milvus.waitForImportJob('1')).resolves.toEqualTypeOf<ImportJob>();
+    expectTypeOf(milvus.waitForRestoreSnapshotJob('1')).resolves.toEqualTypeOf<RestoreSnapshotJob>();
+    expectTypeOf(milvus.waitForJob('restoreSnapshot', '1')).resolves.toEqualTypeOf<RestoreSnapshotJob>();
+    expectTypeOf(milvus.waitForCompactionJob(449503829274509312n)).resolves.toEqualTypeOf<CompactionStatus>();
+    expectTypeOf(milvus.watchExportSnapshotJob('1')).toEqualTypeOf<AsyncGenerator<ExportSnapshotJob, void, undefined>>();
+    expectTypeOf(milvus.watchRefreshExternalCollectionJob('1')).toEqualTypeOf<AsyncGenerator<RefreshJob, void, undefined>>();
+    expectTypeOf<JobKind>().toEqualTypeOf<'compaction' | 'exportSnapshot' | 'import' | 'refreshExternalCollection' | 'restoreSnapshot'>();
+    void milvus.waitForJob('import', '1', { until: 'uncommitted' });
+    // @ts-expect-error only imports stop uncommitted
+    void milvus.waitForJob('compaction', '1', { until: 'uncommitted' });
+    // @ts-expect-error a restore job id is the string restoreSnapshot returned
+    void milvus.waitForRestoreSnapshotJob(449503829274509312n);
+    // @ts-expect-error no such kind
+    void milvus.waitForJob('backup', '1');
   });
 });
 
