@@ -3,10 +3,11 @@
 // tables to latest.md). A benchmark, not a test: nothing here passes or fails on a timing.
 //
 //   pnpm bench                 every group (about two and a half minutes on 2 cores)
-//   pnpm bench --only 2,3      some groups: 1 requests, 2 parsing, 3 size and start-up, 4 developer loop
+//   pnpm bench --only 2,3      some groups: 1 requests, 2 parsing, 3 size and start-up, 4 developer loop, 5 command line
 //   pnpm bench --quick         fewer repetitions, for trying the benchmark itself out
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { benchCliStartup } from './bench/cli-startup.ts';
 import { benchDeveloperLoop, ensureClientBuilt } from './bench/developer-loop.ts';
 import { describeMachine } from './bench/machine.ts';
 import { type GroupResult, renderTable, summaryTable } from './bench/report.ts';
@@ -19,7 +20,7 @@ import { repoRoot } from './lib/paths.ts';
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const onlyIndex = args.indexOf('--only');
-const only = onlyIndex === -1 ? [1, 2, 3, 4] : (args[onlyIndex + 1] ?? '').split(',').map(Number);
+const only = onlyIndex === -1 ? [1, 2, 3, 4, 5] : (args[onlyIndex + 1] ?? '').split(',').map(Number);
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 const started = performance.now();
@@ -28,7 +29,7 @@ log(`bench on ${machine.summary}`);
 
 const groups = new Map<number, GroupResult>();
 // The developer loop runs first: its cold build leaves fresh dist folders for the other groups.
-for (const group of [4, 1, 2, 3].filter((g) => only.includes(g))) {
+for (const group of [4, 1, 2, 3, 5].filter((g) => only.includes(g))) {
   log(`group ${group}...`);
   if (group !== 4 && !existsSync(clientDistEntry)) {
     log('  building the client (its dist is missing)');
@@ -45,7 +46,9 @@ for (const group of [4, 1, 2, 3].filter((g) => only.includes(g))) {
         ? await benchResponseParsing(quick, log)
         : group === 3
           ? await benchSizeAndStartup(quick, log)
-          : await benchDeveloperLoop(quick, log);
+          : group === 5
+            ? await benchCliStartup(quick, log)
+            : await benchDeveloperLoop(quick, log);
   log(`group ${group} took ${result.seconds.toFixed(1)} s`);
   groups.set(group, result);
 }

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { run } from './program.js';
 
-process.exitCode = await run(process.argv.slice(2), {
+const code = await run(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
   env: process.env,
@@ -13,3 +13,8 @@ process.exitCode = await run(process.argv.slice(2), {
     return () => process.off('SIGINT', onInterrupt);
   },
 });
+// fetch keeps its connection to the server open for reuse, which would hold the process for up to
+// a second after the answer: once everything written has been flushed, the command is over.
+const flushed = (stream: NodeJS.WriteStream) => new Promise<void>((resolve) => stream.write('', () => resolve()));
+await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+process.exit(code);

@@ -32,7 +32,7 @@ export function describeFailure(error: unknown): { code: ExitCode; message: stri
     }
     return {
       code: ExitCode.unreachable,
-      message: `${error.message}${reason ? ` (${reason})` : ''}; check --endpoint, MILVUS_ENDPOINT or the profile's endpoint`,
+      message: `${error.message}${reason && !error.message.includes(reason) ? ` (${reason})` : ''}; check --endpoint, MILVUS_ENDPOINT or the profile's endpoint`,
     };
   }
   if (error instanceof MilvusTimeoutError) return { code: ExitCode.unreachable, message: error.message };
