@@ -137,7 +137,9 @@ function JobExtension() {
       const fail = (message) => report({ message: `${name}: x-milvus-job ${message}`, location: at });
       if (!job || typeof job !== 'object' || Array.isArray(job)) return fail('must be an object.');
       const known = new Set(['kind', 'requestId', 'responseId', 'state', 'progress', 'reason', 'watch', ...jobListKeys]);
-      for (const key of Object.keys(job)) if (!known.has(key)) fail(`has an unknown key \`${key}\`; the keys are ${[...known].join(', ')}.`);
+      for (const key of Object.keys(job)) {
+        if (!known.has(key)) fail(`has an unknown key \`${key}\`; the keys are ${[...known].join(', ')}.`);
+      }
       if (typeof job.kind !== 'string' || !/^[A-Z][A-Za-z]*$/.test(job.kind)) {
         return fail('needs `kind`, a PascalCase name such as `Import` (the client names `waitForImportJob` after it).');
       }
