@@ -75,13 +75,18 @@ function jobIdText(descriptor: Descriptor, jobId: unknown, context: RequestConte
     }
     return jobId;
   }
+  // Decimal digits, or (Zilliz Cloud project endpoints) an id such as `job-…`: passed on as given.
   const ok =
-    (typeof jobId === 'string' && DECIMAL.test(jobId)) ||
-    typeof jobId === 'bigint' ||
-    (typeof jobId === 'number' && Number.isSafeInteger(jobId));
+    (typeof jobId === 'string' && jobId !== '') || typeof jobId === 'bigint' || (typeof jobId === 'number' && Number.isSafeInteger(jobId));
   if (!ok) {
+    const got =
+      typeof jobId === 'number'
+        ? `the number ${jobId}, which is not a safe integer (pass a string or a bigint)`
+        : typeof jobId === 'string'
+          ? '""'
+          : typeof jobId;
     throw new MilvusInvalidArgumentError(
-      `${label}: a ${descriptor.kind} job id is an int64: decimal digits in a string, a bigint, or a safe integer; got ${typeof jobId === 'string' ? JSON.stringify(jobId) : typeof jobId}`,
+      `${label}: a ${descriptor.kind} job id is an int64: decimal digits in a string, a bigint, or a safe integer; got ${got}`,
       context,
     );
   }

@@ -236,9 +236,11 @@ describe('waiting by kind', () => {
     const unknown = await milvus.waitForJob('backup' as JobKind, '1' as never).catch((e: unknown) => e);
     expect(unknown).toBeInstanceOf(MilvusInvalidArgumentError);
     expect((unknown as Error).message).toContain('compaction, exportSnapshot, import, refreshExternalCollection, restoreSnapshot');
-    const quoted = await milvus.waitForCompactionJob('job-42').catch((e: unknown) => e);
-    expect(quoted).toBeInstanceOf(MilvusInvalidArgumentError);
-    expect((quoted as Error).message).toContain('"job-42"');
+    const unsafe = await milvus.waitForCompactionJob(2 ** 60).catch((e: unknown) => e);
+    expect(unsafe).toBeInstanceOf(MilvusInvalidArgumentError);
+    expect((unsafe as Error).message).toContain(`the number ${2 ** 60}, which is not a safe integer`);
+    const empty = await milvus.waitForCompactionJob('').catch((e: unknown) => e);
+    expect(empty).toBeInstanceOf(MilvusInvalidArgumentError);
     const numeric = await milvus.waitForRestoreSnapshotJob(449503829274509 as unknown as string).catch((e: unknown) => e);
     expect(numeric).toBeInstanceOf(MilvusInvalidArgumentError);
     const until = await milvus.waitForJob('compaction', '449503829274509312', { until: 'uncommitted' } as never).catch((e: unknown) => e);
