@@ -3,19 +3,9 @@
 // fetch that ignores the abort signal, hands back a body that never ends, or fails with the
 // credential in its message. The deadline and the caller's signal still end the call, nothing is
 // sent that should not be, and no canary shows.
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type MilvusClientOptions, MilvusConfigError, MilvusConnectionError, MilvusTimeoutError } from '../../src/index.js';
-import {
-  CANARY_PASSWORD,
-  collectUnhandledRejections,
-  createLedger,
-  OPERATIONS,
-  reportLedger,
-  runCase,
-  STATIC_TOKEN,
-  TOKEN_KINDS,
-  type TokenKind,
-} from './hostile-case.js';
+import { CANARY_PASSWORD, hostileFile, OPERATIONS, runCase, STATIC_TOKEN, TOKEN_KINDS, type TokenKind } from './hostile-case.js';
 import { startRawServer, writeJson } from './raw-http-server.js';
 
 const NEWLINE_TOKEN = `${CANARY_PASSWORD}\r\nX-Injected: yes`;
@@ -127,14 +117,8 @@ const rows: Record<string, Row> = {
   },
 };
 
-const ledger = createLedger('careless-parts');
-const unhandled = collectUnhandledRejections();
 const EXPECTED_CASES = Object.values(rows).reduce((sum, row) => sum + row.tokenKinds.length * OPERATIONS.length, 0);
-afterAll(() => {
-  unhandled.stop();
-  expect(unhandled.list).toEqual([]);
-  reportLedger(ledger, EXPECTED_CASES);
-});
+const ledger = hostileFile('careless-parts', EXPECTED_CASES);
 
 describe.each(Object.entries(rows))('%s', (_name, row) => {
   for (const operation of OPERATIONS) {

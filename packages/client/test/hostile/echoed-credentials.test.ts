@@ -4,9 +4,9 @@
 // across the excerpt's cut), the trace-id header, the status text, a JSON object that is not an
 // envelope, and bodies of 5 MB. The canary shows nowhere; the error is the typed one; counts hold.
 import type { Socket } from 'node:net';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MilvusApiError, MilvusHttpError } from '../../src/index.js';
-import { collectUnhandledRejections, createLedger, OPERATIONS, reportLedger, runCase, TOKEN_KINDS } from './hostile-case.js';
+import { hostileFile, OPERATIONS, runCase, TOKEN_KINDS } from './hostile-case.js';
 import { startRawServer, writeAnswer, writeJson } from './raw-http-server.js';
 
 type Spelling = (token: string) => string;
@@ -125,17 +125,11 @@ const carriers: Record<string, Carrier> = {
   },
 };
 
-const ledger = createLedger('echoed-credentials');
-const unhandled = collectUnhandledRejections();
 const EXPECTED_CASES = Object.values(carriers).reduce(
   (sum, carrier) => sum + carrier.spellings.length * OPERATIONS.length * TOKEN_KINDS.length,
   0,
 );
-afterAll(() => {
-  unhandled.stop();
-  expect(unhandled.list).toEqual([]);
-  reportLedger(ledger, EXPECTED_CASES);
-});
+const ledger = hostileFile('echoed-credentials', EXPECTED_CASES);
 
 describe.each(Object.entries(carriers))('echoed in %s', (_name, carrier) => {
   for (const spellingName of carrier.spellings) {

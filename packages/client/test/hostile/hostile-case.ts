@@ -3,10 +3,12 @@
 // could see afterwards is searched for the canary: the error's message, stack, every string
 // property, its cause chain, `toJSON`, `util.inspect`, and what reached the console (retries are
 // logged there on purpose). A ledger per test file counts cases, faults and canary checks.
+
+import type { Socket } from 'node:net';
 import { format, inspect } from 'node:util';
-import { expect } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createMilvusClient, type MilvusClientOptions } from '../../src/index.js';
-import type { RawServer } from './raw-http-server.js';
+import { type RawServer, startRawServer } from './raw-http-server.js';
 
 export const READ_PATH = '/v2/vectordb/jobs/external_collection/list';
 export const WRITE_PATH = '/v2/vectordb/jobs/external_collection/refresh';
@@ -33,16 +35,24 @@ const PATHS: Record<OperationKind, string> = { read: READ_PATH, write: WRITE_PAT
 
 export type Ledger = { file: string; cases: number; faults: number; canaryChecks: number };
 
-export function createLedger(file: string): Ledger {
-  return { file, cases: 0, faults: 0, canaryChecks: 0 };
-}
-
-/** The line each file prints when it ends, and the counts it asserts. */
-export function reportLedger(ledger: Ledger, expectedCases: number): void {
-  console.log(`hostile/${ledger.file}: ${ledger.cases} cases, ${ledger.faults} faults, ${ledger.canaryChecks} canary checks`);
-  expect(ledger.cases).toBe(expectedCases);
-  expect(ledger.faults).toBeGreaterThanOrEqual(expectedCases);
-  expect(ledger.canaryChecks).toBeGreaterThan(expectedCases * 10);
+/**
+ * The ledger of one test file. When the file ends it asserts that no rejection went unhandled and
+ * that every case ran, and prints its counts: `hostile/<file>: N cases, N faults, N canary checks`.
+ */
+export function hostileFile(file: string, expectedCases: number): Ledger {
+  const ledger: Ledger = { file, cases: 0, faults: 0, canaryChecks: 0 };
+  const unhandled: unknown[] = [];
+  const onUnhandled = (reason: unknown) => unhandled.push(reason);
+  process.on('unhandledRejection', onUnhandled);
+  afterAll(() => {
+    process.off('unhandledRejection', onUnhandled);
+    console.log(`hostile/${file}: ${ledger.cases} cases, ${ledger.faults} faults, ${ledger.canaryChecks} canary checks`);
+    expect(unhandled).toEqual([]);
+    expect(ledger.cases).toBe(expectedCases);
+    expect(ledger.faults).toBeGreaterThanOrEqual(expectedCases);
+    expect(ledger.canaryChecks).toBeGreaterThan(expectedCases * 10);
+  });
+  return ledger;
 }
 
 /** Every text a caller can get from an error (and its cause chain) by any ordinary means. */
@@ -183,10 +193,45 @@ export async function runCase(ledger: Ledger, options: CaseOptions): Promise<Cas
   return { error: result.error, value: result.value, elapsedMs, reached: options.server.count(path), canaries };
 }
 
-/** Collects unhandled rejections while a file runs; the file asserts there were none. */
-export function collectUnhandledRejections(): { list: unknown[]; stop: () => void } {
-  const list: unknown[] = [];
-  const onUnhandled = (reason: unknown) => list.push(reason);
-  process.on('unhandledRejection', onUnhandled);
-  return { list, stop: () => process.off('unhandledRejection', onUnhandled) };
+type ErrorClass = abstract new (...args: never[]) => Error;
+
+/** A server fault, and what a read and a write must end with: the error class and how often they reached the server. */
+export type Fault = {
+  answer: (socket: Socket) => void;
+  read: [ErrorClass, number];
+  write: [ErrorClass, number];
+  /** The call's deadline, when this fault needs its own (a short one where the client must wait it out). */
+  timeoutMs?: number;
+};
+
+/** Every fault against a read and a write, with a static token and a token function: one case each. */
+export function describeFaults<F extends Fault>(
+  ledger: Ledger,
+  faults: Record<string, F>,
+  options: { timeoutMs: number; client?: Partial<MilvusClientOptions>; check?: (fault: F, error: unknown) => void },
+): void {
+  describe.each(Object.entries(faults))('%s', (_name, fault) => {
+    const timeoutMs = fault.timeoutMs ?? options.timeoutMs;
+    for (const operation of OPERATIONS) {
+      for (const token of TOKEN_KINDS) {
+        const [errorClass, reached] = fault[operation];
+        it(`a ${operation} with a ${token} ends with ${errorClass.name}, reaching the server ${reached} time(s)`, {
+          timeout: timeoutMs * 2 + DEADLINE_MARGIN_MS + 5_000,
+        }, async () => {
+          const server = await startRawServer((socket) => {
+            ledger.faults++;
+            fault.answer(socket);
+          });
+          try {
+            const result = await runCase(ledger, { server, operation, token, timeoutMs, client: options.client });
+            expect(result.error).toBeInstanceOf(errorClass);
+            options.check?.(fault, result.error);
+            expect(result.reached).toBe(reached);
+          } finally {
+            await server.close();
+          }
+        });
+      }
+    }
+  });
 }

@@ -3,9 +3,9 @@
 // route the spec marks as bare, an object without `code`); anything else is a typed error. A
 // success envelope under 429/503 proves nothing, so a write is never sent again because of it.
 // Every body echoes the credential where a message would be, so each case is a canary check too.
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MilvusApiError, MilvusHttpError } from '../../src/index.js';
-import { collectUnhandledRejections, createLedger, type OperationKind, reportLedger, runCase, TOKEN_KINDS } from './hostile-case.js';
+import { hostileFile, type OperationKind, runCase, TOKEN_KINDS } from './hostile-case.js';
 import { startRawServer, writeJson } from './raw-http-server.js';
 
 type Expected = 'ok' | typeof MilvusApiError | typeof MilvusHttpError;
@@ -72,14 +72,8 @@ const rows: Record<string, Row> = {
   },
 };
 
-const ledger = createLedger('malformed-envelopes');
-const unhandled = collectUnhandledRejections();
 const EXPECTED_CASES = Object.values(rows).reduce((sum, row) => sum + Object.keys(row.expected).length * TOKEN_KINDS.length, 0);
-afterAll(() => {
-  unhandled.stop();
-  expect(unhandled.list).toEqual([]);
-  reportLedger(ledger, EXPECTED_CASES);
-});
+const ledger = hostileFile('malformed-envelopes', EXPECTED_CASES);
 
 describe.each(Object.entries(rows))('%s', (_name, row) => {
   for (const [operation, [expected, reached]] of Object.entries(row.expected) as [OperationKind, [Expected, number]][]) {

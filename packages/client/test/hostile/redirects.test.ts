@@ -3,18 +3,9 @@
 // status and tells the user to set `endpoint` to the final URL; a redirected write reached the
 // server once, the target of the redirect sees nothing, and the Location (which echoes the
 // credential here) shows nowhere.
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MilvusHttpError } from '../../src/index.js';
-import {
-  collectUnhandledRejections,
-  createLedger,
-  OPERATIONS,
-  READ_PATH,
-  reportLedger,
-  runCase,
-  TOKEN_KINDS,
-  WRITE_PATH,
-} from './hostile-case.js';
+import { hostileFile, OPERATIONS, READ_PATH, runCase, TOKEN_KINDS, WRITE_PATH } from './hostile-case.js';
 import { type RawServer, startRawServer, writeAnswer } from './raw-http-server.js';
 
 const STATUSES = [301, 302, 303, 307, 308];
@@ -26,14 +17,8 @@ const targets: Record<string, Target> = {
   'itself (a loop)': ({ path }, self) => `${self.url}${path}`,
 };
 
-const ledger = createLedger('redirects');
-const unhandled = collectUnhandledRejections();
 const EXPECTED_CASES = STATUSES.length * Object.keys(targets).length * OPERATIONS.length * TOKEN_KINDS.length;
-afterAll(() => {
-  unhandled.stop();
-  expect(unhandled.list).toEqual([]);
-  reportLedger(ledger, EXPECTED_CASES);
-});
+const ledger = hostileFile('redirects', EXPECTED_CASES);
 
 describe.each(STATUSES)('HTTP %i', (status) => {
   for (const [targetName, target] of Object.entries(targets)) {

@@ -2,18 +2,9 @@
 // futures. A 503 or 429 proves the call did not run, so even a write is sent again, but never
 // sooner than the client's own backoff (the floor), never later than its deadline, and never more
 // often than maxRetries allows.
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MilvusHttpError } from '../../src/index.js';
-import {
-  collectUnhandledRejections,
-  createLedger,
-  DEADLINE_MARGIN_MS,
-  OPERATIONS,
-  type OperationKind,
-  reportLedger,
-  runCase,
-  TOKEN_KINDS,
-} from './hostile-case.js';
+import { DEADLINE_MARGIN_MS, hostileFile, OPERATIONS, type OperationKind, runCase, TOKEN_KINDS } from './hostile-case.js';
 import { startRawServer, writeAnswer, writeJson } from './raw-http-server.js';
 
 const INITIAL_DELAY_MS = 200;
@@ -71,14 +62,8 @@ const rows: Record<string, Row> = {
   }),
 };
 
-const ledger = createLedger('retry-after');
-const unhandled = collectUnhandledRejections();
 const EXPECTED_CASES = Object.values(rows).reduce((sum, row) => sum + row.operations.length * TOKEN_KINDS.length, 0);
-afterAll(() => {
-  unhandled.stop();
-  expect(unhandled.list).toEqual([]);
-  reportLedger(ledger, EXPECTED_CASES);
-});
+const ledger = hostileFile('retry-after', EXPECTED_CASES);
 
 describe.each(Object.entries(rows))('Retry-After: %s', (_name, row) => {
   for (const operation of row.operations) {

@@ -3,17 +3,9 @@
 // deadline, with a MilvusHttpError that names the option to raise; a write reaches the server once.
 import type { Socket } from 'node:net';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { MilvusConnectionError, MilvusHttpError } from '../../src/index.js';
-import {
-  collectUnhandledRejections,
-  createLedger,
-  DEADLINE_MARGIN_MS,
-  OPERATIONS,
-  reportLedger,
-  runCase,
-  TOKEN_KINDS,
-} from './hostile-case.js';
+import { describeFaults, type Fault, hostileFile, OPERATIONS, runCase, TOKEN_KINDS } from './hostile-case.js';
 import { startRawServer, writeAnswer } from './raw-http-server.js';
 
 const MIB = 1024 * 1024;
@@ -22,13 +14,8 @@ const LIMITS = { maxResponseBytes: 64 * 1024, maxDecompressedBytes: 1 * MIB };
 // the call would succeed and the case would fail.
 const envelopeWithPadding = (bytes: number) => Buffer.concat([Buffer.from('{"code":0,"data":{"records":[]}}'), Buffer.alloc(bytes, 0x20)]);
 
-type Fault = {
-  answer: (socket: Socket) => void;
-  read: [typeof MilvusHttpError | typeof MilvusConnectionError, number];
-  write: [typeof MilvusHttpError | typeof MilvusConnectionError, number];
-  /** The option the error message must name. */
-  option?: string;
-};
+/** A fault, and the option its error message must name (the one to raise). */
+type SizeFault = Fault & { option?: 'maxResponseBytes' | 'maxDecompressedBytes' };
 
 const bombs: Record<string, Buffer> = {};
 
@@ -68,31 +55,18 @@ function endlessChunkedBody(socket: Socket): void {
   pump();
 }
 
-const faults: Record<string, Fault> = {
-  'gzip bomb (8 MiB from a few kB)': {
-    answer: (socket) => encoded('gzip', bombs.gzip as Buffer)(socket),
-    read: [MilvusHttpError, 1],
-    write: [MilvusHttpError, 1],
-    option: 'maxDecompressedBytes',
-  },
-  'deflate bomb': {
-    answer: (socket) => encoded('deflate', bombs.deflate as Buffer)(socket),
-    read: [MilvusHttpError, 1],
-    write: [MilvusHttpError, 1],
-    option: 'maxDecompressedBytes',
-  },
-  'brotli bomb': {
-    answer: (socket) => encoded('br', bombs.br as Buffer)(socket),
-    read: [MilvusHttpError, 1],
-    write: [MilvusHttpError, 1],
-    option: 'maxDecompressedBytes',
-  },
-  'gzip inside gzip': {
-    answer: (socket) => encoded('gzip, gzip', bombs.gzipTwice as Buffer)(socket),
-    read: [MilvusHttpError, 1],
-    write: [MilvusHttpError, 1],
-    option: 'maxDecompressedBytes',
-  },
+const bombFault = (encoding: string, bomb: string): SizeFault => ({
+  answer: (socket) => encoded(encoding, bombs[bomb] as Buffer)(socket),
+  read: [MilvusHttpError, 1],
+  write: [MilvusHttpError, 1],
+  option: 'maxDecompressedBytes',
+});
+
+const faults: Record<string, SizeFault> = {
+  'gzip bomb (8 MiB from a few kB)': bombFault('gzip', 'gzip'),
+  'deflate bomb': bombFault('deflate', 'deflate'),
+  'brotli bomb': bombFault('br', 'br'),
+  'gzip inside gzip': bombFault('gzip, gzip', 'gzipTwice'),
   'a declared Content-Length above the limit': {
     answer: (socket) =>
       writeAnswer(socket, { status: 200, headers: [['Content-Length', String(512 * MIB)]], body: envelopeWithPadding(1024), end: false }),
@@ -113,10 +87,7 @@ const faults: Record<string, Fault> = {
   },
 };
 
-const TIMEOUT_MS = 10_000;
-const ledger = createLedger('size-limits-and-decompression-bombs');
-const unhandled = collectUnhandledRejections();
-const EXPECTED_CASES = Object.keys(faults).length * OPERATIONS.length * TOKEN_KINDS.length + 1;
+const ledger = hostileFile('size-limits-and-decompression-bombs', Object.keys(faults).length * OPERATIONS.length * TOKEN_KINDS.length + 1);
 beforeAll(() => {
   const eightMiB = envelopeWithPadding(8 * MIB);
   bombs.gzip = gzipSync(eightMiB);
@@ -125,34 +96,13 @@ beforeAll(() => {
   bombs.gzipTwice = gzipSync(gzipSync(eightMiB));
   for (const bomb of Object.values(bombs)) expect(bomb.byteLength).toBeLessThan(LIMITS.maxResponseBytes);
 });
-afterAll(() => {
-  unhandled.stop();
-  expect(unhandled.list).toEqual([]);
-  reportLedger(ledger, EXPECTED_CASES);
-});
 
-describe.each(Object.entries(faults))('%s', (_name, fault) => {
-  for (const operation of OPERATIONS) {
-    for (const token of TOKEN_KINDS) {
-      const [errorClass, reached] = fault[operation];
-      it(`a ${operation} with a ${token} ends with ${errorClass.name}, reaching the server ${reached} time(s)`, {
-        timeout: TIMEOUT_MS + DEADLINE_MARGIN_MS + 5_000,
-      }, async () => {
-        const server = await startRawServer((socket) => {
-          ledger.faults++;
-          fault.answer(socket);
-        });
-        try {
-          const result = await runCase(ledger, { server, operation, token, timeoutMs: TIMEOUT_MS, client: LIMITS });
-          expect(result.error).toBeInstanceOf(errorClass);
-          if (fault.option) expect((result.error as Error).message).toContain(fault.option);
-          expect(result.reached).toBe(reached);
-        } finally {
-          await server.close();
-        }
-      });
-    }
-  }
+describeFaults(ledger, faults, {
+  timeoutMs: 10_000,
+  client: LIMITS,
+  check: (fault, error) => {
+    if (fault.option) expect((error as Error).message).toContain(fault.option);
+  },
 });
 
 describe('with the default limits', () => {
