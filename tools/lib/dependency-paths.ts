@@ -17,3 +17,15 @@ export function installedVersion(name: string): string {
   const manifest = require.resolve(`${name}/package.json`);
   return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
 }
+
+/** tsx's command line (executable), which runs the tools' TypeScript on Node 20. */
+export const tsxCli = require.resolve('tsx/cli');
+
+/** TypeScript's `tsc` (executable). */
+export const tscCli = require.resolve('typescript/bin/tsc');
+
+/** The folder of TypeScript's bundled `lib.*.d.ts` files. */
+export const typescriptLibDir = dirname(require.resolve('typescript/lib/lib.d.ts'));
+
+/** esbuild's command line (its platform binary, or a Node shim that runs it). */
+export const esbuildCli = require.resolve('esbuild/bin/esbuild');

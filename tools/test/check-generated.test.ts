@@ -5,9 +5,10 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { tsxCli } from '../lib/dependency-paths.ts';
 import { repoRoot } from '../lib/paths.ts';
 
-const tsx = join(repoRoot, 'node_modules/.bin/tsx');
+const tsx = tsxCli;
 const generatedFiles = [
   'packages/types/src/generated/openapi.d.ts',
   'packages/client/src/generated/operations.ts',

@@ -5,6 +5,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tsxCli } from '../lib/dependency-paths.ts';
 import { repoRoot } from '../lib/paths.ts';
 
 const generatedFiles = [
@@ -47,7 +48,7 @@ beforeAll(async () => {
     filter: (src) => !/node_modules|[/\\](dist|test-output)$/.test(src),
   });
   for (const file of generatedFiles) cpSync(join(repoRoot, file), join(root, file));
-  dev = spawn(join(repoRoot, 'node_modules/.bin/tsx'), [join(repoRoot, 'tools/dev.ts'), '--root', root], {
+  dev = spawn(tsxCli, [join(repoRoot, 'tools/dev.ts'), '--root', root], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   dev.stdout?.on('data', (chunk: Buffer) => {

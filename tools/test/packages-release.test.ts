@@ -20,12 +20,13 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
+import { tsxCli } from '../lib/dependency-paths.ts';
 import { packWorkspacePackage } from '../lib/pack.ts';
 import { repoRoot } from '../lib/paths.ts';
 import { currentSpec, planRelease, readSnapshot } from '../lib/release-plan.ts';
 
 const execFileAsync = promisify(execFile);
-const tsx = join(repoRoot, 'node_modules/.bin/tsx');
+const tsx = tsxCli;
 const published = ['types', 'client', 'emulator'];
 const temps: string[] = [];
 

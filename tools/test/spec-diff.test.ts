@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { tsxCli } from '../lib/dependency-paths.ts';
 import { repoRoot } from '../lib/paths.ts';
 import { bumpVersion, currentSpec, planRelease, readPendingChangesets, versionBump, writeSnapshot } from '../lib/release-plan.ts';
 import { diffSpecs, formatChange, neededBump, type SpecChange, type SpecDocument } from '../lib/spec-diff.ts';
@@ -498,7 +499,6 @@ describe('release plan', () => {
 
 describe('tools/spec-diff.ts on a copy of the real spec', () => {
   let root: string;
-  const tsx = join(repoRoot, 'node_modules/.bin/tsx');
 
   beforeAll(() => {
     root = tempDir('milvus-rest-spec-diff-');
@@ -518,7 +518,7 @@ describe('tools/spec-diff.ts on a copy of the real spec', () => {
     try {
       return {
         ok: true,
-        output: execFileSync(tsx, [join(repoRoot, 'tools/spec-diff.ts'), '--root', root], { encoding: 'utf8', stdio: 'pipe' }),
+        output: execFileSync(tsxCli, [join(repoRoot, 'tools/spec-diff.ts'), '--root', root], { encoding: 'utf8', stdio: 'pipe' }),
       };
     } catch (error) {
       const e = error as { stdout?: string; stderr?: string };

@@ -1,12 +1,14 @@
 // The CLI: starts with the sample data, prints its URL, answers the docs' request, stops on SIGTERM.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { envelope, post } from './support/contract.js';
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
-const tsx = join(packageDir, '../../node_modules/.bin/tsx');
+// The emulator's own devDependency, found by module resolution (its bin is executable).
+const tsx = createRequire(import.meta.url).resolve('tsx/cli');
 const children: ChildProcess[] = [];
 afterEach(() => {
   for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
