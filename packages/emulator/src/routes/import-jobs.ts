@@ -5,10 +5,26 @@
 
 import { invalidParameter } from '../api-error.js';
 import { mayList } from '../authorization.js';
-import { checkIdempotencyKey, describeImportJob, importFailed, type StoredImportJob, summarizeImportJob } from '../state/import-jobs.js';
+import { describeImportJob, importFailed, type StoredImportJob, summarizeImportJob } from '../state/import-jobs.js';
 import { parseDecimalId } from '../state/job-ids.js';
 import type { EmulatorStore } from '../state/store.js';
 import { defineRoute, type RouteModule } from './route-module.js';
+
+/** The server's `streaming.idempotency.maxKeyLength` default. */
+const IDEMPOTENCY_MAX_KEY_LENGTH = 256;
+
+/** Checks an `Idempotency-Key` as the proxy does (ValidateIdempotencyKey): at most 256 bytes of printable ASCII. */
+export function checkIdempotencyKey(key: string): void {
+  if (key.length > IDEMPOTENCY_MAX_KEY_LENGTH) {
+    throw invalidParameter(`idempotency key length ${key.length} exceeds limit ${IDEMPOTENCY_MAX_KEY_LENGTH}`);
+  }
+  for (let offset = 0; offset < key.length; offset++) {
+    const byte = key.charCodeAt(offset);
+    if (byte < 0x20 || byte > 0x7e) {
+      throw invalidParameter(`idempotency key must be printable ASCII, found byte 0x${byte.toString(16)} at offset ${offset}`);
+    }
+  }
+}
 
 /** The job a describe request names: the data coordinator parses the id (code 2100 when it cannot). */
 function describedJob(store: EmulatorStore, jobId: string): StoredImportJob {

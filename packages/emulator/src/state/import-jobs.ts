@@ -8,7 +8,7 @@
 // completeTime and a reason. The rows are not written into the collection.
 
 import type { ImportJob, ImportJobSummary } from '@milvus-rest/types';
-import { ApiError, invalidParameter } from '../api-error.js';
+import { ApiError } from '../api-error.js';
 import { ClockJob, checkTiming, type JobTimeline } from './job-engine.js';
 import { FAILING_SOURCE_MARKER } from './refresh-jobs.js';
 
@@ -42,8 +42,6 @@ const IMPORT_FAILED = 2100;
 
 /** How long the server remembers an Idempotency-Key: about 24 hours (its broadcast tombstone window). */
 export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60_000;
-/** The server's `streaming.idempotency.maxKeyLength` default. */
-const IDEMPOTENCY_MAX_KEY_LENGTH = 256;
 
 type ImportJobState = ImportJob['state'];
 
@@ -217,19 +215,6 @@ export function importFailureFor(
       return { unit, afterMs: timings.pendingMs + Math.floor(timings.runMs / 2), reason: `failed to read file ${path}: no such key` };
   }
   return undefined;
-}
-
-/** Checks an `Idempotency-Key` as the proxy does (ValidateIdempotencyKey): at most 256 bytes of printable ASCII. */
-export function checkIdempotencyKey(key: string): void {
-  if (key.length > IDEMPOTENCY_MAX_KEY_LENGTH) {
-    throw invalidParameter(`idempotency key length ${key.length} exceeds limit ${IDEMPOTENCY_MAX_KEY_LENGTH}`);
-  }
-  for (let offset = 0; offset < key.length; offset++) {
-    const byte = key.charCodeAt(offset);
-    if (byte < 0x20 || byte > 0x7e) {
-      throw invalidParameter(`idempotency key must be printable ASCII, found byte 0x${byte.toString(16)} at offset ${offset}`);
-    }
-  }
 }
 
 /** The import jobs the emulator keeps, by id, in creation order, and the idempotency keys that created them. */
