@@ -21,7 +21,6 @@ export type FlagSpec = {
   enum?: string[];
   /** Checked before anything is sent, unless `--body` gives the property. */
   required?: true;
-  description: string;
 };
 
 /** One operation of the spec as a command. */
@@ -34,9 +33,11 @@ export type CommandSpec = {
   kind: 'read' | 'write';
   deprecated?: true;
   summary: string;
-  description: string;
   flags: FlagSpec[];
 };
+
+/** The prose of one command's `--help` (generated/command-help.ts, loaded only for help). */
+export type CommandHelp = { description: string; flags: Record<string, string> };
 
 /** A tag of the spec: a heading of `--help`. */
 export type TagSpec = { name: string; description: string };

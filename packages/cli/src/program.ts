@@ -58,9 +58,9 @@ function addWaitOptions(command: Command, what: string): Command {
     );
 }
 
-function flagOption(spec: FlagSpec): Option {
+function flagOption(spec: FlagSpec, description: string): Option {
   const placeholder = spec.type === 'boolean' ? '[true|false]' : spec.type === 'list' ? `<${spec.items ?? 'value'},...>` : `<${spec.type}>`;
-  const option = new Option(`--${spec.flag} ${placeholder}`, `${spec.description}${spec.required ? ' (required)' : ''}`.trim());
+  const option = new Option(`--${spec.flag} ${placeholder}`, `${description}${spec.required ? ' (required)' : ''}`.trim());
   if (spec.enum) return option.choices(spec.enum);
   // Every text is kept (a list flag may be repeated) and read in request-body.ts.
   return option.argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]);
@@ -153,6 +153,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<ExitCode>
     return parent;
   };
   const first = firstCommandWord(argv);
+  // The prose of `--help` is two thirds of the table: only help loads it.
+  const help = argv.includes('--help') || argv.includes('-h') ? (await import('./generated/command-help.js')).commandHelp : undefined;
   // Every group is known (for commander's "did you mean"); only the first word's are filled in.
   for (const spec of commands) nodeFor(spec.words.slice(0, 1));
   for (const spec of commands) {
@@ -161,11 +163,11 @@ export async function run(argv: readonly string[], io: CliIo): Promise<ExitCode>
     const started = jobKindStartedBy(spec.operationId);
     command
       .summary(spec.deprecated ? `${spec.summary} (deprecated)` : spec.summary)
-      .description(`${spec.summary}: POST ${spec.path} (${spec.kind}).\n\n${spec.description}`)
+      .description(`${spec.summary}: POST ${spec.path} (${spec.kind}).${help ? `\n\n${help[spec.operationId]?.description ?? ''}` : ''}`)
       .option('--body <json>', 'the request body as JSON, @file.json, or - for stdin; flags override its fields');
     const attributes = new Map<string, string>();
     for (const flag of spec.flags) {
-      const option = flagOption(flag);
+      const option = flagOption(flag, help?.[spec.operationId]?.flags[flag.flag] ?? '');
       attributes.set(flag.flag, option.attributeName());
       command.addOption(option);
     }

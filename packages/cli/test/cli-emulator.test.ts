@@ -8,6 +8,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { type Emulator, startEmulator } from '@milvus-rest/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commandHelp } from '../src/generated/command-help.js';
 import { commands } from '../src/generated/commands.js';
 import { assertBuilt, cliEnv, freshConfigHome, hasControlCharacters, inBatches, runCli } from './run-cli.js';
 
@@ -33,9 +34,13 @@ describe('help', () => {
     const failures: string[] = [];
     await inBatches(commands, 4, async (command) => {
       const result = await cli([...command.words, '--help']);
+      // The spec's description, wrapped by commander to the terminal's width: compared without line breaks.
+      const flat = result.stdout.replace(/\s+/g, ' ');
+      const description = (commandHelp[command.operationId]?.description ?? '').replace(/\s+/g, ' ').slice(0, 60);
       const missing = [command.summary, command.path, ...command.flags.map((flag) => `--${flag.flag}`)].filter(
         (text) => !result.stdout.includes(text),
       );
+      if (!flat.includes(description)) missing.push(`the description (${description})`);
       if (result.code !== 0 || missing.length > 0)
         failures.push(`${command.words.join(' ')}: exit ${result.code}, missing ${missing.join(', ')}`);
     });
