@@ -85,10 +85,13 @@ function derivedSecrets(secret: string): string[] {
 }
 
 /** A secret as the exact patterns and the decoded search look for it. */
-type SecretForm = { text: string; decoded: string; unfolded: string };
+type SecretForm = { text: string; decoded: string; unfolded: string; folded: string };
 
 function secretForm(text: string): SecretForm {
-  return { text, decoded: decodeSpellings(text), unfolded: text.replace(/\s+/g, '') };
+  const decoded = decodeSpellings(text);
+  // Its decoded characters with any whitespace between them: how it shows in a text without escapes.
+  const folded = [...decoded].map(escapeRegExp).join(String.raw`\s*`);
+  return { text, decoded, unfolded: text.replace(/\s+/g, ''), folded };
 }
 
 function decodePercent(run: string): string {
@@ -253,6 +256,8 @@ export class SecretSet {
   #maxSecretLength = 0;
   /** Exact-match regexes by the forms they look for (usually one: the form a server echoed). */
   #regexCache = new Map<string, RegExp>();
+  /** Any form, its characters apart by whitespace only: the whole search for a text without escapes. */
+  #foldedSearch: RegExp | undefined;
 
   /**
    * Adds a credential (and the forms it implies: its password part, its base64). Adding the newest
@@ -267,6 +272,8 @@ export class SecretSet {
     if (this.#credentials.length > MAX_CREDENTIALS) this.#credentials.shift();
     this.#maxSecretLength = Math.max(0, ...this.#forms().map((form) => form.text.length));
     this.#regexCache.clear();
+    const forms = this.#forms();
+    this.#foldedSearch = forms.length > 0 ? new RegExp(forms.map((form) => form.folded).join('|')) : undefined;
   }
 
   /** How many credentials are held (for tests and diagnostics; never the credentials themselves). */
@@ -282,6 +289,12 @@ export class SecretSet {
   #present(text: string): SecretForm[] {
     const forms = this.#forms();
     if (forms.length === 0) return [];
+    // Without an escape character, decoding would only remove whitespace: native regexes say which
+    // forms are there (measured 50 ms instead of 1.7 s of decoding on 50 MB).
+    if (!text.includes('\\') && !text.includes('%') && !text.includes('&#')) {
+      if (!this.#foldedSearch?.test(text)) return [];
+      return forms.filter((form) => new RegExp(form.folded).test(text));
+    }
     const decoded = decodeSpellings(text);
     return forms.filter((form) => decoded.includes(form.decoded) || decoded.includes(form.unfolded));
   }
