@@ -86,7 +86,26 @@ async function generateTypes(doc: OpenApiDocument, specHash: string): Promise<st
     },
   });
   if (problems.length > 0) throw new Error(problems.join('\n'));
-  return `${header(specHash)}\n\nimport type { Int64, Int64Input } from '../int64.js';\n\n${astToString(nodes)}`;
+  return `${header(specHash)}\n\nimport type { Int64, Int64Input } from '../int64.js';\n\n${compactTypes(astToString(nodes), doc)}`;
+}
+
+/**
+ * The printed types, smaller for every install without losing a type or a description:
+ * openapi-typescript repeats a shared header parameter's whole description in each of the ~115
+ * operations that take it (about 60 kB), so those copies become its first sentence and where the
+ * rest is; and its 4-space indentation (a quarter of the file) becomes one tab per level.
+ */
+function compactTypes(printed: string, doc: OpenApiDocument): string {
+  const parameters = (doc.components as { parameters?: Record<string, { description?: string }> }).parameters ?? {};
+  const repeatedDoc = /^( *)\/\*\*(?:[^*]|\*(?!\/))*\*\/\n(\1"[^"\n]+"\??: components\["parameters"\]\["(\w+)"\];)$/gm;
+  const withShortDocs = printed.replace(repeatedDoc, (whole, indent: string, property: string, name: string) => {
+    const description = parameters[name]?.description?.replace(/\s+/g, ' ').trim();
+    if (!description) return whole;
+    const first = /^.*?[.!?](?=\s|$)/.exec(description)?.[0] ?? description;
+    const more = first.length < description.length ? ` More: \`components["parameters"]["${name}"]\`.` : '';
+    return `${indent}/** @description ${first.replaceAll('*/', '*\\/')}${more} */\n${property}`;
+  });
+  return withShortDocs.replace(/^(?: {4})+/gm, (spaces) => '\t'.repeat(spaces.length / 4));
 }
 
 function tsdoc(lines: string[]): string {
