@@ -29,3 +29,6 @@ export const typescriptLibDir = dirname(require.resolve('typescript/lib/lib.d.ts
 
 /** esbuild's command line (its platform binary, or a Node shim that runs it). */
 export const esbuildCli = require.resolve('esbuild/bin/esbuild');
+
+/** The folder holding tools' `@types` packages (for a tsconfig's `typeRoots`). */
+export const typesRoot = dirname(dirname(require.resolve('@types/node/package.json')));

@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tscCli, typesRoot } from './dependency-paths.ts';
 import { repoRoot } from './paths.ts';
 
 export type Snippet = { name: string; code: string };
@@ -38,7 +39,7 @@ export function typecheckSnippets(snippets: Snippet[], dir: string): SnippetChec
       moduleResolution: 'Bundler',
       lib: ['ES2022', 'DOM'],
       types: ['node'],
-      typeRoots: [join(repoRoot, 'node_modules/@types')],
+      typeRoots: [typesRoot],
       strict: true,
       noEmit: true,
       skipLibCheck: true,
@@ -54,7 +55,7 @@ export function typecheckSnippets(snippets: Snippet[], dir: string): SnippetChec
   };
   writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify(tsconfig, null, 2));
   try {
-    const output = execFileSync(join(repoRoot, 'node_modules/.bin/tsc'), ['-p', join(dir, 'tsconfig.json')], {
+    const output = execFileSync(tscCli, ['-p', join(dir, 'tsconfig.json')], {
       encoding: 'utf8',
       stdio: 'pipe',
     });

@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tscCli } from '../lib/dependency-paths.ts';
 import { repoRoot } from '../lib/paths.ts';
 
 function exec(command: string, args: string[], cwd = repoRoot): { ok: boolean; output: string } {
@@ -16,13 +17,14 @@ function exec(command: string, args: string[], cwd = repoRoot): { ok: boolean; o
 
 describe('code quality', () => {
   it('biome reports no lint or format problem', () => {
-    const result = exec(join(repoRoot, 'node_modules/.bin/biome'), ['check', '.']);
+    // The root's biome, as `pnpm lint` runs it.
+    const result = exec('pnpm', ['exec', 'biome', 'check', '.']);
     expect(result.output).not.toMatch(/Found \d+ (error|warning)/);
     expect(result.ok).toBe(true);
   });
 
   it.each(['packages/types', 'packages/client', 'packages/emulator', 'tools'])('%s type-checks under the strict base config', (dir) => {
-    const result = exec(join(repoRoot, 'node_modules/.bin/tsc'), ['-p', join(repoRoot, dir, 'tsconfig.json'), '--noEmit']);
+    const result = exec(tscCli, ['-p', join(repoRoot, dir, 'tsconfig.json'), '--noEmit']);
     expect(result.output).toBe('');
     expect(result.ok).toBe(true);
   });
