@@ -28,6 +28,8 @@ step('build packages and the HTML reference (turbo)', 'pnpm', [
 
 const demo = join(repoRoot, 'packages/client/examples/demo.ts');
 if (existsSync(demo)) step('demo: the client against the emulator', 'pnpm', ['exec', 'tsx', demo]);
+const cliDemo = join(repoRoot, 'packages/cli/examples/demo.ts');
+if (existsSync(cliDemo)) step('demo: milvus-rest, the command line, against the emulator', 'pnpm', ['exec', 'tsx', cliDemo]);
 
 const reference = join(repoRoot, 'spec/dist/reference.html');
 console.log('\nWhere everything is:');
@@ -36,3 +38,4 @@ console.log(`  HTML reference    ${relative(repoRoot, reference)}  (open it in a
 console.log('  types             packages/types/src/generated/openapi.d.ts');
 console.log('  client build      packages/client/dist/');
 console.log('  emulator build    packages/emulator/dist/');
+console.log('  command line      packages/cli/dist/cli.js  (milvus-rest --help)');
