@@ -1,12 +1,25 @@
 // Servers that stall, reset or lie about the body's length: every call ends by its deadline with
 // the typed error the policy names, a write reaches the server once, a read is retried only when
 // that is safe, and no canary shows anywhere.
+import type { Socket } from 'node:net';
 import { MilvusConnectionError, MilvusHttpError, MilvusTimeoutError } from '../../src/index.js';
 import { describeFaults, type Fault, hostileFile, OPERATIONS, TOKEN_KINDS } from './hostile-case.js';
 import { writeAnswer } from './raw-http-server.js';
 
 const PARTIAL = '{"code":0,"data":{"records":[{"jobId":4495038';
 const WHOLE = '{"code":0,"data":{"records":[{"jobId":449503829274509312}]}}';
+
+/** Sends `text` one byte at a time, every 50 ms, until done or the socket is gone (a slowloris answer). */
+function drip(socket: Socket, text: string): void {
+  let sent = 0;
+  const timer = setInterval(() => {
+    if (socket.destroyed || sent >= text.length) {
+      clearInterval(timer);
+      return;
+    }
+    socket.write(text[sent++] as string);
+  }, 50);
+}
 
 const faults: Record<string, Fault> = {
   'silent after the request': { timeoutMs: 800, answer: () => {}, read: [MilvusTimeoutError, 1], write: [MilvusTimeoutError, 1] },
@@ -25,6 +38,29 @@ const faults: Record<string, Fault> = {
   'stall mid-body': {
     timeoutMs: 800,
     answer: (socket) => writeAnswer(socket, { status: 200, headers: [['Content-Length', '200']], body: PARTIAL, end: false }),
+    read: [MilvusTimeoutError, 1],
+    write: [MilvusTimeoutError, 1],
+  },
+  'a slow drip: one byte every 50 ms': {
+    timeoutMs: 800,
+    answer: (socket) => drip(socket, `HTTP/1.1 200 OK\r\nContent-Length: ${WHOLE.length}\r\n\r\n${WHOLE}`),
+    read: [MilvusTimeoutError, 1],
+    write: [MilvusTimeoutError, 1],
+  },
+  'a slow drip of the body only': {
+    timeoutMs: 800,
+    answer: (socket) => {
+      writeAnswer(socket, { status: 200, headers: [['Content-Length', String(WHOLE.length)]], end: false });
+      drip(socket, WHOLE);
+    },
+    read: [MilvusTimeoutError, 1],
+    write: [MilvusTimeoutError, 1],
+  },
+  'informational 102 answers without end': {
+    timeoutMs: 800,
+    answer: (socket) => {
+      const timer = setInterval(() => (socket.destroyed ? clearInterval(timer) : socket.write('HTTP/1.1 102 Processing\r\n\r\n')), 50);
+    },
     read: [MilvusTimeoutError, 1],
     write: [MilvusTimeoutError, 1],
   },
