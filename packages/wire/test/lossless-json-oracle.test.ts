@@ -1,0 +1,88 @@
+// The codec against V8's own parser: JSON.parse with source-text access (a child process run with
+// --harmony-json-parse-with-source) sees every number's literal, so it gives the exact lossless
+// value of any text. On every generated text the codec must give that value, or reject the text
+// exactly when JSON.parse does.
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import fc from 'fast-check';
+import { expect, it } from 'vitest';
+import { parseLosslessJson } from '../src/lossless-json.js';
+import { deeplyNestedText, invalidJsonText, mutate, validJsonText } from './json-texts.js';
+import { canonical } from './support/v8-json-oracle.mjs';
+
+const ORACLE = fileURLToPath(new URL('./support/v8-json-oracle.mjs', import.meta.url));
+/** Generated texts: valid ones, and from each of them two mutants (see `mutate`), plus nested and invalid ones. */
+const VALID_TEXTS = 30_000;
+const MUTANTS_PER_TEXT = 2;
+const NESTED_TEXTS = 5_000;
+const INVALID_TEXTS = 5_000;
+
+/** A small seeded generator (mulberry32), so that a seed reproduces a whole run. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function cases(seed: number): string[] {
+  const valid = fc.sample(validJsonText, { numRuns: VALID_TEXTS, seed });
+  const random = seededRandom(seed);
+  return [
+    ...valid,
+    ...valid.flatMap((text) => Array.from({ length: MUTANTS_PER_TEXT }, () => mutate(text, random))),
+    ...fc.sample(deeplyNestedText, { numRuns: NESTED_TEXTS, seed: seed + 1 }),
+    ...fc.sample(invalidJsonText, { numRuns: INVALID_TEXTS, seed: seed + 2 }),
+  ];
+}
+
+/** The oracle's answers for `batch`: a canonical value, or null where JSON.parse rejects the text. */
+async function oracle(batch: readonly string[]): Promise<(string | null)[]> {
+  const child = promisify(execFile)(process.execPath, ['--harmony-json-parse-with-source', ORACLE], {
+    maxBuffer: 256 * 1024 * 1024,
+    timeout: 60_000,
+  });
+  child.child.stdin?.end(JSON.stringify(batch));
+  const { stdout } = await child;
+  return JSON.parse(stdout) as (string | null)[];
+}
+
+function ours(text: string): string | null {
+  try {
+    return canonical(parseLosslessJson(text));
+  } catch (error) {
+    if (error instanceof SyntaxError) return null;
+    throw error;
+  }
+}
+
+it('equals V8 JSON.parse with source text on valid JSON and rejects what it rejects', { timeout: 120_000 }, async () => {
+  const seed = Number(process.env.ORACLE_SEED ?? Math.floor(Math.random() * 2 ** 31));
+  const texts = cases(seed);
+  const expected = await oracle(texts);
+  expect(expected).toHaveLength(texts.length);
+  const mismatches: { text: string; oracle: string | null; ours: string | null }[] = [];
+  let rejected = 0;
+  // Valid texts on which plain JSON.parse would lose digits: where the codec has work to do.
+  let lossy = 0;
+  texts.forEach((text, i) => {
+    const answer = ours(text);
+    if (expected[i] === null) rejected++;
+    else if (canonical(JSON.parse(text)) !== expected[i]) lossy++;
+    if (answer !== expected[i] && mismatches.length < 10) mismatches.push({ text, oracle: expected[i] ?? null, ours: answer });
+  });
+  console.log(
+    `lossless JSON vs V8 oracle: ${texts.length} cases, ${texts.length - rejected} valid (${lossy} that JSON.parse rounds), ${rejected} rejected (ORACLE_SEED=${seed} repeats this run)`,
+  );
+  expect(mismatches).toEqual([]);
+  expect(texts.length).toBeGreaterThanOrEqual(100_000);
+  // Both sides of the oracle are reached.
+  expect(rejected).toBeGreaterThan(INVALID_TEXTS);
+  expect(texts.length - rejected).toBeGreaterThan(VALID_TEXTS);
+  expect(lossy).toBeGreaterThan(VALID_TEXTS / 4);
+});

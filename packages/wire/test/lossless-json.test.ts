@@ -1,0 +1,159 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { JsonPath } from '../src/json-path.js';
+import { int64sToStrings, parseJsonWithInt64s, parseLosslessJson, stringifyLosslessJson } from '../src/lossless-json.js';
+import { hasUnsafeInteger, integerLiteral, nonIntegerLiteral } from './json-texts.js';
+
+const ABOVE_2_53 = '449503829274509312';
+// The property tests run on 2 shared cores in CI: small values, many runs.
+const PROPERTY_RUNS = 10_000;
+
+describe('parseLosslessJson', () => {
+  it.each([
+    ['an unsafe id in an object', `{"jobId":${ABOVE_2_53}}`, { jobId: ABOVE_2_53 }],
+    ['an unsafe id in an array', `[${ABOVE_2_53}, 1]`, [ABOVE_2_53, 1]],
+    ['an unsafe number at the top', ` ${ABOVE_2_53} `, ABOVE_2_53],
+    ['a negative unsafe id', '{"a":-9223372036854775808}', { a: '-9223372036854775808' }],
+    ['2^53 + 1', '{"a":9007199254740993}', { a: '9007199254740993' }],
+    ['2^53, the first integer a double cannot tell from its neighbour', '[9007199254740992]', ['9007199254740992']],
+    ['the largest safe integer stays a number', '{"a":9007199254740991}', { a: 9007199254740991 }],
+    ['digits inside a string are untouched', `{"s":"id ${ABOVE_2_53}, :${ABOVE_2_53},"}`, { s: `id ${ABOVE_2_53}, :${ABOVE_2_53},` }],
+    [
+      'an escaped quote does not end a string',
+      `{"s":"a\\\\\\":${ABOVE_2_53}","n":${ABOVE_2_53}}`,
+      { s: `a\\":${ABOVE_2_53}`, n: ABOVE_2_53 },
+    ],
+    ['a key that ends in an escaped quote', `{"a\\"":${ABOVE_2_53}}`, { 'a"': ABOVE_2_53 }],
+    ['a key that ends in a colon', `{"a:":${ABOVE_2_53}}`, { 'a:': ABOVE_2_53 }],
+    ['a string value that starts like a key', `{"a":":${ABOVE_2_53}"}`, { a: `:${ABOVE_2_53}` }],
+    ['a long fraction stays a number', '{"f":0.30000001192092896}', { f: 0.30000001192092896 }],
+    ['a long mantissa with exponent stays a number', '{"f":12345678901234567e2}', { f: JSON.parse('12345678901234567e2') }],
+    ['a long negative exponent stays a number', '[1e-12345678901234567]', [0]],
+    ['whitespace around the literal', `{ "a" :\n ${ABOVE_2_53} \n}`, { a: ABOVE_2_53 }],
+  ])('%s', (_name, text, expected) => {
+    expect(parseLosslessJson(text)).toEqual(expected);
+  });
+
+  it.each([
+    ['a leading zero', `[0${ABOVE_2_53}]`],
+    ['a numeric key', `{"a":1,${ABOVE_2_53}:2}`],
+    ['a trailing comma', `[${ABOVE_2_53},]`],
+    ['a truncated text', `{"a":${ABOVE_2_53}`],
+  ])('rejects %s, as JSON.parse does', (_name, text) => {
+    expect(() => parseLosslessJson(text)).toThrow(SyntaxError);
+  });
+
+  it('equals JSON.parse on any JSON without unsafe integers', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 3 }), (value) => {
+        fc.pre(!hasUnsafeInteger(value));
+        const text = JSON.stringify(value);
+        expect(parseLosslessJson(text)).toEqual(JSON.parse(text));
+      }),
+      { numRuns: PROPERTY_RUNS },
+    );
+  });
+
+  it('keeps every digit of unsafe integers anywhere, and never changes strings or other numbers', () => {
+    const unsafe = fc.bigInt({ min: 2n ** 53n + 1n, max: 2n ** 63n - 1n }).chain((n) => fc.constantFrom(n, -n));
+    const leaf = fc.oneof(
+      unsafe.map((n) => ({ raw: n.toString(), expected: n.toString() as unknown })),
+      fc.string().map((s) => ({ raw: JSON.stringify(s), expected: s as unknown })),
+      fc
+        .string({ unit: fc.constantFrom('1', '2', ':', ',', '"', '\\', '[', ' ') })
+        .map((s) => ({ raw: JSON.stringify(s), expected: s as unknown })),
+      fc.integer().map((n) => ({ raw: String(n), expected: n as unknown })),
+      nonIntegerLiteral.map((raw) => ({ raw, expected: JSON.parse(raw) as unknown })),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.string(), leaf), { maxLength: 8 }), (entries) => {
+        const unique = new Map(entries);
+        const text = `{${[...unique].map(([key, v]) => `${JSON.stringify(key)}:${v.raw}`).join(',')}}`;
+        const expected = Object.fromEntries([...unique].map(([key, v]) => [key, v.expected]));
+        expect(parseLosslessJson(text)).toEqual(expected);
+      }),
+      { numRuns: PROPERTY_RUNS },
+    );
+  });
+});
+
+describe('parseJsonWithInt64s', () => {
+  const jobPaths: JsonPath[] = [['data', 'records', '[]', 'jobId']];
+
+  it('puts the digits back at a single path, consecutive ids that round alike included', () => {
+    const ids = ['449503829274509312', '449503829274509313', '449503829274509314', '7'];
+    const text = `{"code":0,"data":{"records":[${ids.map((id) => `{"jobId":${id},"n":1}`).join(',')}]}}`;
+    expect(parseJsonWithInt64s(text, jobPaths)).toEqual({ code: 0, data: { records: ids.map((jobId) => ({ jobId, n: 1 })) } });
+  });
+
+  it('keeps an unsafe integer outside the paths exact too', () => {
+    const text = `{"data":{"records":[{"jobId":${ABOVE_2_53}}],"other":449503829274509999}}`;
+    expect(parseJsonWithInt64s(text, jobPaths)).toEqual({ data: { records: [{ jobId: ABOVE_2_53 }], other: '449503829274509999' } });
+  });
+
+  it('tells apart ids that round alike at several paths only by re-reading the text', () => {
+    const paths: JsonPath[] = [['a'], ['b']];
+    expect(parseJsonWithInt64s('{"b":449503829274509313,"a":449503829274509312}', paths)).toEqual({
+      b: '449503829274509313',
+      a: '449503829274509312',
+    });
+  });
+
+  it('equals parseLosslessJson followed by int64sToStrings, whatever the ids and the paths', () => {
+    const id = fc.oneof(integerLiteral, fc.bigInt({ min: 449503829274509312n, max: 449503829274509400n }).map(String));
+    const record = fc.record({ jobId: id, collectionID: id, other: fc.oneof(id, nonIntegerLiteral, fc.constant('"x"')) });
+    const paths = fc.subarray<JsonPath>(
+      [
+        ['data', '[]', 'jobId'],
+        ['data', '[]', 'collectionID'],
+        ['meta', '{}'],
+      ],
+      { minLength: 1 },
+    );
+    fc.assert(
+      fc.property(
+        fc.array(record, { maxLength: 6 }),
+        fc.dictionary(fc.string({ maxLength: 3 }), id, { maxKeys: 3 }),
+        paths,
+        (records, meta, chosen) => {
+          const rows = records.map((r) => `{"jobId":${r.jobId},"collectionID":${r.collectionID},"other":${r.other}}`);
+          const metaText = Object.entries(meta).map(([key, value]) => `${JSON.stringify(key)}:${value}`);
+          const text = `{"data":[${rows.join(',')}],"meta":{${metaText.join(',')}}}`;
+          const expected = parseLosslessJson(text);
+          int64sToStrings(expected, chosen);
+          expect(parseJsonWithInt64s(text, chosen)).toEqual(expected);
+        },
+      ),
+      { numRuns: PROPERTY_RUNS },
+    );
+  });
+});
+
+describe('stringifyLosslessJson', () => {
+  const digitsOf = (value: unknown) => (typeof value === 'string' && /^-?\d+$/.test(value) ? value : undefined);
+
+  it('writes the values at the paths and every bigint as bare numbers, and nothing else', () => {
+    const text = stringifyLosslessJson({ ids: [ABOVE_2_53, 'job-1'], n: 2n ** 62n, s: ABOVE_2_53 }, [['ids', '[]']], digitsOf);
+    expect(text).toBe(`{"ids":[${ABOVE_2_53},"job-1"],"n":${2n ** 62n},"s":"${ABOVE_2_53}"}`);
+  });
+
+  it('names the place of a value it refuses', () => {
+    const refuse = (_value: unknown, where: string) => {
+      throw new Error(`bad value at ${where}`);
+    };
+    expect(() => stringifyLosslessJson({ rows: [{ id: 1 }, { id: 2 }] }, [['rows', '[]', 'id']], refuse)).toThrow(
+      'bad value at rows[0].id',
+    );
+  });
+
+  it('round-trips any int64 through parseJsonWithInt64s', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }), (id) => {
+        const text = stringifyLosslessJson({ jobId: id.toString() }, [['jobId']], digitsOf);
+        expect(text).toBe(`{"jobId":${id}}`);
+        expect(parseJsonWithInt64s(text, [['jobId']])).toEqual({ jobId: id.toString() });
+      }),
+      { numRuns: PROPERTY_RUNS },
+    );
+  });
+});
