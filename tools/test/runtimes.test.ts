@@ -30,6 +30,29 @@ import { repoRoot } from '../lib/paths.ts';
 import { ensureRuntimes, installedVersion, runtimePath } from '../runtimes/ensure-runtimes.mjs';
 
 const runtimesDir = join(repoRoot, 'tools/runtimes');
+/** A closed loopback port: any request a runtime or browser sends anywhere but the emulator and the page goes there and fails. */
+const NOWHERE = 'http://127.0.0.1:9/';
+/**
+ * Firefox's own traffic (telemetry, updates, safe browsing, connectivity checks) goes through a
+ * proxy on the closed port; only loopback is reached directly.
+ */
+const firefoxPrefs = [
+  ['network.proxy.type', 1],
+  ['network.proxy.http', '127.0.0.1'],
+  ['network.proxy.http_port', 9],
+  ['network.proxy.ssl', '127.0.0.1'],
+  ['network.proxy.ssl_port', 9],
+  ['network.proxy.no_proxies_on', '127.0.0.1'],
+  ['network.proxy.allow_hijacking_localhost', false],
+  ['network.captive-portal-service.enabled', false],
+  ['network.connectivity-service.enabled', false],
+  ['app.update.enabled', false],
+  ['toolkit.telemetry.enabled', false],
+  ['datareporting.policy.dataSubmissionEnabled', false],
+  ['browser.safebrowsing.malware.enabled', false],
+  ['browser.safebrowsing.phishing.enabled', false],
+  ['browser.shell.checkDefaultBrowser', false],
+] as const;
 const FIRST_ID = '449503829274509312';
 const CHECKS = ['int64', 'apiError', 'httpError', 'deadline', 'retry429', 'abort', 'hints'];
 
@@ -106,8 +129,18 @@ async function runInBrowser(browser: 'chromium' | 'firefox' | 'webkit', endpoint
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const pageUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/?endpoint=${encodeURIComponent(endpoint)}`;
   const profile = mkdtempSync(join(temp, `${browser}-profile-`));
+  if (browser === 'firefox') {
+    writeFileSync(
+      join(profile, 'user.js'),
+      firefoxPrefs.map(([name, value]) => `user_pref(${JSON.stringify(name)}, ${JSON.stringify(value)});\n`).join(''),
+    );
+  }
   const commands: Record<typeof browser, [string, string[]]> = {
-    chromium: [chromiumPath, [...chromiumArgs, `--user-data-dir=${profile}`, pageUrl]],
+    // Nothing but loopback resolves.
+    chromium: [
+      chromiumPath,
+      [...chromiumArgs, '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1', `--user-data-dir=${profile}`, pageUrl],
+    ],
     firefox: [firefoxPath, ['--headless', '--no-remote', '--profile', profile, pageUrl]],
     // MiniBrowser has no headless mode: xvfb-run gives it a display of its own.
     webkit: [xvfbRunPath, ['--auto-servernum', webkitPath, pageUrl]],
@@ -124,6 +157,10 @@ async function runInBrowser(browser: 'chromium' | 'firefox' | 'webkit', endpoint
       // WebKitGTK's sandbox (bubblewrap) does not start as root in a container.
       WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS: '1',
       MOZ_DISABLE_CONTENT_SANDBOX: '1',
+      // WebKitGTK (through GLib) takes its proxy from these: only loopback is reached directly.
+      http_proxy: NOWHERE,
+      https_proxy: NOWHERE,
+      no_proxy: '127.0.0.1',
     },
   });
   let timer: NodeJS.Timeout | undefined;
@@ -175,7 +212,8 @@ const runtimes: Runtime[] = [
   {
     name: `Bun ${installedVersion('bun')}`,
     browser: false,
-    run: nodeLike(() => runtimePath('bun'), [], { BUN_RUNTIME_TRANSPILER_CACHE_PATH: '0' }),
+    // --no-install: packages come from the project's node_modules, never from a registry.
+    run: nodeLike(() => runtimePath('bun'), ['--no-install'], { BUN_RUNTIME_TRANSPILER_CACHE_PATH: '0', BUN_CONFIG_REGISTRY: NOWHERE }),
   },
   {
     name: `Deno ${installedVersion('deno')}`,
@@ -183,6 +221,7 @@ const runtimes: Runtime[] = [
     run: nodeLike(() => runtimePath('deno'), ['run', '--no-lock', '--allow-net=127.0.0.1', '--allow-read', '--allow-env'], {
       DENO_NO_UPDATE_CHECK: '1',
       DENO_NO_PROMPT: '1',
+      NPM_CONFIG_REGISTRY: NOWHERE,
     }),
   },
   {
