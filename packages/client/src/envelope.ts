@@ -46,7 +46,8 @@ export function classifyAnswer(
     if (success && isSuccessEnvelope(code, record)) return { ok: true, body: record };
     return { ok: false, kind: 'api', code, message: typeof record.message === 'string' ? record.message : '' };
   }
-  if (bare && success && !('code' in record)) return { ok: true, body: record };
+  // An `error` field is how gateways and auth proxies answer (`{"error":"unauthorized"}`): never a body.
+  if (bare && success && !('code' in record) && !('error' in record)) return { ok: true, body: record };
   return {
     ok: false,
     kind: 'http',

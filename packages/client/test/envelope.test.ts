@@ -21,6 +21,7 @@ describe('classifyAnswer', () => {
     ['code as an object', 200, '{"code":{},"data":{}}', 'http'],
     ['code as an array', 200, '{"code":[0],"data":{}}', 'http'],
     ['a bare body with an error status', 500, '{"resource_group":{}}', 'http', true],
+    ['an error-looking object, even for an envelope-less operation', 200, '{"error":"unauthorized"}', 'http', true],
     ['a JSON string', 200, '"ok"', 'http'],
     ['a JSON number', 200, '0', 'http'],
     ['JSON null', 200, 'null', 'http'],

@@ -59,6 +59,11 @@ describe('parseRetryAfter', () => {
     ['Sat, 28 Nov 2026 12:00:05 GMT', 5000],
     ['Sat, 28 Nov 2026 11:59:00 GMT', 0],
     ['soon', undefined],
+    ['-1', undefined],
+    ['-99999', undefined],
+    ['99999-01-01', undefined],
+    ['Saturday, 28-Nov-26 12:00:05 GMT', 5000],
+    ['Sat Nov 28 12:00:05 2026', 5000 + new Date(now).getTimezoneOffset() * 60_000],
   ])('%j → %j ms', (header, expected) => {
     expect(parseRetryAfter(header, now)).toBe(expected);
   });
