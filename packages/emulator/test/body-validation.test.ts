@@ -134,7 +134,7 @@ describe('the spec’s other rules (1100)', () => {
         ],
       },
     });
-    expect(await answer(CREATE, body)).toEqual({ code: 1100, message: 'data type int64 is invalid(case sensitive): invalid parameter' });
+    expect(await answer(CREATE, body)).toEqual({ code: 1100, message: 'invalid parameter, data type int64 is invalid(case sensitive).' });
   });
 
   it('ignores keys the request does not have, as Go does', async () => {

@@ -116,9 +116,10 @@ const FIRST_FIELD_ID = 100;
 // The server's data type names (case-sensitive), as the spec lists them.
 const DATA_TYPES = new Set((spec.components.schemas?.DataType as { enum?: string[] } | undefined)?.enum ?? []);
 
-function checkDataType(name: string | undefined): void {
+/** The handler's own check, in its words (handler_v2_test.go TestCreateCollection, no merr suffix). */
+function checkDataType(name: string | undefined, what: 'data type' | 'element data type'): void {
   if (name !== undefined && DATA_TYPES.size > 0 && !DATA_TYPES.has(name))
-    throw invalidParameter(`data type ${name} is invalid(case sensitive)`);
+    throw new ApiError(ErrorCode.InvalidParameter, `invalid parameter, ${what} ${name} is invalid(case sensitive).`);
 }
 
 function nonEmpty(value: unknown): value is string {
@@ -146,8 +147,10 @@ function consistencyOf(request: CreateCollectionInput): ConsistencyLevel {
   const given = [request.consistencyLevel, request.params?.consistencyLevel].filter((level) => level !== undefined && level !== '');
   for (const level of given) {
     if (!CONSISTENCY_LEVELS.includes(level as ConsistencyLevel)) {
-      throw invalidParameter(
-        `consistencyLevel can only be [${CONSISTENCY_LEVELS.join(', ')}], default: Bounded, got ${JSON.stringify(level)}`,
+      // handler_v2_test.go TestCreateCollection: merr's parameter-invalid range form.
+      throw new ApiError(
+        ErrorCode.InvalidParameter,
+        `consistencyLevel can only be [${CONSISTENCY_LEVELS.join(', ')}], default: Bounded: invalid parameter[expected=${CONSISTENCY_LEVELS.join(', ')}][actual=${String(level)}]`,
       );
     }
   }
@@ -159,11 +162,26 @@ function typeParams(params: Record<string, unknown> | undefined): KeyValuePair[]
   return Object.entries(params ?? {}).map(([key, value]) => ({ key, value: typeof value === 'string' ? value : JSON.stringify(value) }));
 }
 
+/** The protobuf value kind the server converts a default of this data type into. */
+function protoKind(dataType: string): string {
+  if (dataType === 'Bool') return 'bool';
+  if (dataType === 'Int8' || dataType === 'Int16' || dataType === 'Int32') return 'int';
+  if (dataType === 'Int64') return 'long';
+  if (dataType === 'Float' || dataType === 'Double') return 'float';
+  return 'string';
+}
+
 /** A default as the server writes it back: its protobuf value in Go's JSON form. */
 function protoDefault(field: FieldInput): FieldDefaultValue {
   const value = field.defaultValue;
+  // The server's words (handler_v2_test.go TestCreateCollection): the JSON value's Go type and
+  // the protobuf kind it could not become.
+  const goType =
+    typeof value === 'number' ? 'float64' : typeof value === 'boolean' ? 'bool' : typeof value === 'string' ? 'string' : 'interface {}';
+  // The int conversion quotes a string value once more than the others do (`""10"(type: string)`).
+  const shown = protoKind(field.dataType) === 'int' && typeof value === 'string' ? `"${JSON.stringify(value)}` : `"${String(value)}"`;
   const fail = () =>
-    invalidParameter(`convert defaultValue fail, field ${field.fieldName} of type ${field.dataType}: ${JSON.stringify(value)}`);
+    invalidParameter(`convert defaultValue fail, err:cannot use ${shown}(type: ${goType}) as ${protoKind(field.dataType)} default value`);
   switch (field.dataType) {
     case 'Bool':
       if (typeof value !== 'boolean') throw fail();
@@ -241,6 +259,13 @@ function quickSetup(request: CreateCollectionInput): Built {
   }
   if (vectorType !== 'SparseFloatVector' && (dimension < 2 || dimension > 32768)) {
     throw new ApiError(ErrorCode.Unexpected, `invalid dimension: ${dimension}. should be in range 2 ~ 32768`);
+  }
+  // handler_v2_test.go TestCreateCollection: the handler's range error for another id type.
+  if (request.idType !== undefined && request.idType !== '' && !['Int64', 'int64', 'VarChar', 'Varchar'].includes(request.idType)) {
+    throw new ApiError(
+      ErrorCode.InvalidParameter,
+      `idType can only be [Int64, VarChar], default: Int64: invalid parameter[expected=Int64, Varchar][actual=${request.idType}]`,
+    );
   }
   const idType: DataType = request.idType === 'VarChar' || request.idType === 'Varchar' ? 'VarChar' : 'Int64';
   if (idType === 'VarChar' && request.params?.max_length === undefined) {
@@ -327,8 +352,8 @@ function customSchema(request: CreateCollectionInput, external: boolean, shardsN
   const fields = schema.fields ?? [];
   const seen = new Set<string>();
   for (const field of fields) {
-    checkDataType(field.dataType);
-    checkDataType(field.elementDataType);
+    checkDataType(field.dataType, 'data type');
+    checkDataType(field.elementDataType, 'element data type');
     if (seen.has(field.fieldName)) throw new ApiError(ErrorCode.Unexpected, `duplicated field name ${field.fieldName} found`);
     seen.add(field.fieldName);
     if ((field.dataType === 'Array' || field.dataType === 'ArrayOfVector') && !field.elementDataType) {
@@ -356,15 +381,26 @@ function customSchema(request: CreateCollectionInput, external: boolean, shardsN
   };
 }
 
-/** The TTL property, from `properties` or `params.ttlSeconds` (not both). */
+// rootcoord's bounds of a collection TTL, in seconds (-1 is "never expire"): 100 years.
+const TTL_RANGE = [-1, 3_155_760_000] as const;
+
+/**
+ * The TTL property, from one of `properties['collection.ttl.seconds']`,
+ * `properties['ttl.seconds']` and `params.ttlSeconds` (handler_v2_test.go TestCreateCollection:
+ * two of them, even equal, are refused; so is a TTL outside rootcoord's range).
+ */
 function ttlProperty(request: CreateCollectionInput): KeyValuePair[] {
-  const fromProperties = request.properties?.['collection.ttl.seconds'] ?? request.properties?.['ttl.seconds'];
-  const fromParams = request.params?.ttlSeconds;
-  if (fromProperties !== undefined && fromParams !== undefined) {
-    throw invalidParameter('the TTL is given twice: use properties.collection.ttl.seconds or params.ttlSeconds, not both');
+  const given = [request.properties?.['collection.ttl.seconds'], request.properties?.['ttl.seconds'], request.params?.ttlSeconds].filter(
+    (value) => value !== undefined,
+  );
+  if (given.length > 1) throw invalidParameter('collection TTL is specified multiple times');
+  const [ttl] = given;
+  if (ttl === undefined) return [];
+  const seconds = Number(ttl);
+  if (Number.isFinite(seconds) && (seconds < TTL_RANGE[0] || seconds > TTL_RANGE[1])) {
+    throw invalidParameter(`collection TTL is out of range, expect [${TTL_RANGE[0]}, ${TTL_RANGE[1]}], got ${String(ttl)}`);
   }
-  const ttl = fromProperties ?? fromParams;
-  return ttl === undefined ? [] : [{ key: 'collection.ttl.seconds', value: String(ttl) }];
+  return [{ key: 'collection.ttl.seconds', value: String(ttl) }];
 }
 
 /**
@@ -396,6 +432,10 @@ export function buildCollection(request: CreateCollectionInput, dbName: string, 
     }
     built = customSchema(request, external, shardsNum);
   }
+  for (const fn of schema.functions ?? []) {
+    // handler_v2_test.go TestDocInDocOutCreateCollection (an absent type is the empty string).
+    if (!Object.hasOwn(FUNCTION_TYPES, fn.type ?? '')) throw invalidParameter(`Unsupported function type: ${fn.type ?? ''}`);
+  }
   const functions: FunctionDescription[] = (schema.functions ?? []).map((fn, index) => {
     const params = typeParams(fn.params);
     return {
@@ -408,9 +448,26 @@ export function buildCollection(request: CreateCollectionInput, dbName: string, 
       params: params.length > 0 ? params : null,
     };
   });
+  // Struct fields take the ids after the fields, each struct before its sub-fields (the order
+  // describe reports them in).
+  let nextId = FIRST_FIELD_ID + built.fields.length;
+  const structFields: StructFieldDescription[] = (schema.structFields ?? []).map((struct) => {
+    const id = nextId;
+    const subFields = struct.fields ?? [];
+    nextId += 1 + subFields.length;
+    return {
+      name: struct.fieldName,
+      id,
+      description: '',
+      nullable: false,
+      type: 'ArrayOfStruct',
+      fields: subFields.map((sub, index) => describeField(sub, id + 1 + index, { primary: false, autoId: false, external: false })),
+    };
+  });
   const { dbName: _db, ...withoutDb } = request;
   return {
     id: newId(),
+    ...(structFields.length > 0 ? { structFields } : {}),
     dbName,
     name: request.collectionName,
     description: request.description ?? '',
@@ -440,7 +497,10 @@ export function applyIndexParams(collection: Collection, request: CreateCollecti
   const indexParams = request.indexParams ?? [];
   if (indexParams.length === 0 || (request.schema?.fields?.length ?? 0) === 0) return;
   const firstVector = collection.fields.find((field) => VECTOR_TYPES.has(field.type));
+  // A struct's sub-field is named `struct[sub]` (handler_v2_test.go TestCreateCollection).
+  const structSubFields = (collection.structFields ?? []).flatMap((struct) => struct.fields.map((sub) => `${struct.name}[${sub.name}]`));
   for (const index of indexParams) {
+    if (structSubFields.includes(index.fieldName)) continue;
     if (!collection.fields.some((field) => field.name === index.fieldName)) {
       throw new ApiError(
         ErrorCode.MissingRequiredParameters,

@@ -405,6 +405,10 @@ export class RowSchema {
       }
       if (field.primaryKey && field.autoId && !present) continue;
       if (this.functionOutputs.has(name) && !present) continue;
+      // The proxy fills a function's output itself (handler_v2_test.go TestDocInDocOutInsertInvalid: 1804).
+      if (this.functionOutputs.has(name) && !partial) {
+        throw new ApiError(ErrorCode.InvalidInsertData, 'not allowed to provide data for BM25 function output field: invalid insert data');
+      }
       if (!present) throw insertDataError(`field ${name} is required: missing parameter`);
       if (value === null) throw insertDataError(`field ${name} is not nullable: invalid parameter`);
       const read = VECTOR_TYPES.has(field.type) ? readVector(field, value) : this.readField(json, record, name, field);
