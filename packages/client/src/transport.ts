@@ -14,7 +14,7 @@ import {
   MilvusTimeoutError,
   type RequestContext,
 } from './errors.js';
-import { int64sToStrings, type JsonPath } from './int64.js';
+import { type JsonPath, parseResponseJson } from './int64.js';
 import type { Middleware, MiddlewareCallbackParams, MiddlewareOptions } from './middleware.js';
 import { isHeaderValue, type ResolvedOptions } from './options.js';
 import { type AttemptOutcome, isRetriable, type OperationKind, parseRetryAfter, retryDelayMs } from './retry.js';
@@ -47,6 +47,8 @@ export type Call = RequestContext & {
   timer: ReturnType<typeof setTimeout> | undefined;
   /** Rejects when `signal` aborts: raced against the parts that may ignore the signal. */
   stop?: Promise<never>;
+  /** Rejects `stop`: called where the call is aborted, so that no abort listener is needed. */
+  rejectStop?: (reason: unknown) => void;
   /** Forwards the caller's abort; an object listener, so that calls without a signal allocate no closure. */
   handleEvent(): void;
 };
@@ -80,16 +82,25 @@ function guard<T>(call: Call, work: Promise<T>): Promise<T> {
     work.catch(noop);
     return Promise.reject(signal.reason);
   }
-  call.stop ??= new Promise<never>((_resolve, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true }));
+  call.stop ??= new Promise<never>((_resolve, reject) => {
+    call.rejectStop = reject;
+  });
   return Promise.race([work, call.stop]);
 }
 
+/** Aborts a call: its signal (for fetch and the caller's parts) and its `stop` race (for the parts that ignore the signal). */
+function abortCall(call: Call, reason: unknown): void {
+  if (call.signal.aborted) return;
+  call.controller.abort(reason);
+  call.rejectStop?.(reason);
+}
+
 function onDeadline(call: Call): void {
-  call.controller.abort(new MilvusTimeoutError(call.timeoutMs, call));
+  abortCall(call, new MilvusTimeoutError(call.timeoutMs, call));
 }
 
 function forwardUserAbort(this: Call): void {
-  this.controller.abort(this.userSignal?.reason);
+  abortCall(this, this.userSignal?.reason);
 }
 
 function endCall(call: Call): void {
@@ -252,13 +263,18 @@ export function createTransport(options: ResolvedOptions) {
    * for a Response that middleware supplies.
    */
   function settleAnswer(call: Call, response: Response, text: string): Attempt {
-    const answer = classifyAnswer(response.status, text, call.bare);
+    // With int64 paths the parser makes the ids there strings, sparing a copy of the text when the
+    // unsafe ones all sit there (the usual case).
+    const paths = call.int64Response;
+    const answer = classifyAnswer(
+      response.status,
+      text,
+      call.bare,
+      paths.length > 0 ? (body) => parseResponseJson(body, paths) : undefined,
+    );
     // Parsing belongs to the deadline: an answer parsed after it is not returned.
     if (call.signal.aborted) throw call.signal.reason;
-    if (answer.ok) {
-      if (call.int64Response.length > 0) int64sToStrings(answer.body, call.int64Response);
-      return { ok: true, response, text, body: answer.body };
-    }
+    if (answer.ok) return { ok: true, response, text, body: answer.body };
     const { status, headers } = response;
     const trace = headers.get('x-milvus-trace-id');
     const traceId = trace === null ? undefined : secrets.excerpt(trace, 128);
