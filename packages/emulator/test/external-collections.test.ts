@@ -106,6 +106,8 @@ describe('creating an external collection', () => {
         },
       ],
       functions: [],
+      // collections/describe always carries structFields, [] when there are none (as the server does).
+      structFields: [],
       aliases: [],
       indexes: [],
       load: 'LoadStateNotLoad',

@@ -94,3 +94,38 @@ export function describeRefreshJob(job: StoredRefreshJob, now: number): RefreshJ
     ...(phase.reason === undefined ? {} : { reason: phase.reason }),
   };
 }
+
+/** The server's `dataCoord.externalCollectionJobRetention`: 24 hours. */
+export const DEFAULT_JOB_RETENTION_MS = 24 * 60 * 60 * 1000;
+
+/** The refresh jobs the emulator keeps, with their timings and the server's retention of finished ones. */
+export class RefreshJobs {
+  private readonly jobs: StoredRefreshJob[] = [];
+  private readonly timings: { pendingMs: number; runMs: number };
+  private readonly retentionMs: number;
+
+  constructor(
+    readonly options: RefreshJobOptions = {},
+    retentionMs: number = DEFAULT_JOB_RETENTION_MS,
+  ) {
+    this.timings = refreshJobTimings(options);
+    if (!(retentionMs >= 0)) throw new TypeError(`jobRetentionMs must be a non-negative number; got ${String(retentionMs)}`);
+    this.retentionMs = retentionMs;
+  }
+
+  /** Starts a job at `startTime` (now, or earlier for seeded history), with the configured timings unless given. */
+  add(job: Omit<StoredRefreshJob, 'pendingMs' | 'runMs'> & Partial<StoredRefreshJob>): StoredRefreshJob {
+    const stored: StoredRefreshJob = { ...job, pendingMs: job.pendingMs ?? this.timings.pendingMs, runMs: job.runMs ?? this.timings.runMs };
+    this.jobs.push(stored);
+    return stored;
+  }
+
+  /** The jobs kept at `now`, most recent first (by start time, then id); jobs finished longer ago than the retention are forgotten, as the server's GC does. */
+  list(now: number, filter: (job: StoredRefreshJob) => boolean = () => true): StoredRefreshJob[] {
+    for (let i = this.jobs.length - 1; i >= 0; i--) {
+      const job = this.jobs[i] as StoredRefreshJob;
+      if (!isActive(job, now) && now - endTimeOf(job) > this.retentionMs) this.jobs.splice(i, 1);
+    }
+    return this.jobs.filter(filter).sort((a, b) => b.startTime - a.startTime || (b.id > a.id ? 1 : b.id < a.id ? -1 : 0));
+  }
+}

@@ -12,13 +12,11 @@ import { IdAllocator } from './ids.js';
 import { type ImportJobOptions, ImportJobs } from './import-jobs.js';
 import { MetadataState } from './metadata.js';
 import { RbacState } from './rbac.js';
-import { endTimeOf, isActive, type RefreshJobOptions, refreshJobTimings, type StoredRefreshJob } from './refresh-jobs.js';
+import { type RefreshJobOptions, RefreshJobs, type StoredRefreshJob } from './refresh-jobs.js';
 import { ResourceGroups } from './resource-groups.js';
 import { type SnapshotJobOptions, SnapshotState } from './snapshots.js';
 
 export const DEFAULT_DATABASE = 'default';
-/** The server's `dataCoord.externalCollectionJobRetention`: 24 hours. */
-export const DEFAULT_JOB_RETENTION_MS = 24 * 60 * 60 * 1000;
 
 export type StoreOptions = {
   clock: EmulatorClock;
@@ -32,12 +30,10 @@ export type StoreOptions = {
 
 export class EmulatorStore {
   readonly clock: EmulatorClock;
-  readonly refreshJobOptions: RefreshJobOptions;
   private readonly ids: IdAllocator;
   private readonly databases = new Map<string, Map<string, Collection>>([[DEFAULT_DATABASE, new Map()]]);
-  private readonly jobs: StoredRefreshJob[] = [];
-  private readonly jobRetentionMs: number;
-  private readonly timings: { pendingMs: number; runMs: number };
+  /** Refresh jobs of external collections. */
+  private readonly refresh: RefreshJobs;
   /** Database ids and properties; each collection's partitions, indexes and load state; compactions. */
   readonly metadata: MetadataState;
   /** The rows of every collection (entities/* routes). */
@@ -58,11 +54,7 @@ export class EmulatorStore {
     this.importJobs = new ImportJobs(options.importJobs);
     this.snapshots = new SnapshotState(options.snapshotJobs);
     this.metadata.compactions.configure(options.compactions);
-    this.refreshJobOptions = options.refreshJobs ?? {};
-    this.timings = refreshJobTimings(this.refreshJobOptions);
-    this.jobRetentionMs = options.jobRetentionMs ?? DEFAULT_JOB_RETENTION_MS;
-    if (!(this.jobRetentionMs >= 0))
-      throw new TypeError(`jobRetentionMs must be a non-negative number; got ${String(this.jobRetentionMs)}`);
+    this.refresh = new RefreshJobs(options.refreshJobs, options.jobRetentionMs);
   }
 
   newId(): bigint {
@@ -109,31 +101,19 @@ export class EmulatorStore {
     this.databases.delete(dbName);
   }
 
-  /** Starts a refresh job now (or at `startTime`, for seeded history). */
-  addRefreshJob(job: Omit<StoredRefreshJob, 'id' | 'startTime' | 'pendingMs' | 'runMs'> & Partial<StoredRefreshJob>): StoredRefreshJob {
-    const stored: StoredRefreshJob = {
-      ...job,
-      id: job.id ?? this.newId(),
-      startTime: job.startTime ?? this.clock.now(),
-      pendingMs: job.pendingMs ?? this.timings.pendingMs,
-      runMs: job.runMs ?? this.timings.runMs,
-    };
-    this.jobs.push(stored);
-    return stored;
+  /** How refresh jobs run (their timings and failing sources). */
+  get refreshJobOptions(): RefreshJobOptions {
+    return this.refresh.options;
   }
 
-  /** Jobs finished longer ago than the retention window are forgotten, as the server's GC does. */
-  private forgetExpiredJobs(now: number): void {
-    for (let i = this.jobs.length - 1; i >= 0; i--) {
-      const job = this.jobs[i] as StoredRefreshJob;
-      if (!isActive(job, now) && now - endTimeOf(job) > this.jobRetentionMs) this.jobs.splice(i, 1);
-    }
+  /** Starts a refresh job now (or at `startTime`, for seeded history). */
+  addRefreshJob(job: Omit<StoredRefreshJob, 'id' | 'startTime' | 'pendingMs' | 'runMs'> & Partial<StoredRefreshJob>): StoredRefreshJob {
+    return this.refresh.add({ ...job, id: job.id ?? this.newId(), startTime: job.startTime ?? this.clock.now() });
   }
 
   /** The refresh jobs kept, most recent first (by start time, then id). */
-  refreshJobs(filter: (job: StoredRefreshJob) => boolean = () => true): StoredRefreshJob[] {
-    this.forgetExpiredJobs(this.clock.now());
-    return this.jobs.filter(filter).sort((a, b) => b.startTime - a.startTime || (b.id > a.id ? 1 : b.id < a.id ? -1 : 0));
+  refreshJobs(filter?: (job: StoredRefreshJob) => boolean): StoredRefreshJob[] {
+    return this.refresh.list(this.clock.now(), filter);
   }
 
   refreshJob(id: bigint): StoredRefreshJob | undefined {
