@@ -23,7 +23,17 @@ const FORMAT_PREFIX = 'can only accept json format request';
  * `invalid` is set when the body breaks a rule of the spec that the server's handler checks
  * (code 1100): the route may answer first with a more specific error of its own.
  */
-export type CheckedBody = { ok: true; body: Record<string, unknown>; invalid: ApiError | undefined } | { ok: false; error: ApiError };
+/** A body as the client sent it: nulls kept, numbers as parsed, with the literal text of each number. */
+export type RawBody = { body: Record<string, unknown>; literals: NumberLiterals };
+
+/**
+ * A body read once: `body` as the spec's rules see it (nulls dropped, int64s at the spec's paths
+ * as exact decimal strings), and `raw`, the same decode as the client sent it, for the handlers
+ * that read rows and template values as the server does (from the raw bytes).
+ */
+export type CheckedBody =
+  | { ok: true; body: Record<string, unknown>; raw: RawBody; invalid: ApiError | undefined }
+  | { ok: false; error: ApiError };
 
 /**
  * The Go field name of a JSON key, as the validator prints it (`jobId` → `JobID`,
@@ -281,17 +291,23 @@ function valueAt(body: unknown, segments: string[]): unknown {
   return value;
 }
 
-function dropNulls(value: unknown): void {
-  if (Array.isArray(value)) {
-    for (const item of value) dropNulls(item);
-    return;
-  }
-  if (!value || typeof value !== 'object') return;
-  const record = value as Record<string, unknown>;
-  for (const key of Object.keys(record)) {
-    if (record[key] === null) delete record[key];
-    else dropNulls(record[key]);
-  }
+/**
+ * A copy of `value` without its null members (Go leaves such a field at its zero value). Each
+ * copied holder gets the literals of the one it copies (keys and indexes are unchanged), so that
+ * int64s read from the copy keep the client's digits.
+ */
+function withoutNulls(value: unknown, literals: NumberLiterals): unknown {
+  if (!value || typeof value !== 'object') return value;
+  const copy: unknown = Array.isArray(value)
+    ? value.map((item) => withoutNulls(item, literals))
+    : Object.fromEntries(
+        Object.entries(value)
+          .filter(([, item]) => item !== null)
+          .map(([key, item]) => [key, withoutNulls(item, literals)]),
+      );
+  const own = literals.get(value);
+  if (own) literals.set(copy as object, own);
+  return copy;
 }
 
 function formatError(detail: string): ApiError {
@@ -392,14 +408,14 @@ export function checkRequestBody(path: SpecPath, text: string, requestStruct: st
   if (typeof value !== 'object' || Array.isArray(value)) {
     return { ok: false, error: formatError(`json: cannot unmarshal ${jsonKind(value)} into Go value of type httpserver.${requestStruct}`) };
   }
-  const body = value as Record<string, unknown>;
+  const raw = value as Record<string, unknown>;
   const root = requestSchema(path);
-  const typeError = root ? decodeError(body, new GoShape([root]), decoded.literals, requestStruct, []) : undefined;
+  const typeError = root ? decodeError(raw, new GoShape([root]), decoded.literals, requestStruct, []) : undefined;
   if (typeError) return { ok: false, error: formatError(typeError) };
   const missing: string[] = [];
   // Binding sees the nulls (a `dive` item may not be null); the spec's other rules do not.
-  bindingErrors(baseSchemas(root), body, requestStruct, missing);
-  dropNulls(body);
+  bindingErrors(baseSchemas(root), raw, requestStruct, missing);
+  const body = withoutNulls(raw, decoded.literals) as Record<string, unknown>;
   if (missing.length > 0) {
     const lines = missing.map(
       (key) => `Key: '${key}' Error:Field validation for '${key.slice(key.lastIndexOf('.') + 1)}' failed on the 'required' tag`,
@@ -411,5 +427,10 @@ export function checkRequestBody(path: SpecPath, text: string, requestStruct: st
   }
   const problem = reportedProblem(validateRequestBody(path, body).filter((error) => serverChecks(error, body)));
   for (const int64Path of routeTable[path].int64Request) exactInt64s(body, int64Path, 0, decoded.literals);
-  return { ok: true, body, invalid: problem && invalidParameter(invalidValueDetail(problem)) };
+  return {
+    ok: true,
+    body,
+    raw: { body: raw, literals: decoded.literals },
+    invalid: problem && invalidParameter(invalidValueDetail(problem)),
+  };
 }

@@ -14,6 +14,7 @@ import { BAD_GATEWAY_PAGE, type Fault, type FaultSet } from './faults.js';
 import { routeTable, type SpecPath } from './generated/spec.js';
 import { parseRequestTimeout } from './request-budget.js';
 import { stringifyResponse } from './response-json.js';
+import type { HandlerTable } from './routes/index.js';
 import type { RouteHandler } from './routes/route-module.js';
 import { DEFAULT_DATABASE, type EmulatorStore } from './state/store.js';
 
@@ -32,7 +33,8 @@ export type ReceivedRequest = {
 export type PipelineContext = {
   store: EmulatorStore;
   faults: FaultSet;
-  handlers: ReadonlyMap<string, RouteHandler>;
+  /** A handler for every route of the spec (handlersByPath refuses to start without one). */
+  handlers: HandlerTable;
   /** Accepted credentials; authentication is off when undefined. */
   credentials: readonly string[] | undefined;
   requestBudgetMs: number;
@@ -212,21 +214,15 @@ function sendAnswer(answer: Answer, request: IncomingMessage, text: string, faul
 
 function execute(
   path: SpecPath,
-  handler: RouteHandler | undefined,
+  handler: RouteHandler,
   bodyText: string,
   request: IncomingMessage,
   context: PipelineContext,
   principal: Principal | undefined,
 ): { status: number; text: string } {
   const route = routeTable[path];
-  const requestStruct = handler?.requestStruct ?? `${route.operationId.charAt(0).toUpperCase()}${route.operationId.slice(1)}Req`;
-  const checked = checkRequestBody(path, bodyText, requestStruct);
+  const checked = checkRequestBody(path, bodyText, handler.requestStruct);
   if (!checked.ok) return { status: 200, text: errorBody(checked.error.code, checked.error.message) };
-  if (!handler) {
-    if (checked.invalid) return { status: 200, text: errorBody(checked.invalid.code, checked.invalid.message) };
-    const text = errorBody(ErrorCode.Unimplemented, `the emulator has no handler for ${path} (${route.operationId}) yet: unimplemented`);
-    return { status: 200, text };
-  }
   const bodyDb = route.takesDbName ? checked.body.dbName : undefined;
   const headerDb = request.headers['db-name'];
   const dbName =
@@ -236,7 +232,7 @@ function execute(
     dbName,
     headers: request.headers,
     int64AsNumbers: parseGoBool(request.headers['accept-type-allow-int64'] as string | undefined) ?? true,
-    bodyText,
+    raw: checked.raw,
     principal,
   };
   // The REST layer's privilege check (authorization.ts): the server did not act on a 403.
@@ -320,7 +316,7 @@ export async function handleRequest(request: IncomingMessage, response: ServerRe
     if (body.tooLarge) {
       return answer.send(200, errorBody(ErrorCode.InvalidParameter, `REST JSON request unit exceeds the ${MAX_JSON_BYTES} byte limit`));
     }
-    const { status, text } = execute(path as SpecPath, context.handlers.get(path), body.text, request, context, principal);
+    const { status, text } = execute(path as SpecPath, context.handlers[path as SpecPath], body.text, request, context, principal);
     clearTimeout(deadline);
     context.timers.delete(deadline);
     sendAnswer(answer, request, text, faults, status);

@@ -1,32 +1,44 @@
-// Every route of the spec has a handler module, and each handler answers the spec's own request
-// examples with an answer the spec declares.
+// The route registry: the emulator starts only with a handler for every route of the spec (so no
+// request can reach an unhandled route), and each handler answers the spec's own request examples.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routeTable, type SpecPath, spec } from '../src/generated/spec.js';
 import { type Emulator, startEmulator } from '../src/index.js';
 import { handlersByPath, routeModules } from '../src/routes/index.js';
+import type { RouteHandler, RouteModule } from '../src/routes/route-module.js';
 import { envelope, post } from './support/contract.js';
 
 const specPaths = Object.keys(routeTable) as SpecPath[];
 const handlers = handlersByPath();
+const [first, ...others] = routeModules as [RouteModule, ...RouteModule[]];
 
 describe('the route registry', () => {
-  it('has a handler for every route of the spec', () => {
-    const missing = specPaths.filter((path) => !handlers.has(path)).map((path) => `${path} (${routeTable[path].operationId})`);
-    expect(
-      missing,
-      `routes of the spec without an emulator handler: add a module under packages/emulator/src/routes/\n${missing.join('\n')}`,
-    ).toEqual([]);
+  it('has a handler for every route of the spec, and for no other path', () => {
+    expect(Object.keys(handlers).sort()).toEqual([...specPaths].sort());
+    for (const path of specPaths) expect(handlers[path].path).toBe(path);
   });
 
-  it('has no handler for a route the spec does not define', () => {
-    expect([...handlers.keys()].filter((path) => !Object.hasOwn(routeTable, path))).toEqual([]);
+  it('refuses to start without a handler for some route of the spec, and names the route', () => {
+    const withoutCreate = { ...first, routes: first.routes.filter((route) => route.path !== '/v2/vectordb/collections/create') };
+    expect(() => handlersByPath([withoutCreate, ...others])).toThrow(
+      /^no handler for \/v2\/vectordb\/collections\/create \(createCollection\): add one to a module under packages\/emulator\/src\/routes\//,
+    );
   });
 
-  it('names each module after its resource, and no route twice', () => {
+  it('refuses a handler for a path the spec does not define, and two handlers for one path', () => {
+    const stray = {
+      resource: 'collections',
+      routes: [{ ...(first.routes[0] as RouteHandler), path: '/v2/vectordb/collections/nope' as SpecPath }],
+    };
+    expect(() => handlersByPath([...routeModules, stray])).toThrow(
+      /handles \/v2\/vectordb\/collections\/nope, which the spec does not define/,
+    );
+    expect(() => handlersByPath([...routeModules, first])).toThrow(/two route modules handle/);
+  });
+
+  it('names each module after its resource', () => {
     for (const module of routeModules) {
       for (const route of module.routes) expect(route.path.startsWith(`/v2/vectordb/${module.resource}/`), route.path).toBe(true);
     }
-    expect(() => handlersByPath([...routeModules, routeModules[0] as (typeof routeModules)[number]])).toThrow(/two route modules handle/);
   });
 });
 
@@ -39,16 +51,14 @@ function requestExamples(path: SpecPath): [string, unknown][] {
   return media?.example === undefined ? [] : [['example', media.example]];
 }
 
-describe('each handled route answers the examples of the spec', () => {
+describe('each route answers the examples of the spec', () => {
   let emulator: Emulator;
   beforeAll(async () => {
     emulator = await startEmulator({ seed: true, clock: { mode: 'manual', startMs: 1_712_832_000_000 } });
   });
   afterAll(() => emulator.close());
 
-  const cases = specPaths
-    .filter((path) => handlers.has(path))
-    .flatMap((path) => requestExamples(path).map(([name, body]) => ({ path, name, body })));
+  const cases = specPaths.flatMap((path) => requestExamples(path).map(([name, body]) => ({ path, name, body })));
 
   it.each(cases)('$path, example "$name"', async ({ path, body }) => {
     const before = emulator.executions(routeTable[path].operationId);

@@ -3,19 +3,17 @@
 // digit; state/entities.ts does the work, state/filter-expression.ts reads filters.
 
 import { ApiError, ErrorCode } from '../api-error.js';
-import { decodeBody } from '../json-body.js';
 import { JsonString } from '../response-json.js';
 import type { Collection } from '../state/collections.js';
 import {
-  checkSearchBody,
   deleteEntities,
   type EntityContext,
+  type FieldOp,
   getEntities,
   hybridSearchEntities,
   insertEntities,
   queryEntities,
   type RawRequest,
-  readFieldOps,
   type SearchAnswer,
   searchEntities,
   upsertEntities,
@@ -41,12 +39,8 @@ function dropRequestNulls(value: unknown): void {
 }
 
 function rawRequest(context: HandlerContext): RawRequest {
-  const decoded = decodeBody(context.bodyText);
-  if (decoded.kind !== 'value' || !decoded.value || typeof decoded.value !== 'object' || Array.isArray(decoded.value)) {
-    throw new TypeError('emulator bug: a body that passed the checks did not decode');
-  }
-  dropRequestNulls(decoded.value);
-  return { body: decoded.value as Record<string, unknown>, json: { literals: decoded.literals } };
+  dropRequestNulls(context.raw.body);
+  return { body: context.raw.body, json: { literals: context.raw.literals } };
 }
 
 function entityContext(context: HandlerContext, collection: Collection): EntityContext {
@@ -78,6 +72,37 @@ function searchEnvelope(answer: SearchAnswer) {
   const hits = answer.data as ({ distance: number } & Record<string, unknown>)[];
   if (hits.length === 0) return { code: 0 as const, cost: 0, data: [] };
   return { code: 0 as const, cost: 0, data: hits, topks: answer.topks };
+}
+
+/** The upsert's fieldOps, checked before anything else as the REST layer does. */
+function readFieldOps(fieldOps: readonly { fieldName?: string; op?: string }[] | undefined): Map<string, FieldOp> {
+  const ops = new Map<string, FieldOp>();
+  for (const entry of fieldOps ?? []) {
+    const op = (entry.op ?? 'REPLACE').toUpperCase();
+    if (op === 'PATH_REPLACE') throw proxyInvalid('partial update op PATH_REPLACE is not supported by the emulator');
+    if (op !== 'REPLACE' && op !== 'ARRAY_APPEND' && op !== 'ARRAY_REMOVE')
+      throw proxyInvalid(`unsupported partial update op: ${entry.op}`);
+    ops.set(entry.fieldName ?? '', op);
+  }
+  return ops;
+}
+
+/** The checks of a search body that come before anything else (the REST layer's order). */
+function checkSearchBody(body: { ids?: readonly unknown[]; data?: readonly unknown[] }): void {
+  const hasIds = Array.isArray(body.ids) && body.ids.length > 0;
+  const hasData = Array.isArray(body.data) && body.data.length > 0;
+  if (hasIds && hasData) {
+    throw new ApiError(
+      ErrorCode.InvalidParameter,
+      "primary keys (ids) and query vectors (data) are mutually exclusive. Please provide either 'ids' or 'data', not both",
+    );
+  }
+  if (!hasIds && !hasData) {
+    throw new ApiError(
+      ErrorCode.MissingRequiredParameters,
+      "either 'ids' (for primary key search) or 'data' (for vector search) must be provided",
+    );
+  }
 }
 
 const CONSISTENCY_LEVELS = ['Strong', 'Session', 'Bounded', 'Eventually', 'Customized'];
@@ -188,7 +213,7 @@ export const entityRoutes: RouteModule = {
       check(body, { store, dbName }) {
         checkConsistency(body);
         store.collection(dbName, body.collectionName);
-        checkSearchBody(body as Record<string, unknown>);
+        checkSearchBody(body);
       },
       handle(body, context) {
         const collection = context.store.collection(context.dbName, body.collectionName);

@@ -1,7 +1,8 @@
 // The emulator's route registry: every resource's module. To cover a new part of the spec, add a
-// module under src/routes/ (one per resource, see route-module.ts) and list it here; the test
-// "every route of the spec has a handler" names each spec route that still has none.
+// module under src/routes/ (one per resource, see route-module.ts) and list it here: the emulator
+// refuses to start while a route of the spec has no handler, and names it.
 
+import { routeTable, type SpecPath } from '../generated/spec.js';
 import { aliasRoutes } from './aliases.js';
 import { collectionSchemaRoutes } from './collection-schema.js';
 import { collectionRoutes } from './collections.js';
@@ -50,14 +51,27 @@ export const routeModules: readonly RouteModule[] = [
   fileResourceRoutes,
 ];
 
-/** Every handler, by path. Two modules claiming one path is a mistake worth failing fast for. */
-export function handlersByPath(modules: readonly RouteModule[] = routeModules): Map<string, RouteHandler> {
+/** One handler for each route of the spec. */
+export type HandlerTable = { readonly [P in SpecPath]: RouteHandler };
+
+/**
+ * Every handler, by path. A route of the spec without a handler, a handler for a path the spec
+ * lacks and two modules claiming one path are mistakes worth failing fast for: the emulator does
+ * not start, so no request can reach a route nobody handles.
+ */
+export function handlersByPath(modules: readonly RouteModule[] = routeModules): HandlerTable {
   const byPath = new Map<string, RouteHandler>();
   for (const module of modules) {
     for (const route of module.routes) {
       if (byPath.has(route.path)) throw new Error(`two route modules handle ${route.path}`);
+      if (!Object.hasOwn(routeTable, route.path)) throw new Error(`a route module handles ${route.path}, which the spec does not define`);
       byPath.set(route.path, route);
     }
   }
-  return byPath;
+  const missing = (Object.keys(routeTable) as SpecPath[]).filter((path) => !byPath.has(path));
+  if (missing.length > 0) {
+    const named = missing.map((path) => `${path} (${routeTable[path].operationId})`).join(', ');
+    throw new Error(`no handler for ${named}: add one to a module under packages/emulator/src/routes/ and list it in routes/index.ts`);
+  }
+  return Object.fromEntries(byPath) as HandlerTable;
 }

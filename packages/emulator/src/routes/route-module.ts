@@ -9,6 +9,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { paths } from '@milvus-rest/types';
 import type { Principal } from '../auth.js';
+import type { RawBody } from '../body-validation.js';
 import type { SpecPath } from '../generated/spec.js';
 import type { EmulatorStore } from '../state/store.js';
 
@@ -44,11 +45,12 @@ export type HandlerContext = {
   /** `Accept-Type-Allow-Int64` (Go ParseBool; true when absent): whether row int64s are numbers. */
   int64AsNumbers: boolean;
   /**
-   * The body as the client sent it. The server re-reads entity rows, exprParams and ids from the
-   * raw bytes (gjson), where int64s keep every digit and explicit nulls stay; handlers that do
-   * the same decode this (json-body.ts).
+   * The body as the client sent it, from the pipeline's one decode: nulls kept, numbers with
+   * their literal text. The server re-reads entity rows, exprParams and ids from the raw bytes
+   * (gjson), where int64s keep every digit and explicit nulls stay; handlers that do the same
+   * read this.
    */
-  bodyText: string;
+  raw: RawBody;
   /** Who the request runs as, when authentication is on (routes such as jobs/import/list filter by it). */
   principal?: Principal;
 };

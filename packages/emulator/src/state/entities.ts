@@ -337,21 +337,8 @@ export function insertEntities(context: EntityContext): WrittenKeys {
   return { keys, count: rows.length };
 }
 
-type FieldOp = 'REPLACE' | 'ARRAY_APPEND' | 'ARRAY_REMOVE';
-
-/** The upsert's fieldOps, checked before anything else as the REST layer does. */
-export function readFieldOps(fieldOps: unknown): Map<string, FieldOp> {
-  const ops = new Map<string, FieldOp>();
-  if (!Array.isArray(fieldOps)) return ops;
-  for (const entry of fieldOps as { fieldName?: string; op?: string }[]) {
-    const op = (entry.op ?? 'REPLACE').toUpperCase();
-    if (op === 'PATH_REPLACE') throw proxyInvalid('partial update op PATH_REPLACE is not supported by the emulator');
-    if (op !== 'REPLACE' && op !== 'ARRAY_APPEND' && op !== 'ARRAY_REMOVE')
-      throw proxyInvalid(`unsupported partial update op: ${entry.op}`);
-    ops.set(entry.fieldName ?? '', op);
-  }
-  return ops;
-}
+/** How a partial upsert changes one field. */
+export type FieldOp = 'REPLACE' | 'ARRAY_APPEND' | 'ARRAY_REMOVE';
 
 function applyOp(field: FieldDescription, op: FieldOp | undefined, current: unknown, given: unknown): unknown {
   if (op === undefined || op === 'REPLACE') return given;
@@ -645,24 +632,6 @@ function checkTopK(limit: number, offset: number): void {
     throw proxyInvalid(`topk [${limit}] is invalid, it should be in range [1, ${MAX_RESULT_WINDOW}], but got ${limit}`);
   if (offset < 0 || limit + offset > MAX_RESULT_WINDOW) {
     throw proxyInvalid(`top k [${limit}] + offset [${offset}] should be in range [1, ${MAX_RESULT_WINDOW}], but got ${limit + offset}`);
-  }
-}
-
-/** The checks of a search body that come before anything else (the REST layer's order). */
-export function checkSearchBody(body: Record<string, unknown>): void {
-  const hasIds = Array.isArray(body.ids) && body.ids.length > 0;
-  const hasData = Array.isArray(body.data) && body.data.length > 0;
-  if (hasIds && hasData) {
-    throw new ApiError(
-      ErrorCode.InvalidParameter,
-      "primary keys (ids) and query vectors (data) are mutually exclusive. Please provide either 'ids' or 'data', not both",
-    );
-  }
-  if (!hasIds && !hasData) {
-    throw new ApiError(
-      ErrorCode.MissingRequiredParameters,
-      "either 'ids' (for primary key search) or 'data' (for vector search) must be provided",
-    );
   }
 }
 
