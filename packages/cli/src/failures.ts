@@ -5,6 +5,7 @@ import {
   MilvusApiError,
   MilvusConfigError,
   MilvusConnectionError,
+  MilvusError,
   MilvusHttpError,
   MilvusInvalidArgumentError,
   MilvusJobFailedError,
@@ -36,5 +37,7 @@ export function describeFailure(error: unknown): { code: ExitCode; message: stri
     };
   }
   if (error instanceof MilvusTimeoutError) return { code: ExitCode.unreachable, message: error.message };
+  // Any other error of the client (such as a job answer that is not a job) is the server's doing.
+  if (error instanceof MilvusError) return { code: ExitCode.failure, message: error.message };
   throw error;
 }

@@ -1,31 +1,16 @@
-// `--wait` and `jobs wait`: follows one job until it ends, drawing its progress. Ctrl-C stops
-// the watching only: nothing is sent to the server, and the CLI says that the job goes on.
+// `--wait` and `jobs wait`: follows one job until it ends, drawing its progress. The polling is the
+// client's (`watchJobOfKind`: transient failures of a poll are retried within the wait). Ctrl-C
+// stops the watching only: nothing is sent to the server, and the CLI says that the job goes on.
 
-import { type JobPoller, type MilvusClient, operationTable, watchJob } from '@milvus-rest/client';
+import { type JobIdInput, type MilvusClient, watchJobOfKind } from '@milvus-rest/client';
 import { ExitCode } from './exit-codes.js';
 import type { CliIo } from './io.js';
-import { type Job, type JobKind, jobReason, jobStatus } from './job-kinds.js';
+import type { Job, JobKind } from './job-kinds.js';
 import { createProgressDisplay } from './job-progress.js';
+import { jobReason, jobStatus } from './job-status.js';
 import { type Colors, colors, useColor } from './terminal.js';
 
 export type FollowOptions = { intervalMs: number; timeoutMs: number };
-
-type WatchOptions = { intervalMs: number; timeoutMs: number; signal: AbortSignal };
-
-/** Yields the job each time its state or progress changes, until it is final. */
-function watchJobOfKind(client: MilvusClient, kind: JobKind, jobId: string, options: WatchOptions): AsyncGenerator<Job, void, undefined> {
-  const { operationId, idField } = kind.describe;
-  const describe = client[operationId] as (body: Record<string, unknown>, callOptions: object) => Promise<Job>;
-  const poller: JobPoller<Job> = {
-    jobId,
-    context: { operationId, path: operationTable[operationId].path },
-    describe: (signal, timeoutMs) => describe({ [idField]: jobId }, { signal, timeoutMs }),
-    status: jobStatus,
-    progressKey: (job) => `${String(job.state)}:${String(job.progress)}:${String(job.importedRows)}`,
-    failureReason: jobReason,
-  };
-  return watchJob(poller, options);
-}
 
 export type FollowResult = { job: Job | undefined; code: ExitCode; message?: string };
 
@@ -44,14 +29,18 @@ export async function followJob(
   io: CliIo,
 ): Promise<FollowResult> {
   const color: Colors = colors(useColor(io.stderr, io.env));
-  const display = createProgressDisplay(io.stderr, jobId, color);
+  const display = createProgressDisplay(io.stderr, kind, jobId, color);
   const controller = new AbortController();
   const release = io.onInterrupt(() => controller.abort(new Error('interrupted')));
   let last: Job | undefined;
   try {
-    for await (const job of watchJobOfKind(client, kind, jobId, { ...options, signal: controller.signal })) {
-      last = job;
-      display.update(job);
+    const watch = watchJobOfKind(client, kind.clientKind, jobId as JobIdInput<typeof kind.clientKind>, {
+      ...options,
+      signal: controller.signal,
+    });
+    for await (const job of watch) {
+      last = job as Job;
+      display.update(last);
     }
   } catch (error) {
     display.stop();
@@ -64,8 +53,8 @@ export async function followJob(
     release();
   }
   display.stop();
-  if (last && jobStatus(last) === 'failed') {
-    return { job: last, code: ExitCode.failure, message: `job ${jobId} failed: ${jobReason(last) || '(the server gave no reason)'}` };
+  if (last && jobStatus(kind, last) === 'failed') {
+    return { job: last, code: ExitCode.failure, message: `job ${jobId} failed: ${jobReason(kind, last)}` };
   }
   return { job: last, code: ExitCode.ok };
 }

@@ -3,7 +3,8 @@
 // characters. Progress goes to stderr; the final job goes to stdout.
 
 import { SingleBar } from 'cli-progress';
-import { type Job, jobProgress } from './job-kinds.js';
+import type { Job, JobKind } from './job-kinds.js';
+import { jobProgress, jobState } from './job-status.js';
 import type { Colors, OutputStream } from './terminal.js';
 
 export type ProgressDisplay = {
@@ -12,15 +13,17 @@ export type ProgressDisplay = {
   stop(): void;
 };
 
-function stateText(job: Job): string {
-  return String(job.state ?? 'unknown');
-}
-
-export function createProgressDisplay(stream: OutputStream & NodeJS.WritableStream, jobId: string, color: Colors): ProgressDisplay {
+export function createProgressDisplay(
+  stream: OutputStream & NodeJS.WritableStream,
+  kind: JobKind,
+  jobId: string,
+  color: Colors,
+): ProgressDisplay {
+  const stateText = (job: Job) => jobState(kind, job);
   if (stream.isTTY !== true) {
     return {
       update(job) {
-        const progress = jobProgress(job);
+        const progress = jobProgress(kind, job);
         stream.write(`job ${jobId}: ${stateText(job)}${progress === undefined ? '' : ` ${progress}%`}\n`);
       },
       stop() {},
@@ -42,7 +45,7 @@ export function createProgressDisplay(stream: OutputStream & NodeJS.WritableStre
   let started = false;
   return {
     update(job) {
-      const progress = jobProgress(job) ?? 0;
+      const progress = jobProgress(kind, job) ?? 0;
       if (!started) {
         bar.start(100, progress, { state: stateText(job) });
         started = true;

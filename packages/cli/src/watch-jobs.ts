@@ -6,7 +6,8 @@ import { createLogUpdate } from 'log-update';
 import { ExitCode } from './exit-codes.js';
 import { stoppedWatchingMessage } from './follow-job.js';
 import type { CliIo } from './io.js';
-import { type Job, type JobKind, jobStatus } from './job-kinds.js';
+import type { Job, JobKind } from './job-kinds.js';
+import { jobIdOf, jobStatus } from './job-status.js';
 import { type OutputFormat, printResult, renderTable, toJson } from './output.js';
 import { colors, useColor } from './terminal.js';
 
@@ -46,12 +47,12 @@ export async function watchJobs(
       if (options.format === 'jsonl') {
         for (const job of jobs) {
           const line = toJson(job);
-          const id = String(job.jobId ?? line);
+          const id = jobIdOf(kind, job) || line;
           if (lastSeen.get(id) !== line) io.stdout.write(`${line}\n`);
           lastSeen.set(id, line);
         }
       } else if (options.format === 'human') {
-        const running = jobs.filter((job) => jobStatus(job) === 'running').length;
+        const running = jobs.filter((job) => jobStatus(kind, job) === 'running').length;
         const table = `${jobs.length === 0 ? tableColor.dim('(no jobs)') : renderTable(jobs, tableColor)}\n${tableColor.dim(
           `${running} running · ${kind.name} jobs · every ${options.intervalMs} ms · Ctrl-C stops watching`,
         )}`;
@@ -59,7 +60,7 @@ export async function watchJobs(
         else if (table !== lastTable) io.stdout.write(`${table}\n\n`);
         lastTable = table;
       }
-      if (jobs.every((job) => jobStatus(job) !== 'running')) break;
+      if (jobs.every((job) => jobStatus(kind, job) !== 'running')) break;
       await pause(options.intervalMs, controller.signal);
       if (controller.signal.aborted) break;
     }
@@ -68,7 +69,7 @@ export async function watchJobs(
     live?.done();
   }
   if (controller.signal.aborted) {
-    const running = jobs.filter((job) => jobStatus(job) === 'running').map((job) => String(job.jobId));
+    const running = jobs.filter((job) => jobStatus(kind, job) === 'running').map((job) => jobIdOf(kind, job));
     io.stderr.write(`${colors(useColor(io.stderr, io.env)).yellow(stoppedWatchingMessage(kind, running))}\n`);
     return ExitCode.interrupted;
   }
