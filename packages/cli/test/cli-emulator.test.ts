@@ -172,6 +172,50 @@ describe('waiting for jobs', () => {
     expect(JSON.parse(again.stdout)).toMatchObject({ jobId, state: 'RefreshCompleted' });
   });
 
+  it('import jobs wait the same way: completed, or failed with the reason, and listed with --kind import', async () => {
+    const done = await cli([
+      'jobs',
+      'import',
+      'create',
+      '--collection-name',
+      'books',
+      '--files',
+      '[["books/part-0001.parquet"]]',
+      '--wait',
+      '--interval',
+      '50',
+      '--json',
+    ]);
+    expect(done.code, done.stderr).toBe(0);
+    const job = JSON.parse(done.stdout) as { jobId: string; state: string };
+    expect(job.state).toBe('Completed');
+
+    const missing = 'books/emulator-missing.parquet';
+    const failed = await cli([
+      'jobs',
+      'import',
+      'create',
+      '--collection-name',
+      'books',
+      '--files',
+      `[["${missing}"]]`,
+      '--wait',
+      '--interval',
+      '50',
+    ]);
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toMatch(/^state:\s+Failed$/m);
+    expect(failed.stderr).toContain(missing);
+
+    const listed = await cli(['jobs', 'list', 'books', '--kind', 'import', '--jsonl']);
+    expect(
+      listed.stdout
+        .trim()
+        .split('\n')
+        .map((line) => (JSON.parse(line) as { jobId: string }).jobId),
+    ).toContain(job.jobId);
+  });
+
   it('jobs list --watch prints the table until no job is running', async () => {
     const started = await cli(['refresh', 'ext_books', '--json']);
     const { jobId } = JSON.parse(started.stdout) as { jobId: string };
