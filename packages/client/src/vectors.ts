@@ -8,6 +8,7 @@
 // 16-bit helpers here send base64: half the bytes of a decimal array, accepted by every server
 // version, and rounded to nearest-even (the server truncates when it converts bfloat16).
 
+import { bfloat16BitsToNumber, float16BitsToNumber, float32ToBFloat16Bits, float32ToFloat16Bits } from '@milvus-rest/wire/float16';
 import { MilvusInvalidArgumentError } from './errors.js';
 
 /** Numbers in any array-like form: a typed array or a plain array. */
@@ -60,60 +61,7 @@ function base64ToBytes(text: string, what: string): Uint8Array {
   return bytes;
 }
 
-const f32 = new Float32Array(1);
-const u32 = new Uint32Array(f32.buffer);
-
-/** IEEE 754 binary16 bits of a number, first rounded to float32, then to nearest-even. */
-export function float32ToFloat16Bits(value: number): number {
-  f32[0] = value;
-  const bits = u32[0] as number;
-  const sign = (bits >>> 16) & 0x8000;
-  const exponent = (bits >>> 23) & 0xff;
-  const mantissa = bits & 0x7fffff;
-  if (exponent === 0xff) return sign | 0x7c00 | (mantissa === 0 ? 0 : 0x200 | (mantissa >>> 13));
-  const halfExponent = exponent - 127 + 15;
-  if (halfExponent >= 0x1f) return sign | 0x7c00;
-  if (halfExponent <= 0) {
-    // Below 2^-25 (half of the smallest subnormal) everything rounds to zero.
-    if (halfExponent < -10) return sign;
-    const full = mantissa | 0x800000;
-    const shift = 14 - halfExponent;
-    let half = full >>> shift;
-    const rest = full & ((1 << shift) - 1);
-    const halfway = 1 << (shift - 1);
-    if (rest > halfway || (rest === halfway && (half & 1) === 1)) half++;
-    return sign | half;
-  }
-  let half = (halfExponent << 10) | (mantissa >>> 13);
-  const rest = mantissa & 0x1fff;
-  // A carry out of the mantissa correctly bumps the exponent (up to infinity).
-  if (rest > 0x1000 || (rest === 0x1000 && (half & 1) === 1)) half++;
-  return sign | half;
-}
-
-/** The number an IEEE 754 binary16 bit pattern stands for. */
-export function float16BitsToNumber(bits: number): number {
-  const sign = bits & 0x8000 ? -1 : 1;
-  const exponent = (bits >>> 10) & 0x1f;
-  const mantissa = bits & 0x3ff;
-  if (exponent === 0) return sign * mantissa * 2 ** -24;
-  if (exponent === 0x1f) return mantissa === 0 ? sign * Number.POSITIVE_INFINITY : Number.NaN;
-  return sign * (1 + mantissa / 1024) * 2 ** (exponent - 15);
-}
-
-/** bfloat16 bits of a number, first rounded to float32, then to nearest-even. */
-export function float32ToBFloat16Bits(value: number): number {
-  f32[0] = value;
-  const bits = u32[0] as number;
-  if ((bits & 0x7f800000) === 0x7f800000 && (bits & 0x7fffff) !== 0) return ((bits >>> 16) | 0x40) & 0xffff;
-  return ((bits + 0x7fff + ((bits >>> 16) & 1)) >>> 16) & 0xffff;
-}
-
-/** The number a bfloat16 bit pattern stands for. */
-export function bfloat16BitsToNumber(bits: number): number {
-  u32[0] = (bits & 0xffff) << 16;
-  return f32[0] as number;
-}
+export { bfloat16BitsToNumber, float16BitsToNumber, float32ToBFloat16Bits, float32ToFloat16Bits };
 
 function encode16(values: NumericInput, what: string, toBits: (value: number) => number, exponentMask: number): string {
   checkNotEmpty(values, what);

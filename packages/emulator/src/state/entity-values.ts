@@ -4,6 +4,7 @@
 // keeps every digit and an explicit null stays distinguishable from a missing key.
 
 import type { FieldDescription } from '@milvus-rest/types';
+import { bfloat16BitsToNumber, float16BitsToNumber, float32ToFloat16Bits, truncateToBFloat16Bits } from '@milvus-rest/wire/float16';
 import { ApiError, ErrorCode } from '../api-error.js';
 import { type NumberLiterals, numberLiteral } from '../json-body.js';
 import type { Collection } from './collections.js';
@@ -121,54 +122,12 @@ export function base64ToBytes(value: string): Uint8Array | undefined {
   return bytes;
 }
 
-const f32 = new Float32Array(1);
-const u32 = new Uint32Array(f32.buffer);
-
-/** IEEE half precision bits, rounded to nearest-even (what the server's float16 conversion does). */
-function float16Bits(value: number): number {
-  f32[0] = value;
-  const bits = u32[0] as number;
-  const sign = (bits >>> 16) & 0x8000;
-  const exponent = (bits >>> 23) & 0xff;
-  const mantissa = bits & 0x7fffff;
-  if (exponent === 0xff) return sign | 0x7c00 | (mantissa === 0 ? 0 : 0x200);
-  const half = exponent - 127 + 15;
-  if (half >= 0x1f) return sign | 0x7c00;
-  if (half <= 0) {
-    if (half < -10) return sign;
-    const full = mantissa | 0x800000;
-    const shift = 14 - half;
-    let result = full >>> shift;
-    const rest = full & ((1 << shift) - 1);
-    const halfway = 1 << (shift - 1);
-    if (rest > halfway || (rest === halfway && (result & 1) === 1)) result++;
-    return sign | result;
-  }
-  let result = (half << 10) | (mantissa >>> 13);
-  const rest = mantissa & 0x1fff;
-  if (rest > 0x1000 || (rest === 0x1000 && (result & 1) === 1)) result++;
-  return sign | result;
-}
-
-function float16Value(bits: number): number {
-  const sign = bits & 0x8000 ? -1 : 1;
-  const exponent = (bits >>> 10) & 0x1f;
-  const mantissa = bits & 0x3ff;
-  if (exponent === 0) return sign * mantissa * 2 ** -24;
-  if (exponent === 0x1f) return mantissa === 0 ? sign * Number.POSITIVE_INFINITY : Number.NaN;
-  return sign * (1 + mantissa / 1024) * 2 ** (exponent - 15);
-}
-
 /** The numbers of a Float16Vector or BFloat16Vector, from its little-endian bytes. */
 export function decode16(type: string, bytes: Uint8Array): number[] {
   const out: number[] = [];
   for (let i = 0; i + 1 < bytes.length; i += 2) {
     const bits = (bytes[i] as number) | ((bytes[i + 1] as number) << 8);
-    if (type === 'Float16Vector') out.push(float16Value(bits));
-    else {
-      u32[0] = bits << 16;
-      out.push(f32[0] as number);
-    }
+    out.push(type === 'Float16Vector' ? float16BitsToNumber(bits) : bfloat16BitsToNumber(bits));
   }
   return out;
 }
@@ -178,12 +137,7 @@ export function decode16(type: string, bytes: Uint8Array): number[] {
 function encode16(type: string, values: number[]): Uint8Array {
   const bytes = new Uint8Array(values.length * 2);
   values.forEach((value, i) => {
-    let bits: number;
-    if (type === 'Float16Vector') bits = float16Bits(value);
-    else {
-      f32[0] = value;
-      bits = (u32[0] as number) >>> 16;
-    }
+    const bits = type === 'Float16Vector' ? float32ToFloat16Bits(value) : truncateToBFloat16Bits(value);
     bytes[i * 2] = bits & 0xff;
     bytes[i * 2 + 1] = bits >>> 8;
   });
