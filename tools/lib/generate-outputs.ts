@@ -9,7 +9,7 @@ import openapiTS, { astToString } from 'openapi-typescript';
 import ts from 'typescript';
 import { installedVersion, redoclyCli } from './dependency-paths.ts';
 import { exactIntegerMap, restoreExactIntegers } from './exact-integers.ts';
-import { generateCliCommands } from './generate-cli.ts';
+import { generateCliCommands, generateCliHelp } from './generate-cli.ts';
 import { generateClientJobs } from './generate-jobs.ts';
 import { generateEmulatorPrivileges } from './generate-privileges.ts';
 import { repoRoot } from './paths.ts';
@@ -287,6 +287,7 @@ export async function generateOutputs(root = repoRoot): Promise<GeneratedFile[]>
     { path: 'packages/emulator/src/generated/spec.ts', content: generateEmulatorSpec(doc, facts, specHash) },
     { path: 'packages/emulator/src/generated/privileges.ts', content: generateEmulatorPrivileges(doc, header(specHash)) },
     { path: 'packages/cli/src/generated/commands.ts', content: generateCliCommands(doc, specHash) },
+    { path: 'packages/cli/src/generated/command-help.ts', content: generateCliHelp(doc, specHash) },
   ];
   // The generators print examples through JavaScript numbers: give int64 examples their digits back.
   const exact = exactIntegerMap(join(root, 'spec'));
