@@ -2,7 +2,8 @@
 // \u-escaped, split across lines, URL-encoded, base64, its password part) and in every field an
 // error can carry: the envelope's message (at HTTP 200 and 401), an HTML body's excerpt (also
 // across the excerpt's cut), the trace-id header, the status text, a JSON object that is not an
-// envelope, and bodies of 5 MB. The canary shows nowhere; the error is the typed one; counts hold.
+// envelope, and 2 MB bodies (redact.test.ts excerpts 50 MB). The canary shows nowhere; the error
+// is the typed one; counts hold.
 import type { Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { MilvusApiError, MilvusHttpError } from '../../src/index.js';
@@ -103,9 +104,9 @@ const carriers: Record<string, Carrier> = {
     write: 1,
     spellings: singleLine,
   },
-  'a 5 MB HTML body, echoing at its start, middle and end': {
+  'a 2 MB HTML body, echoing at its start, middle and end': {
     answer: (socket, echo) => {
-      const filler = '<p>upstream unavailable</p>'.repeat(100_000);
+      const filler = '<p>upstream unavailable</p>'.repeat(40_000);
       writeAnswer(socket, { status: 502, headers: [['Content-Type', 'text/html']], body: `${echo}${filler}${echo}${filler}${echo}` });
     },
     error: MilvusHttpError,
@@ -113,9 +114,9 @@ const carriers: Record<string, Carrier> = {
     write: 1,
     spellings: ['bare', '\\u-escaped'],
   },
-  'a 5 MB envelope message, echoing at its start, middle and end': {
+  'a 2 MB envelope message, echoing at its start, middle and end': {
     answer: (socket, echo) => {
-      const filler = 'collection not found; '.repeat(120_000);
+      const filler = 'collection not found; '.repeat(48_000);
       writeJson(socket, 200, `{"code":100,"message":${jsonString(`${echo} ${filler}${echo}${filler}${echo}`)}}`);
     },
     error: MilvusApiError,
