@@ -215,6 +215,15 @@ describe('a poll that fails for a transient reason', () => {
     expect(fake.requests).toHaveLength(5);
   });
 
+  it('is bounded by the client’s own timeoutMs: a hung poll ends at it and the next poll sees the job', async () => {
+    const fake = fakeFetch([{ hang: true }, job('RefreshCompleted', 100)]);
+    const milvus = createMilvusClient({ endpoint: 'http://milvus.test', fetch: fake.fetch, maxRetries: 0, timeoutMs: 50 });
+    const done = await milvus.waitForRefreshExternalCollectionJob(JOB_ID, { intervalMs: 1, timeoutMs: 60_000 });
+    expect(done.state).toBe('RefreshCompleted');
+    expect(fake.requests).toHaveLength(2);
+    expect(fake.requests[0]?.signal?.aborted).toBe(true);
+  });
+
   it('is not repeated for an error that will not go away (HTTP 404: no such route)', async () => {
     const fake = fakeFetch([
       { status: 404, body: '404 page not found', headers: { 'content-type': 'text/plain' } },
