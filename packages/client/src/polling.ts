@@ -158,8 +158,10 @@ export async function* watchJob<Job>(poller: JobPoller<Job>, options: WaitOption
       lastError = undefined;
     } catch (error) {
       signal?.throwIfAborted();
-      if (error === deadlinePassed || Date.now() >= deadline) throw timedOut(error === deadlinePassed ? lastError : error);
+      if (error === deadlinePassed) throw timedOut(lastError);
       if (!isTransientPollError(error)) throw error;
+      // A poll cut short by its own deadline as the wait's runs out: the job did not finish in time.
+      if (Date.now() >= deadline) throw timedOut(error);
       lastError = error;
     } finally {
       clearTimeout(timer);
