@@ -76,6 +76,44 @@ function OperationPrivilege() {
   };
 }
 
+/** Every string inside `value` (examples, messages), depth first. */
+function stringsIn(value, found = []) {
+  if (typeof value === 'string') found.push(value);
+  else if (value && typeof value === 'object') for (const item of Object.values(value)) stringsIn(item, found);
+  return found;
+}
+
+/**
+ * Every operation names the Go struct the server binds its body to (`x-milvus-request-struct`):
+ * the server's 1801/1802 messages name it, and the emulator's handler must answer with the same
+ * name (packages/emulator/test/routes.test.ts). An error example that names a struct must name this one.
+ */
+function OperationRequestStruct() {
+  return {
+    Operation(operation, { report, location }) {
+      const name = operation['x-milvus-request-struct'];
+      const id = operation.operationId ?? 'operation';
+      if (typeof name !== 'string' || !/^[A-Z][A-Za-z0-9]*$/.test(name)) {
+        report({
+          message: `${id}: set \`x-milvus-request-struct\` to the Go struct the server binds the body to (request_v2.go), such as \`CollectionNameReq\`.`,
+          location: location.key(),
+        });
+        return;
+      }
+      for (const text of stringsIn(operation.responses)) {
+        for (const match of text.matchAll(/(?:Key: '|Go struct field |httpserver\.)([A-Z][A-Za-z0-9]*)\./g)) {
+          if (match[1] !== name) {
+            report({
+              message: `${id}: an error example names the struct ${match[1]}, but \`x-milvus-request-struct\` is ${name}.`,
+              location: location.child(['responses']),
+            });
+          }
+        }
+      }
+    },
+  };
+}
+
 const httpMethods = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
 /**
@@ -213,6 +251,7 @@ export default function milvusRules() {
         'integer-format': IntegerFormat,
         'operation-kind': OperationKind,
         'operation-privilege': OperationPrivilege,
+        'operation-request-struct': OperationRequestStruct,
         'operation-code-samples': OperationCodeSamples,
         'job-extension': JobExtension,
       },

@@ -108,6 +108,28 @@ describe('redocly lint', () => {
     expect(result.output).toContain('milvus/job-extension');
   });
 
+  it('rejects an operation that does not name the Go struct the server binds its body to', () => {
+    const dir = copyOfRepo();
+    const file = join(dir, 'spec/paths/collections_load.yaml');
+    const text = readFileSync(file, 'utf8');
+    expect(text).toContain('  x-milvus-request-struct: CollectionNameReq\n');
+    writeFileSync(file, text.replace('  x-milvus-request-struct: CollectionNameReq\n', ''));
+    const result = lint(dir);
+    expect(result.ok).toBe(false);
+    expect(result.output).toContain('milvus/operation-request-struct');
+  });
+
+  it('rejects a request struct that the error examples of the operation contradict', () => {
+    const dir = copyOfRepo();
+    const file = join(dir, 'spec/paths/snapshots_restore.yaml');
+    const text = readFileSync(file, 'utf8');
+    expect(text).toContain("Key: 'RestoreSnapshotReq.TargetCollectionName'");
+    writeFileSync(file, text.replace('  x-milvus-request-struct: RestoreSnapshotReq\n', '  x-milvus-request-struct: SnapshotReq\n'));
+    const result = lint(dir);
+    expect(result.ok).toBe(false);
+    expect(result.output).toContain('milvus/operation-request-struct');
+  });
+
   it('rejects a request body without an example', () => {
     const dir = copyOfRepo();
     const file = join(dir, 'spec/paths/jobs_external_collection_describe.yaml');

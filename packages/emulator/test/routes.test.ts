@@ -35,6 +35,16 @@ describe('the route registry', () => {
     expect(() => handlersByPath([...routeModules, first])).toThrow(/two route modules handle/);
   });
 
+  it('answers binding errors with the struct name the spec gives each route (x-milvus-request-struct)', () => {
+    const declared = (path: SpecPath) =>
+      (spec.paths[path] as { post: { 'x-milvus-request-struct'?: string } }).post['x-milvus-request-struct'];
+    const differing = specPaths.filter((path) => handlers[path].requestStruct !== declared(path));
+    expect(
+      differing.map((path) => `${path}: handler ${handlers[path].requestStruct}, spec ${declared(path)}`),
+      "make the handler's requestStruct and the spec's x-milvus-request-struct agree",
+    ).toEqual([]);
+  });
+
   it('names each module after its resource', () => {
     for (const module of routeModules) {
       for (const route of module.routes) expect(route.path.startsWith(`/v2/vectordb/${module.resource}/`), route.path).toBe(true);
