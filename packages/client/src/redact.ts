@@ -6,6 +6,11 @@
 // whitespace (a folded line, an escaped `\n`) may sit between any two characters. Base64 of the
 // secret (an HTTP Basic value of `user:password`) and the password part of `user:password` are
 // secrets of their own.
+//
+// Two steps: a cheap search says which secrets a text holds in any spelling (native regexes when
+// the text has no escape character, else one decoding pass); only those are then matched exactly
+// and replaced. A text in which the search still finds a secret afterwards (an encoding nested in
+// a way the exact patterns do not know) is replaced whole: redaction may show too little, never a secret.
 
 /** What every redacted secret becomes. */
 export const REDACTED = '[redacted]';
@@ -22,12 +27,17 @@ const MAX_CREDENTIALS = 8;
 /** The default length of {@link SecretSet.excerpt}. */
 export const DEFAULT_EXCERPT_CHARS = 200;
 
-// Whitespace a server may fold a secret with: literal, or JSON-escaped (once or twice). At most 16
-// between two characters, so that a match (and the window `excerpt` reads) stays bounded.
-const FOLD = String.raw`(?:\s|\\{1,2}[nrt]){0,16}`;
-// The most text one character of a secret can take once encoded (double-escaped surrogate pair:
-// 18; four UTF-8 bytes percent-encoded: 12) plus its folding (16 x 3): a bound for `excerpt`.
-const MAX_ENCODED_CHAR = 18 + 16 * 3;
+// Whitespace a server may fold a secret with (a wrapped line and its indentation): literal, or
+// JSON-escaped once or twice. At most MAX_FOLD between two characters: a longer run separates two
+// words, here and in the decoded search alike, so that a secret's length in a text is bounded.
+const MAX_FOLD = 64;
+const FOLD = String.raw`(?:\s|\\{1,2}[nrt]){0,${MAX_FOLD}}`;
+// How often a JSON escape may itself be escaped (`\\\\u0061` is a JSON string inside JSON inside JSON).
+const MAX_ESCAPE_BACKSLASHES = 4;
+// The most text one character of a secret can take in a text: its longest spelling (a surrogate
+// pair escaped twice over: 2 x 9) and the fold after it (64 escaped line breaks of 3): the margin
+// `excerpt` reads past the cut, so that a secret that starts before the cut is read whole.
+const MAX_ENCODED_CHAR = 2 * (MAX_ESCAPE_BACKSLASHES + 5) + MAX_FOLD * 3;
 
 // Anything that looks like an Authorization value, whichever secret it holds (also percent-encoded).
 const AUTH_VALUE = String.raw`\b([Bb][Ee][Aa][Rr][Ee][Rr]|[Bb][Aa][Ss][Ii][Cc])(?:\s|%20|\+)+[^\s"',;&\\<>]+`;
@@ -48,10 +58,10 @@ function codePointPattern(char: string): string {
   const codePoint = char.codePointAt(0) ?? 0;
   const spellings = [escapeRegExp(char)];
   // JSON \u escapes, one per UTF-16 code unit, escaped once or more (a JSON string inside JSON).
-  const units = [...Array(char.length).keys()].map((i) => String.raw`\\{1,4}u${hexPattern(char.charCodeAt(i), 4)}`);
+  const units = [...Array(char.length).keys()].map((i) => String.raw`\\{1,${MAX_ESCAPE_BACKSLASHES}}u${hexPattern(char.charCodeAt(i), 4)}`);
   spellings.push(units.join(''));
-  if (char === '"' || char === '/') spellings.push(String.raw`\\{1,4}${escapeRegExp(char)}`);
-  if (char === '\\') spellings.push(String.raw`\\{2,8}`);
+  if (char === '"' || char === '/') spellings.push(String.raw`\\{1,${MAX_ESCAPE_BACKSLASHES}}${escapeRegExp(char)}`);
+  if (char === '\\') spellings.push(String.raw`\\{2,${2 * MAX_ESCAPE_BACKSLASHES}}`);
   // Percent-encoding of its UTF-8 bytes (encoders differ on which characters they encode).
   const bytes = new TextEncoder().encode(char);
   spellings.push([...bytes].map((byte) => `%${hexPattern(byte, 2)}`).join(''));
@@ -90,7 +100,7 @@ type SecretForm = { text: string; decoded: string; unfolded: string; folded: str
 function secretForm(text: string): SecretForm {
   const decoded = decodeSpellings(text);
   // Its decoded characters with any whitespace between them: how it shows in a text without escapes.
-  const folded = [...decoded].map(escapeRegExp).join(String.raw`\s*`);
+  const folded = [...decoded].map(escapeRegExp).join(String.raw`\s{0,${MAX_FOLD}}`);
   return { text, decoded, unfolded: text.replace(/\s+/g, ''), folded };
 }
 
@@ -106,6 +116,8 @@ function decodePercent(run: string): string {
 const BACKSLASH = 0x5c;
 const PERCENT = 0x25;
 const AMPERSAND = 0x26;
+/** Marks where a whitespace run too long to be a fold separated two words: no secret holds it. */
+const BREAK = 0xffff;
 const utf16 = new TextDecoder('utf-16le');
 
 function isWhitespace(code: number): boolean {
@@ -135,72 +147,93 @@ function hexAt(text: string, at: number, length: number): number {
  */
 function decodeOnce(text: string): string {
   const length = text.length;
-  // Decoding never lengthens the text, so one buffer of its size holds the result.
+  // Decoding never lengthens the text (a break mark replaces at least 65 characters), so one
+  // buffer of its size holds the result.
   const out = new Uint16Array(length);
   let used = 0;
+  // Whitespace (literal or escaped) since the last character kept: a run longer than MAX_FOLD
+  // separates words, as it does for the exact patterns, and leaves a break mark.
+  let fold = 0;
+  const keep = (code: number) => {
+    if (fold > MAX_FOLD) out[used++] = BREAK;
+    fold = 0;
+    out[used++] = code;
+  };
   let i = 0;
   while (i < length) {
     const code = text.charCodeAt(i);
-    if (code > 0x26 && code !== BACKSLASH && code < 0x2028) {
+    if (code > 0x26 && code !== BACKSLASH && code < 0x2028 && code !== 0xa0) {
       // The common case: a character that is neither whitespace nor the start of an escape.
-      if (code !== 0xa0) out[used++] = code;
+      if (fold > 0) keep(code);
+      else out[used++] = code;
       i++;
       continue;
     }
     if (isWhitespace(code)) {
+      fold++;
       i++;
       continue;
     }
     if (code === BACKSLASH) {
       let next = i;
       while (next < length && text.charCodeAt(next) === BACKSLASH) next++;
+      const backslashes = next - i;
       const escaped = text.charCodeAt(next);
-      if (escaped === 0x75 /* u */) {
+      if (backslashes <= MAX_ESCAPE_BACKSLASHES && escaped === 0x75 /* u */) {
         const unit = hexAt(text, next + 1, 4);
         if (unit >= 0) {
-          if (!isWhitespace(unit)) out[used++] = unit;
+          if (isWhitespace(unit)) fold++;
+          else keep(unit);
           i = next + 5;
           continue;
         }
-      } else if (escaped === 0x6e || escaped === 0x72 || escaped === 0x74 /* n r t */) {
+      } else if (backslashes <= 2 && (escaped === 0x6e || escaped === 0x72 || escaped === 0x74) /* n r t */) {
+        fold++;
         i = next + 1;
         continue;
-      } else if (escaped === 0x22 || escaped === 0x2f /* " / */) {
-        out[used++] = escaped;
+      } else if (backslashes <= MAX_ESCAPE_BACKSLASHES && (escaped === 0x22 || escaped === 0x2f) /* " / */) {
+        keep(escaped);
         i = next + 1;
         continue;
-      } else if (next - i >= 2) {
+      } else if (backslashes >= 2 && backslashes <= 2 * MAX_ESCAPE_BACKSLASHES) {
         // An escaped backslash: `\\` is one.
-        out[used++] = BACKSLASH;
+        keep(BACKSLASH);
         i = next;
         continue;
       }
-    } else if (code === PERCENT) {
+      // Anything else stays as it is, the whole run at once (so a long run costs no more than its length).
+      for (let j = 0; j < backslashes; j++) keep(BACKSLASH);
+      i = next;
+      continue;
+    }
+    if (code === PERCENT) {
       const byte = hexAt(text, i + 1, 2);
       if (byte >= 0 && byte < 0x80) {
-        if (!isWhitespace(byte)) out[used++] = byte;
+        if (isWhitespace(byte)) fold++;
+        else keep(byte);
         i += 3;
         continue;
       }
       if (byte >= 0x80) {
+        // One code point's UTF-8 bytes, at most four.
         let end = i;
-        while (end < length && text.charCodeAt(end) === PERCENT && hexAt(text, end + 1, 2) >= 0) end += 3;
+        while (end < length && end - i < 12 && text.charCodeAt(end) === PERCENT && hexAt(text, end + 1, 2) >= 0x80) end += 3;
         const decoded = decodePercent(text.slice(i, end));
-        for (let j = 0; j < decoded.length; j++) out[used++] = decoded.charCodeAt(j);
+        for (let j = 0; j < decoded.length; j++) keep(decoded.charCodeAt(j));
         i = end;
         continue;
       }
     } else if (code === AMPERSAND && text.charCodeAt(i + 1) === 0x23 /* # */) {
-      const entity = /^&#(?:[xX]0*([0-9a-fA-F]{1,6})|0*(\d{1,7}));/.exec(text.slice(i, i + 16));
+      const entity = /^&#(?:[xX]0{0,4}([0-9a-fA-F]{1,6})|0{0,4}(\d{1,7}));/.exec(text.slice(i, i + 16));
       const codePoint = entity ? (entity[1] ? Number.parseInt(entity[1], 16) : Number(entity[2])) : -1;
       if (entity && codePoint <= 0x10ffff) {
         const decoded = String.fromCodePoint(codePoint);
-        for (let j = 0; j < decoded.length; j++) out[used++] = decoded.charCodeAt(j);
+        for (let j = 0; j < decoded.length; j++) keep(decoded.charCodeAt(j));
         i += entity[0].length;
         continue;
       }
     }
-    out[used++] = code;
+    keep(code);
     i++;
   }
   return utf16.decode(out.subarray(0, used));

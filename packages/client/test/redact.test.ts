@@ -109,6 +109,16 @@ describe('SecretSet.redact: a credential in every spelling a server can echo', (
   });
 });
 
+describe('SecretSet.redact on hostile text', () => {
+  it('reads long runs of backslashes, percent signs and entities in one pass', () => {
+    const set = setWith(TOKEN);
+    const text = `${'\\'.repeat(200_000)}u0072${'%'.repeat(200_000)}${'&#'.repeat(100_000)} ${TOKEN}`;
+    const shown = set.redact(text);
+    expect(shown.endsWith(` ${REDACTED}`)).toBe(true);
+    expect(shown.length).toBe(text.length - TOKEN.length + REDACTED.length);
+  });
+});
+
 describe('SecretSet.excerpt', () => {
   it('redacts before it cuts: a secret across the cut leaks none of its characters', () => {
     const set = setWith(TOKEN);
@@ -138,6 +148,17 @@ describe('SecretSet.excerpt', () => {
     // A secret that starts past what the excerpt shows never appears, not even in part.
     const late = `${'z'.repeat(199)} ${TOKEN}${'z'.repeat(50_000_000)}`;
     expect(leaks(set.excerpt(late), TOKEN)).toBeUndefined();
+  });
+
+  it('a secret folded with up to 64 whitespace characters between two of its characters leaks nothing across the cut', () => {
+    const set = setWith(TOKEN);
+    for (const gap of [2, 16, 40, 64]) {
+      for (let offset = 150; offset <= 200; offset += 10) {
+        const folded = `${TOKEN.slice(0, 9)}${' '.repeat(gap - 2)}\r\n${TOKEN.slice(9)}`;
+        const shown = set.excerpt(`${'x'.repeat(offset)} ${folded} ${'y'.repeat(500)}`, 200);
+        expect(leaks(shown, TOKEN.slice(0, 9)) ?? leaks(shown, TOKEN.slice(9))).toBeUndefined();
+      }
+    }
   });
 
   it('never shows the start of a secret whose end lies past the window it reads', () => {
