@@ -48,8 +48,8 @@ function conditionOrderProblems(value: unknown, path: string): string[] {
 }
 
 describe('the publishable packages', () => {
-  it('are exactly types, client and emulator, versioned together', () => {
-    expect([...packed.keys()].sort()).toEqual(names);
+  it('are exactly types, client, emulator and the command line, versioned together', () => {
+    expect([...packed.keys()].sort()).toEqual([...names, '@milvus-rest/cli'].sort());
     expect(new Set([...packed.values()].map((p) => p.version)).size).toBe(1);
   });
 
@@ -96,6 +96,19 @@ describe('the publishable packages', () => {
       // No source maps: they would point at src/, which is not shipped.
       expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
     }
+  });
+
+  it('the command line ships its bundled dist with an executable bin, depends on nothing, and passes publint and attw', async () => {
+    const { files, manifest, tarball } = pkg('@milvus-rest/cli');
+    expect(manifest.bin).toEqual({ 'milvus-rest': './dist/cli.js' });
+    const paths = files.map((f) => f.path);
+    expect(paths).toContain('dist/cli.js');
+    expect(paths.filter((f) => !/^dist\/[^/]+\.js$/.test(f) && !['README.md', 'LICENSE', 'package.json'].includes(f))).toEqual([]);
+    // Bundled: an install resolves no package at start-up.
+    expect({ ...manifest.dependencies, ...manifest.peerDependencies, ...manifest.optionalDependencies }).toEqual({});
+    expect(execFileSync('tar', ['-xzOf', tarball, 'package/dist/cli.js'], { encoding: 'utf8' })).toMatch(/^#!\/usr\/bin\/env node\n/);
+    expect(await publintProblems(tarball)).toEqual([]);
+    expect(await attwProblems(tarball)).toEqual([]);
   });
 
   it('types ships declarations only: CommonJS-format .d.ts for require, an .d.mts entry for import', () => {
