@@ -3,7 +3,8 @@
 // depend on, packed from their installed copies. `pnpm release` and the package tests both use it,
 // so neither needs a registry: consumers install the tarballs with `npm install --offline`.
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { repoRoot } from './paths.ts';
@@ -224,4 +225,24 @@ export async function installTarballs(
 /** A byte count as a reader wants it: "12.3 kB". */
 export function formatBytes(bytes: number): string {
   return bytes < 1000 ? `${bytes} B` : `${(bytes / 1000).toFixed(1)} kB`;
+}
+
+/**
+ * What the consumer tests start from: every publishable package packed, and the tarballs (with
+ * their third-party dependency closure) installed by npm, offline, into a new ESM project
+ * `<temp>/app` outside the workspace. The caller removes `temp` when done.
+ */
+export async function installPackedPackages(prefix: string, root = repoRoot): Promise<{ temp: string; app: string }> {
+  for (const dir of ['packages/client', 'packages/emulator']) {
+    if (!existsSync(join(root, dir, 'dist/index.js'))) throw new Error(`${dir}/dist is missing: run \`pnpm build\` first (pnpm test does)`);
+  }
+  const temp = realpathSync(mkdtempSync(join(tmpdir(), prefix)));
+  const tarballs = join(temp, 'tarballs');
+  mkdirSync(tarballs);
+  const packed = await packWorkspacePackages(tarballs, root);
+  const dependencies = await packDependencyClosure(packed, tarballs, root);
+  const app = join(temp, 'app');
+  mkdirSync(app);
+  await installTarballs(app, [...packed, ...dependencies], { type: 'module', cacheDir: join(temp, 'npm-cache') });
+  return { temp, app };
 }

@@ -5,13 +5,12 @@
 // request body that must not compile, and a browser bundle. Module resolution starts from the
 // consumer's files, so only what the tarballs contain can be seen.
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { esbuildCli, tscCli, typescriptLibDir } from '../lib/dependency-paths.ts';
-import { installTarballs, packDependencyClosure, packWorkspacePackages } from '../lib/pack.ts';
+import { installPackedPackages } from '../lib/pack.ts';
 import { repoRoot } from '../lib/paths.ts';
 
 const execFileAsync = promisify(execFile);
@@ -41,18 +40,7 @@ function write(file: string, text: string): void {
 }
 
 beforeAll(async () => {
-  for (const dir of ['packages/client', 'packages/emulator']) {
-    if (!readdirSync(join(repoRoot, dir)).includes('dist'))
-      throw new Error(`${dir}/dist is missing: run \`pnpm build\` first (pnpm test does)`);
-  }
-  temp = realpathSync(mkdtempSync(join(tmpdir(), 'milvus-rest-consumers-')));
-  const tarballs = join(temp, 'tarballs');
-  mkdirSync(tarballs);
-  const packed = await packWorkspacePackages(tarballs);
-  const dependencies = await packDependencyClosure(packed, tarballs);
-  app = join(temp, 'app');
-  mkdirSync(app);
-  await installTarballs(app, [...packed, ...dependencies], { type: 'module', cacheDir: join(temp, 'npm-cache') });
+  ({ temp, app } = await installPackedPackages('milvus-rest-consumers-'));
 }, 300_000);
 
 afterAll(() => {

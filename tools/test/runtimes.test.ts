@@ -8,10 +8,9 @@
 // A negative control, a plain fetch + JSON.parse client with the same method names, runs the same
 // checks in Node and in Chromium, and must fail them: that shows the checks can fail.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -25,7 +24,7 @@ import {
 } from '@milvus-rest/test-support/browsers';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { installTarballs, packDependencyClosure, packWorkspacePackages } from '../lib/pack.ts';
+import { installPackedPackages } from '../lib/pack.ts';
 import { repoRoot } from '../lib/paths.ts';
 import { ensureRuntimes, installedVersion, runtimePath } from '../runtimes/ensure-runtimes.mjs';
 
@@ -291,14 +290,7 @@ function failedChecks(results: CheckResult[]): string[] {
 }
 
 beforeAll(async () => {
-  temp = realpathSync(mkdtempSync(join(tmpdir(), 'milvus-rest-runtimes-')));
-  const tarballs = join(temp, 'tarballs');
-  mkdirSync(tarballs);
-  const packed = await packWorkspacePackages(tarballs);
-  const dependencies = await packDependencyClosure(packed, tarballs);
-  app = join(temp, 'app');
-  mkdirSync(app);
-  await installTarballs(app, [...packed, ...dependencies], { type: 'module', cacheDir: join(temp, 'npm-cache') });
+  ({ temp, app } = await installPackedPackages('milvus-rest-runtimes-'));
   cpSync(join(runtimesDir, 'consumer'), join(app, 'consumer'), { recursive: true });
 
   emulatorModule = (await import(pathToFileURL(join(app, 'node_modules/@milvus-rest/emulator/dist/index.js')).href)) as EmulatorModule;
