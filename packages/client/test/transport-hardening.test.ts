@@ -153,53 +153,42 @@ describe('envelopes', () => {
 });
 
 describe('sizes', () => {
-  it('refuses an answer whose Content-Length is above maxResponseBytes, before reading it', async () => {
-    let pulled = 0;
+  /** A fetch whose body never ends: `chunkBytes` of spaces per pull, counted in `pulls.count`. */
+  function endlessBody(chunkBytes: number, headers: Record<string, string> = {}) {
+    const pulls = { count: 0 };
     const fetch = (async () =>
       new Response(
         new ReadableStream({
           pull(controller) {
-            pulled++;
-            controller.enqueue(new Uint8Array(1024));
+            pulls.count++;
+            controller.enqueue(new Uint8Array(chunkBytes).fill(32));
           },
         }),
-        { headers: { 'content-length': '4096' } },
+        { headers },
       )) as unknown as typeof globalThis.fetch;
+    return { fetch, pulls };
+  }
+
+  it('refuses an answer whose Content-Length is above maxResponseBytes, before reading it', async () => {
+    const { fetch, pulls } = endlessBody(1024, { 'content-length': '4096' });
     const milvus = createMilvusClient({ endpoint: ENDPOINT, fetch, maxResponseBytes: 1000 });
     const error = await milvus.listRefreshExternalCollectionJobs().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MilvusHttpError);
     expect((error as Error).message).toContain('maxResponseBytes');
-    expect(pulled).toBeLessThanOrEqual(1);
+    expect(pulls.count).toBeLessThanOrEqual(1);
   });
 
   it('stops reading a body without a length as soon as it passes maxResponseBytes', async () => {
-    let pulled = 0;
-    const fetch = (async () =>
-      new Response(
-        new ReadableStream({
-          pull(controller) {
-            pulled++;
-            controller.enqueue(new TextEncoder().encode(' '.repeat(1024)));
-          },
-        }),
-      )) as unknown as typeof globalThis.fetch;
+    const { fetch, pulls } = endlessBody(1024);
     const milvus = createMilvusClient({ endpoint: ENDPOINT, fetch, maxResponseBytes: 10_000, maxRetries: 0 });
     const error = await milvus.listRefreshExternalCollectionJobs().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MilvusHttpError);
     expect((error as Error).message).toContain('maxResponseBytes');
-    expect(pulled).toBeLessThan(20);
+    expect(pulls.count).toBeLessThan(20);
   });
 
   it('counts a compressed answer after decompression, against maxDecompressedBytes', async () => {
-    const fetch = (async () =>
-      new Response(
-        new ReadableStream({
-          pull(controller) {
-            controller.enqueue(new Uint8Array(64 * 1024));
-          },
-        }),
-        { headers: { 'content-encoding': 'gzip', 'content-length': '100' } },
-      )) as unknown as typeof globalThis.fetch;
+    const { fetch } = endlessBody(64 * 1024, { 'content-encoding': 'gzip', 'content-length': '100' });
     const milvus = createMilvusClient({ endpoint: ENDPOINT, fetch, maxDecompressedBytes: 1024 * 1024 });
     const error = await milvus.listRefreshExternalCollectionJobs().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MilvusHttpError);
