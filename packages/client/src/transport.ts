@@ -357,13 +357,11 @@ export function createTransport(options: ResolvedOptions) {
           () => new MilvusTimeoutError(call.timeoutMs, call, 'no rate-limit slot'),
         );
       }
-      let headers = base;
-      if (sendServerHints || tokenFunction) {
-        headers = { ...base };
-        // Whole seconds, rounded up, so the server never gives up before the client does.
-        if (sendServerHints) headers['Request-Timeout'] = String(Math.max(1, Math.ceil((call.deadlineAt - Date.now()) / 1000)));
-        if (tokenFunction) headers.Authorization = `Bearer ${await tokenValue(call)}`;
-      }
+      // A copy per attempt: a custom fetch that writes into its headers must not change the template.
+      const headers = { ...base };
+      // Whole seconds, rounded up, so the server never gives up before the client does.
+      if (sendServerHints) headers['Request-Timeout'] = String(Math.max(1, Math.ceil((call.deadlineAt - Date.now()) / 1000)));
+      if (tokenFunction) headers.Authorization = `Bearer ${await tokenValue(call)}`;
       // A redirect is not followed: fetch would turn a POST into a GET on 301-303.
       const result = await attempt(call, url, { method, body, headers, signal: call.signal, redirect: 'manual' });
       if (result.ok) return result;

@@ -215,6 +215,22 @@ describe('Retry-After', () => {
   });
 });
 
+describe('headers', () => {
+  it('a custom fetch that writes into the headers it got does not change the next call’s', async () => {
+    const seen: string[] = [];
+    const fetch = (async (_url: string, init: RequestInit) => {
+      const headers = init.headers as Record<string, string>;
+      seen.push(String(headers['X-Added']));
+      headers['X-Added'] = 'by fetch';
+      return new Response('{"code":0,"data":{"records":[]}}');
+    }) as unknown as typeof globalThis.fetch;
+    const milvus = createMilvusClient({ endpoint: ENDPOINT, fetch, token: 'static-token', sendServerHints: false });
+    await milvus.listRefreshExternalCollectionJobs();
+    await milvus.listRefreshExternalCollectionJobs();
+    expect(seen).toEqual(['undefined', 'undefined']);
+  });
+});
+
 describe('redirects', () => {
   it.each([301, 302, 303, 307, 308])('are not followed (%d): a MilvusHttpError, the write sent once', async (status) => {
     const { milvus, requests } = client([{ status, headers: { location: 'http://elsewhere.test/' }, body: '' }, started]);
