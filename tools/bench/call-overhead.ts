@@ -7,7 +7,7 @@ import { stringifyRequestJson } from '../../packages/client/src/int64.ts';
 import { parserFor } from './json-parsers.ts';
 import { describeFailure, formatNumber, formatRatio, type Table } from './report.ts';
 import { STATIC_DESCRIBE_COLLECTION, STATIC_JOB_LIST } from './response-bodies.ts';
-import { median } from './statistics.ts';
+import { median, SUMMARY_ROUNDS } from './statistics.ts';
 import { clientDistEntry, openapiFetchEntry, sdkHttpClientFile } from './subjects.ts';
 
 const BASE = 'http://127.0.0.1:9';
@@ -105,7 +105,8 @@ async function readCounted(response: Response): Promise<string> {
   return new TextDecoder().decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total));
 }
 
-export type StepResult = { name: string; cpuUs?: number; wallUs?: number; calls: number; failure?: string };
+/** `cpuRoundsUs`: the CPU µs per call of each round, in round order (the summary's ratios are per round). */
+export type StepResult = { name: string; cpuUs?: number; wallUs?: number; cpuRoundsUs: number[]; calls: number; failure?: string };
 
 /** CPU and wall µs per call: median over rounds of `perRound` sequential awaited calls, rounds interleaved across steps. */
 async function measureSteps(steps: Step[], rounds: number, perRound: number): Promise<StepResult[]> {
@@ -134,6 +135,7 @@ async function measureSteps(steps: Step[], rounds: number, perRound: number): Pr
   return steps.map((step, index) => ({
     name: step.name,
     cpuUs: cpu[index]?.length ? median(cpu[index] ?? []) : undefined,
+    cpuRoundsUs: cpu[index] ?? [],
     wallUs: wall[index]?.length ? median(wall[index] ?? []) : undefined,
     calls: (cpu[index]?.length ?? 0) * perRound,
     failure: failures[index],
@@ -141,7 +143,7 @@ async function measureSteps(steps: Step[], rounds: number, perRound: number): Pr
 }
 
 export async function benchCallOverhead(quick: boolean): Promise<{ tables: Table[]; calls: StepResult[]; raw: unknown }> {
-  const rounds = quick ? 3 : 5;
+  const rounds = SUMMARY_ROUNDS;
   const perRound = quick ? 200 : 500;
   const calls = await measureSteps(await contenders(), rounds, perRound);
   const steps = await measureSteps(clientSteps(), rounds, perRound);

@@ -218,7 +218,7 @@ export async function benchDeveloperLoop(quick: boolean, log: (line: string) => 
     {
       measure: '… its type instantiations',
       baseline: base?.instantiations === undefined ? '–' : `empty file: ${count(base.instantiations)}`,
-      client: summaryCell(every?.diagnostics?.instantiations, base?.instantiations, count),
+      client: summaryCell(every?.diagnostics?.instantiations, base?.instantiations, count, 'exact'),
       sdk: 'not measured',
     },
     {

@@ -1,5 +1,7 @@
 // The shape every benchmark group returns, and its rendering as markdown tables.
 
+import type { RoundRatio } from './statistics.ts';
+
 /** One markdown table: what was measured (title and note), a header row and the rows. */
 export type Table = { title: string; note?: string; columns: string[]; rows: string[][] };
 
@@ -51,17 +53,33 @@ export function describeFailure(error: unknown): string {
 /** One line of the summary: a measure, its baseline (named, with its value), the client and the official SDK's HTTP client. */
 export type SummaryRow = { measure: string; baseline: string; client: string; sdk: string };
 
-/** "1,085 µs (1.16×)": a value with its unit and its ratio to the baseline; "–" when missing. */
-export function summaryCell(value: number | undefined, baseline: number | undefined, format: (value: number) => string): string {
+/**
+ * "1,085 µs (1.16×, 1.09–1.24× in 5 rounds)": a value with its unit and its ratio to the baseline,
+ * the median of the per-round ratios with their spread when `ratio` is given; "–" when missing.
+ * `exact` marks a measure that does not vary between runs (a size), which needs no rounds.
+ */
+export function summaryCell(
+  value: number | undefined,
+  baseline: number | undefined,
+  format: (value: number) => string,
+  ratio?: RoundRatio | 'exact',
+): string {
   if (value === undefined || !Number.isFinite(value)) return '–';
-  const ratio = formatRatio(value, baseline);
-  return ratio === '–' ? format(value) : `${format(value)} (${ratio})`;
+  if (ratio !== undefined && ratio !== 'exact') {
+    const times = (r: number) => formatRatio(r, 1);
+    return `${format(value)} (${times(ratio.median)}, ${times(ratio.min).replace('×', '')}–${times(ratio.max)} in ${ratio.rounds} rounds)`;
+  }
+  const shown = formatRatio(value, baseline);
+  if (shown === '–') return format(value);
+  return `${format(value)} (${shown}${ratio === 'exact' ? ', exact' : ', 1 run'})`;
 }
 
 export function summaryTable(rows: SummaryRow[]): Table {
   return {
     title: 'Summary',
-    note: 'The headline number of each group below; (n×) = ratio to the baseline column.',
+    note:
+      'The headline number of each group below. (n×, a–b× in k rounds) = the median, lowest and highest of the ratios to the baseline column, ' +
+      'each measured in one of k interleaved rounds; "exact" = a measure that does not vary; "1 run" = measured once (too slow to repeat).',
     columns: ['measure', 'baseline', '@milvus-rest/client', 'official SDK HttpClient'],
     rows: rows.map((r) => [r.measure, r.baseline, r.client, r.sdk]),
   };

@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { repoRoot } from '../lib/paths.ts';
 import { benchCallOverhead, type StepResult } from './call-overhead.ts';
 import { describeFailure, formatNumber, formatRatio, type GroupResult, type SummaryRow, summaryCell, type Table } from './report.ts';
-import { median, quantile } from './statistics.ts';
+import { median, quantile, roundRatios, SUMMARY_ROUNDS } from './statistics.ts';
 import { clientDistEntry, openapiFetchEntry, sdkHttpClientFile } from './subjects.ts';
 
 const TOKEN = 'root:Milvus';
@@ -16,7 +16,13 @@ const CONCURRENCY = 16;
 
 /** Requests per contender: warm-up each way, then up to `rounds` interleaved rounds, fewer once `budgetMs` per endpoint is spent. */
 export type OverheadSettings = { warmup: number; sequential: number; concurrent: number; rounds: number; budgetMs: number };
-export const defaultOverheadSettings: OverheadSettings = { warmup: 64, sequential: 100, concurrent: 160, rounds: 3, budgetMs: 4000 };
+export const defaultOverheadSettings: OverheadSettings = {
+  warmup: 64,
+  sequential: 100,
+  concurrent: 160,
+  rounds: SUMMARY_ROUNDS,
+  budgetMs: 4000,
+};
 
 type EndpointName = 'listRefreshExternalCollectionJobs' | 'describeCollection';
 const ENDPOINTS: { name: EndpointName; path: string }[] = [
@@ -115,7 +121,15 @@ async function runBatch(call: Call, count: number, concurrency: number): Promise
   return { latencies, wallMs, cpuMicros: cpu.user + cpu.system };
 }
 
-type ModeStats = { medianUs: number; p99Us: number; requestsPerSecond: number; cpuUsPerRequest: number; requests: number };
+/** `rounds`: the median latency and the throughput of each round, in round order. */
+type ModeStats = {
+  medianUs: number;
+  p99Us: number;
+  requestsPerSecond: number;
+  cpuUsPerRequest: number;
+  requests: number;
+  rounds: { medianUs: number[]; requestsPerSecond: number[] };
+};
 type Cell = { contender: string; sequential?: ModeStats; concurrent?: ModeStats; failure?: string };
 
 function summarize(batches: Batch[]): ModeStats {
@@ -128,6 +142,10 @@ function summarize(batches: Batch[]): ModeStats {
     requestsPerSecond: latencies.length / (wallMs / 1000),
     cpuUsPerRequest: cpuMicros / latencies.length,
     requests: latencies.length,
+    rounds: {
+      medianUs: batches.map((b) => median(b.latencies) * 1000),
+      requestsPerSecond: batches.map((b) => b.latencies.length / (b.wallMs / 1000)),
+    },
   };
 }
 
@@ -248,7 +266,8 @@ async function measureServer(
       // Interleaved rounds, so slow drift on a shared machine spreads over every contender alike.
       const roundsStarted = performance.now();
       let rounds = 0;
-      for (; rounds < settings.rounds && (rounds === 0 || performance.now() - roundsStarted < settings.budgetMs); rounds++) {
+      // The summary's ratios are per round: at least SUMMARY_ROUNDS of them, whatever the budget.
+      for (; rounds < settings.rounds && (rounds < SUMMARY_ROUNDS || performance.now() - roundsStarted < settings.budgetMs); rounds++) {
         for (const { contender, call } of calls) {
           if (!call) continue;
           sequential.set(contender, [...(sequential.get(contender) ?? []), await runBatch(call, settings.sequential, 1)]);
@@ -325,24 +344,39 @@ function summaryOf(staticResult: Awaited<ReturnType<typeof measureServer>> | und
   const [floorCell, , clientCell, sdkCell] = [0, 1, 2, 3].map((i) => cells[i]);
   const us = (value: number) => `${formatNumber(value)} µs`;
   const rps = (value: number) => `${formatNumber(value)} req/s`;
-  const row = (measure: string, pick: (cell: Cell | undefined) => number | undefined, format: (value: number) => string): SummaryRow => {
+  const row = (
+    measure: string,
+    pick: (cell: Cell | undefined) => number | undefined,
+    perRound: (cell: Cell | undefined) => number[] | undefined,
+    format: (value: number) => string,
+  ): SummaryRow => {
     const base = pick(floorCell);
     return {
       measure,
       baseline: base === undefined ? '–' : `raw fetch + JSON.parse: ${format(base)}`,
-      client: summaryCell(pick(clientCell), base, format),
-      sdk: summaryCell(pick(sdkCell), base, format),
+      client: summaryCell(pick(clientCell), base, format, roundRatios(perRound(clientCell), perRound(floorCell))),
+      sdk: summaryCell(pick(sdkCell), base, format, roundRatios(perRound(sdkCell), perRound(floorCell))),
     };
   };
-  const [stubFloor, , stubClient, stubSdk] = [0, 1, 2, 3].map((i) => stubCalls[i]?.cpuUs);
+  const [stubFloor, , stubClient, stubSdk] = [0, 1, 2, 3].map((i) => stubCalls[i]);
   return [
-    row('describeCollection on loopback, sequential: median latency', (c) => c?.sequential?.medianUs, us),
-    row('describeCollection on loopback, 16 in flight: throughput', (c) => c?.concurrent?.requestsPerSecond, rps),
+    row(
+      'describeCollection on loopback, sequential: median latency',
+      (c) => c?.sequential?.medianUs,
+      (c) => c?.sequential?.rounds.medianUs,
+      us,
+    ),
+    row(
+      'describeCollection on loopback, 16 in flight: throughput',
+      (c) => c?.concurrent?.requestsPerSecond,
+      (c) => c?.concurrent?.rounds.requestsPerSecond,
+      rps,
+    ),
     {
       measure: 'CPU per call above fetch (stub fetch, list jobs)',
-      baseline: stubFloor === undefined ? '–' : `raw fetch + JSON.parse: ${us(stubFloor)}`,
-      client: summaryCell(stubClient, stubFloor, us),
-      sdk: summaryCell(stubSdk, stubFloor, us),
+      baseline: stubFloor?.cpuUs === undefined ? '–' : `raw fetch + JSON.parse: ${us(stubFloor.cpuUs)}`,
+      client: summaryCell(stubClient?.cpuUs, stubFloor?.cpuUs, us, roundRatios(stubClient?.cpuRoundsUs, stubFloor?.cpuRoundsUs)),
+      sdk: summaryCell(stubSdk?.cpuUs, stubFloor?.cpuUs, us, roundRatios(stubSdk?.cpuRoundsUs, stubFloor?.cpuRoundsUs)),
     },
   ];
 }

@@ -11,7 +11,7 @@ import { build } from 'esbuild';
 import { operationTable } from '../../packages/client/src/generated/operations.ts';
 import type { JsonPath } from '../../packages/client/src/int64.ts';
 import { repoRoot } from '../lib/paths.ts';
-import { PARSER_NAMES, type ParserName, parserFor } from './json-parsers.ts';
+import { PARSER_NAMES, type ParserName, parserFor, prepareBody } from './json-parsers.ts';
 import {
   describeFailure,
   formatBytes,
@@ -23,7 +23,7 @@ import {
   type Table,
 } from './report.ts';
 import { FIRST_BIG_ID, jobListBody, searchRowsBody } from './response-bodies.ts';
-import { median } from './statistics.ts';
+import { median, type RoundRatio, roundRatios, SUMMARY_ROUNDS } from './statistics.ts';
 
 const SIZES = [10_000, 1_000_000, 10_000_000] as const;
 
@@ -58,7 +58,8 @@ function shapes(): Shape[] {
   ];
 }
 
-type Timing = { runs: number; medianMs: number; megabytesPerSecond: number };
+/** `roundMs` holds one duration per run, in round order (one run a round for the sizes the summary uses). */
+type Timing = { runs: number; medianMs: number; megabytesPerSecond: number; roundMs: number[] };
 
 /** A full garbage collection before a timed run, so no parser pays for the garbage of the one before it. */
 const collectGarbage: () => void = (() => {
@@ -77,7 +78,15 @@ const collectGarbage: () => void = (() => {
  */
 function timingSettings(size: number, quick: boolean) {
   if (size <= 10_000) return { runsPerRound: quick ? 10 : 40, minRounds: 2, maxRounds: 5, budgetMs: quick ? 300 : 1000, gcFirst: false };
-  if (size <= 1_000_000) return { runsPerRound: 1, minRounds: 2, maxRounds: quick ? 2 : 5, budgetMs: quick ? 500 : 2000, gcFirst: true };
+  // The summary's ratios come from the 1 MB bodies: every round counts, at least SUMMARY_ROUNDS of them.
+  if (size <= 1_000_000)
+    return {
+      runsPerRound: 1,
+      minRounds: SUMMARY_ROUNDS,
+      maxRounds: quick ? SUMMARY_ROUNDS : 9,
+      budgetMs: quick ? 500 : 3000,
+      gcFirst: true,
+    };
   return { runsPerRound: 1, minRounds: 1, maxRounds: quick ? 1 : 3, budgetMs: quick ? 0 : 4000, gcFirst: true };
 }
 
@@ -108,6 +117,7 @@ function measureThroughput(shape: Shape, bigIds: boolean, bodies: string[], quic
         failures[p] = describeFailure(error);
       }
     });
+    prepareBody(text);
     const roundsStarted = performance.now();
     for (
       let round = 0;
@@ -138,7 +148,7 @@ function measureThroughput(shape: Shape, bigIds: boolean, bodies: string[], quic
           : {
               targetBytes,
               bytes: text.length,
-              timing: { runs: runs.length, medianMs, megabytesPerSecond: text.length / 1e6 / (medianMs / 1000) },
+              timing: { runs: runs.length, medianMs, megabytesPerSecond: text.length / 1e6 / (medianMs / 1000), roundMs: runs },
             },
       );
     });
@@ -165,8 +175,9 @@ function throughputTable(shape: Shape, bigIds: boolean, measured: Measured[], se
   return {
     title: `Response parsing: ${shape.name}, ${bigIds ? 'ids above 2^53' : 'no int64 above 2^53'}`,
     note:
-      'Throughput = body size ÷ median time of one parse of the whole text, parsers interleaved in rounds in one warm process (10 kB: up to 200 runs each; 1 MB: up to 5 and 10 MB: up to 3, each after a full gc; fewer when the machine is busy, see latest.json). ' +
-      '"client full path" = what the transport does with a success body: classifyAnswer (parseLosslessJson + envelope check) + int64sToStrings. ' +
+      'Throughput = body size ÷ median time of one parse of the whole text, parsers interleaved in rounds in one warm process (10 kB: up to 200 runs each; 1 MB: 5 to 9 and 10 MB: up to 3, each after a full gc; fewer when the machine is busy, see latest.json). ' +
+      '"JSON.parse of the pre-quoted body" = JSON.parse of the same body with its unsafe integers already quoted, as a server sending int64s as strings would: the limit for a lossless parser. ' +
+      '"client full path" = what the transport does with a success body: classifyAnswer with parseResponseJson (the lossless parse that also makes the int64 fields strings) + the envelope check. ' +
       'lossless-json and json-bigint are set up to return the same values (unsafe integers as strings). (n×) = ratio to JSON.parse.' +
       pathsNote,
     columns,
@@ -176,10 +187,7 @@ function throughputTable(shape: Shape, bigIds: boolean, measured: Measured[], se
 
 type MemoryResult = { peakRssAboveStart: number; retainedHeap: number; peakRssBefore: number; rssBefore: number };
 
-async function measureMemory(
-  jobs: { shape: Shape; file: string; parser: ParserName | 'none' }[],
-  childScript: string,
-): Promise<(MemoryResult | string)[]> {
+async function measureMemory(jobs: MemoryJob[], childScript: string): Promise<(MemoryResult | string)[]> {
   const run = promisify(execFile);
   const results: (MemoryResult | string)[] = new Array(jobs.length);
   let next = 0;
@@ -204,9 +212,32 @@ async function measureMemory(
   return results;
 }
 
-function memoryTable(shapeList: Shape[], jobs: { shape: Shape; parser: ParserName | 'none' }[], results: (MemoryResult | string)[]): Table {
+type MemoryJob = { shape: Shape; file: string; parser: ParserName | 'none'; round: number };
+
+/** The parsers whose memory the summary compares: measured in SUMMARY_ROUNDS rounds, the others once. */
+const MEMORY_SUMMARY_PARSERS: readonly (ParserName | 'none')[] = ['JSON.parse', 'JSON.parse of the pre-quoted body', 'client full path'];
+
+/** The results of one shape and parser, one per round, in round order (failures as their text). */
+function memoryRounds(jobs: MemoryJob[], results: (MemoryResult | string)[], shape: Shape | undefined, parser: ParserName | 'none') {
+  return jobs.flatMap((job, i) => (job.shape === shape && job.parser === parser ? [results[i]] : []));
+}
+
+/** The median of each memory number over the rounds of one cell, or the first failure. */
+function memoryCell(rounds: (MemoryResult | string | undefined)[]): MemoryResult | string | undefined {
+  const ok = rounds.filter((r): r is MemoryResult => typeof r === 'object');
+  if (ok.length === 0) return rounds[0];
+  const mid = (pick: (r: MemoryResult) => number) => median(ok.map(pick));
+  return {
+    peakRssAboveStart: mid((r) => r.peakRssAboveStart),
+    retainedHeap: mid((r) => r.retainedHeap),
+    peakRssBefore: mid((r) => r.peakRssBefore),
+    rssBefore: mid((r) => r.rssBefore),
+  };
+}
+
+function memoryTable(shapeList: Shape[], jobs: MemoryJob[], results: (MemoryResult | string)[]): Table {
   const parsers: (ParserName | 'none')[] = ['none', ...PARSER_NAMES];
-  const cell = (shape: Shape, parser: ParserName | 'none') => results[jobs.findIndex((j) => j.shape === shape && j.parser === parser)];
+  const cell = (shape: Shape, parser: ParserName | 'none') => memoryCell(memoryRounds(jobs, results, shape, parser));
   const columns = [
     'parser',
     ...shapeList.flatMap((s) => [`${s.operationId}: peak RSS above start`, `${s.operationId}: heap held by the result`]),
@@ -227,7 +258,7 @@ function memoryTable(shapeList: Shape[], jobs: { shape: Shape; parser: ParserNam
   return {
     title: 'Response parsing: memory for one 10 MB body with ids above 2^53',
     note:
-      'One fresh `node --expose-gc` process per cell: read the body, gc, parse once. Peak RSS above start = the process peak (getrusage maxrss) ' +
+      `One fresh \`node --expose-gc\` process per cell and round: read the body, gc, parse once (${MEMORY_SUMMARY_PARSERS.join(', ')} on the job list: median of ${SUMMARY_ROUNDS} rounds; the others: 1). Peak RSS above start = the process peak (getrusage maxrss) ` +
       'minus RSS just before the parse; "none" shows the peak left by reading the 10 MB text. Heap held = heapUsed after gc with the result alive, ' +
       'minus before. (n×) = ratio to JSON.parse.',
     columns,
@@ -235,38 +266,43 @@ function memoryTable(shapeList: Shape[], jobs: { shape: Shape; parser: ParserNam
   };
 }
 
-function summaryOf(
-  shapeList: Shape[],
-  throughput: Measured[],
-  memoryJobs: { shape: Shape; parser: ParserName | 'none' }[],
-  memory: (MemoryResult | string)[],
-): SummaryRow[] {
-  const speed = (shape: Shape | undefined, bigIds: boolean, parser: ParserName) =>
-    throughput.find((m) => m.shape === shape?.name && m.bigIds === bigIds && m.parser === parser)?.sizes[1]?.timing?.megabytesPerSecond;
+function summaryOf(shapeList: Shape[], throughput: Measured[], memoryJobs: MemoryJob[], memory: (MemoryResult | string)[]): SummaryRow[] {
+  const timing = (shape: Shape | undefined, bigIds: boolean, parser: ParserName) =>
+    throughput.find((m) => m.shape === shape?.name && m.bigIds === bigIds && m.parser === parser)?.sizes[1]?.timing;
   const mbps = (value: number) => `${formatNumber(value)} MB/s`;
   const [jobs, rows] = shapeList;
   // The official SDK parses with response.json(), that is JSON.parse: the baseline itself, ids rounded.
   const speedRow = (measure: string, shape: Shape | undefined, bigIds: boolean): SummaryRow => {
-    const base = speed(shape, bigIds, 'JSON.parse');
+    const base = timing(shape, bigIds, 'JSON.parse');
+    const limit = timing(shape, bigIds, 'JSON.parse of the pre-quoted body');
+    const client = timing(shape, bigIds, 'client full path');
+    // Throughput ratio of a round = the baseline's time ÷ the parser's time in that round.
+    const speedRatio = (t: Timing | undefined) => roundRatios(base?.roundMs, t?.roundMs);
     return {
       measure,
-      baseline: base === undefined ? '–' : `JSON.parse: ${mbps(base)}`,
-      client: summaryCell(speed(shape, bigIds, 'client full path'), base, mbps),
-      sdk: base === undefined ? '–' : `${mbps(base)} (1×: JSON.parse${bigIds ? ', ids rounded' : ''})`,
+      baseline:
+        base === undefined
+          ? '–'
+          : `JSON.parse: ${mbps(base.megabytesPerSecond)}${bigIds && limit ? `; of the pre-quoted body: ${summaryCell(limit.megabytesPerSecond, base.megabytesPerSecond, mbps, speedRatio(limit))}` : ''}`,
+      client: summaryCell(client?.megabytesPerSecond, base?.megabytesPerSecond, mbps, speedRatio(client)),
+      sdk: base === undefined ? '–' : `${mbps(base.megabytesPerSecond)} (1×: JSON.parse${bigIds ? ', ids rounded' : ''})`,
     };
   };
+  const peaks = (parser: ParserName) =>
+    memoryRounds(memoryJobs, memory, jobs, parser).map((r) => (typeof r === 'object' ? r.peakRssAboveStart : Number.NaN));
   const peak = (parser: ParserName) => {
-    const result = memory[memoryJobs.findIndex((j) => j.shape === jobs && j.parser === parser)];
-    return typeof result === 'object' ? result.peakRssAboveStart : undefined;
+    const cell = memoryCell(memoryRounds(memoryJobs, memory, jobs, parser));
+    return typeof cell === 'object' ? cell.peakRssAboveStart : undefined;
   };
   const basePeak = peak('JSON.parse');
+  const peakRatio: RoundRatio | undefined = roundRatios(peaks('client full path'), peaks('JSON.parse'));
   return [
     speedRow('Parse a 1 MB refresh-job list with ids above 2^53', jobs, true),
     speedRow('Parse 1 MB of search rows, no int64 above 2^53', rows, false),
     {
       measure: 'Peak memory parsing a 10 MB refresh-job list',
       baseline: basePeak === undefined ? '–' : `JSON.parse: ${formatBytes(basePeak)}`,
-      client: summaryCell(peak('client full path'), basePeak, formatBytes),
+      client: summaryCell(peak('client full path'), basePeak, formatBytes, peakRatio),
       sdk: basePeak === undefined ? '–' : `${formatBytes(basePeak)} (1×: JSON.parse, ids rounded)`,
     },
   ];
@@ -280,7 +316,7 @@ export async function benchResponseParsing(quick: boolean, log: (line: string) =
   const throughput: Measured[] = [];
   const workDir = mkdtempSync(join(tmpdir(), 'milvus-rest-bench-parse-'));
   try {
-    const memoryJobs: { shape: Shape; file: string; parser: ParserName | 'none' }[] = [];
+    const memoryBodies: { shape: Shape; file: string }[] = [];
     for (const shape of shapeList) {
       for (const bigIds of [true, false]) {
         const bodies = SIZES.map((size) => shape.body(size, bigIds));
@@ -291,7 +327,7 @@ export async function benchResponseParsing(quick: boolean, log: (line: string) =
         if (bigIds) {
           const file = join(workDir, `${shape.operationId}.json`);
           writeFileSync(file, bodies[2] as string);
-          for (const parser of ['none', ...PARSER_NAMES] as const) memoryJobs.push({ shape, file, parser });
+          memoryBodies.push({ shape, file });
         }
       }
     }
@@ -305,6 +341,16 @@ export async function benchResponseParsing(quick: boolean, log: (line: string) =
       outfile: childScript,
       logLevel: 'silent',
     });
+    // Round-major, so that the rounds of the summary's parsers interleave.
+    const memoryJobs: MemoryJob[] = [];
+    for (let round = 0; round < SUMMARY_ROUNDS; round++) {
+      for (const { shape, file } of memoryBodies) {
+        for (const parser of ['none', ...PARSER_NAMES] as const) {
+          if (round === 0 || (shape === shapeList[0] && MEMORY_SUMMARY_PARSERS.includes(parser)))
+            memoryJobs.push({ shape, file, parser, round });
+        }
+      }
+    }
     const memory = await measureMemory(memoryJobs, childScript);
     tables.push(memoryTable(shapeList, memoryJobs, memory));
     log('  measured memory');
@@ -314,7 +360,7 @@ export async function benchResponseParsing(quick: boolean, log: (line: string) =
       summary: summaryOf(shapeList, throughput, memoryJobs, memory),
       raw: {
         throughput,
-        memory: memoryJobs.map((job, i) => ({ shape: job.shape.name, parser: job.parser, result: memory[i] })),
+        memory: memoryJobs.map((job, i) => ({ shape: job.shape.name, parser: job.parser, round: job.round, result: memory[i] })),
       },
       seconds: (performance.now() - started) / 1000,
     };

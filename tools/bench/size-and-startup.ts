@@ -18,7 +18,7 @@ import {
   summaryCell,
   type Table,
 } from './report.ts';
-import { median } from './statistics.ts';
+import { median, type RoundRatio, roundRatios, SUMMARY_ROUNDS } from './statistics.ts';
 import {
   clientDistEntry,
   clientPackageDir,
@@ -72,7 +72,8 @@ async function bundleSizes(): Promise<BundleSize[]> {
   return sizes;
 }
 
-type ImportTiming = { name: string; importMs?: number; processMs?: number; runs: number; failure?: string };
+/** `roundsMs`: the import time of each round, in round order (rounds run every row once, interleaved). */
+type ImportTiming = { name: string; importMs?: number; processMs?: number; roundsMs: number[]; runs: number; failure?: string };
 
 const IMPORTS: { name: string; file: string | undefined; maxRuns?: number }[] = [
   { name: 'nothing (node start-up only)', file: undefined },
@@ -110,6 +111,7 @@ async function importTimings(runs: number): Promise<ImportTiming[]> {
       name: target.name,
       importMs: sample?.importMs.length ? median(sample.importMs) : undefined,
       processMs: sample?.processMs.length ? median(sample.processMs) : undefined,
+      roundsMs: sample?.importMs ?? [],
       runs: sample?.importMs.length ?? 0,
       failure: sample?.failure,
     };
@@ -120,7 +122,8 @@ function withRatio(text: string, value: number | undefined, baseline: number | u
   return value === undefined ? '–' : `${text} (${formatRatio(value, baseline)})`;
 }
 
-export async function benchSizeAndStartup(quick: boolean, log: (line: string) => void): Promise<GroupResult> {
+// Sizes do not vary and the import rounds are the summary's minimum, so --quick changes nothing here.
+export async function benchSizeAndStartup(_quick: boolean, log: (line: string) => void): Promise<GroupResult> {
   const started = performance.now();
   const tables: Table[] = [];
 
@@ -183,7 +186,7 @@ export async function benchSizeAndStartup(quick: boolean, log: (line: string) =>
   });
   log('  measured installs');
 
-  const runs = quick ? 3 : 5;
+  const runs = SUMMARY_ROUNDS;
   const imports = await importTimings(runs);
   const importBase = imports[1];
   tables.push({
@@ -205,13 +208,18 @@ export async function benchSizeAndStartup(quick: boolean, log: (line: string) =>
   log('  timed imports');
 
   const ms = (value: number) => `${formatNumber(value)} ms`;
-  const triple = (measure: string, values: (number | undefined)[], format: (value: number) => string): SummaryRow => {
+  const triple = (
+    measure: string,
+    values: (number | undefined)[],
+    format: (value: number) => string,
+    ratios: [RoundRatio | undefined, RoundRatio | undefined] | 'exact',
+  ): SummaryRow => {
     const [base, client, sdk] = values;
     return {
       measure,
       baseline: base === undefined ? '–' : `bare openapi-fetch: ${format(base)}`,
-      client: summaryCell(client, base, format),
-      sdk: summaryCell(sdk, base, format),
+      client: summaryCell(client, base, format, ratios === 'exact' ? ratios : ratios[0]),
+      sdk: summaryCell(sdk, base, format, ratios === 'exact' ? ratios : ratios[1]),
     };
   };
   const summary = [
@@ -219,13 +227,18 @@ export async function benchSizeAndStartup(quick: boolean, log: (line: string) =>
       'Browser bundle, min + gzip',
       bundles.map((b) => b.gzip),
       formatBytes,
+      'exact',
     ),
     triple(
       'node_modules of a fresh install',
       installs.map((i) => i.size?.bytes),
       formatBytes,
+      'exact',
     ),
-    triple('Cold import in a new Node process', [imports[1]?.importMs, imports[2]?.importMs, imports[3]?.importMs], ms),
+    triple('Cold import in a new Node process', [imports[1]?.importMs, imports[2]?.importMs, imports[3]?.importMs], ms, [
+      roundRatios(imports[2]?.roundsMs, imports[1]?.roundsMs),
+      roundRatios(imports[3]?.roundsMs, imports[1]?.roundsMs),
+    ]),
   ];
 
   return {
