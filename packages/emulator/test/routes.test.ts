@@ -1,11 +1,12 @@
 // The route registry: the emulator starts only with a handler for every route of the spec (so no
-// request can reach an unhandled route), and each handler answers the spec's own request examples.
+// request can reach an unhandled route), and each handler answers the spec's own request examples
+// with an answer the spec declares.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routeTable, type SpecPath, spec } from '../src/generated/spec.js';
 import { type Emulator, startEmulator } from '../src/index.js';
 import { handlersByPath, routeModules } from '../src/routes/index.js';
 import type { RouteHandler, RouteModule } from '../src/routes/route-module.js';
-import { envelope, post } from './support/contract.js';
+import { envelope, expectConformingAnswer, post } from './support/contract.js';
 
 const specPaths = Object.keys(routeTable) as SpecPath[];
 const handlers = handlersByPath();
@@ -74,6 +75,7 @@ describe('each route answers the examples of the spec', () => {
     const before = emulator.executions(routeTable[path].operationId);
     const answer = await post(emulator.url, path, body);
     expect(answer.status).toBe(200);
+    expectConformingAnswer(path, answer);
     const { code, message } = envelope(answer);
     expect([1801, 1802], `${path}: ${message}`).not.toContain(code);
     expect(emulator.executions(routeTable[path].operationId)).toBe(before + 1);
