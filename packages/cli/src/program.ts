@@ -154,7 +154,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<ExitCode>
   };
   const first = firstCommandWord(argv);
   // The prose of `--help` is two thirds of the table: only help loads it.
-  const help = argv.includes('--help') || argv.includes('-h') ? (await import('./generated/command-help.js')).commandHelp : undefined;
+  const wantsHelp = first !== undefined && (argv.includes('--help') || argv.includes('-h'));
+  const help = wantsHelp ? (await import('./generated/command-help.js')).commandHelp : undefined;
   // Every group is known (for commander's "did you mean"); only the first word's are filled in.
   for (const spec of commands) nodeFor(spec.words.slice(0, 1));
   for (const spec of commands) {
