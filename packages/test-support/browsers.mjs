@@ -27,6 +27,9 @@ export const chromiumArgs = [
   '--no-first-run',
 ];
 
+/** A Chromium flag that lets nothing but 127.0.0.1 resolve: a page cannot reach another host. */
+export const chromiumLoopbackOnly = '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1';
+
 /** Each browser: the file that must exist, and the Debian packages that bring it. */
 const browsers = {
   chromium: { path: () => chromiumPath, packages: ['chromium'] },

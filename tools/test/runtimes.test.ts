@@ -16,6 +16,7 @@ import { pathToFileURL } from 'node:url';
 import {
   browserVersions,
   chromiumArgs,
+  chromiumLoopbackOnly,
   chromiumPath,
   ensureBrowsers,
   firefoxPath,
@@ -136,10 +137,7 @@ async function runInBrowser(browser: 'chromium' | 'firefox' | 'webkit', endpoint
   }
   const commands: Record<typeof browser, [string, string[]]> = {
     // Nothing but loopback resolves.
-    chromium: [
-      chromiumPath,
-      [...chromiumArgs, '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1', `--user-data-dir=${profile}`, pageUrl],
-    ],
+    chromium: [chromiumPath, [...chromiumArgs, chromiumLoopbackOnly, `--user-data-dir=${profile}`, pageUrl]],
     firefox: [firefoxPath, ['--headless', '--no-remote', '--profile', profile, pageUrl]],
     // MiniBrowser has no headless mode: xvfb-run gives it a display of its own.
     webkit: [xvfbRunPath, ['--auto-servernum', webkitPath, pageUrl]],

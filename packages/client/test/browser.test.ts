@@ -4,7 +4,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Emulator, startEmulator } from '@milvus-rest/emulator';
-import { chromiumArgs, ensureChromium } from '@milvus-rest/test-support/browsers';
+import { chromiumArgs, chromiumLoopbackOnly, ensureChromium } from '@milvus-rest/test-support/browsers';
 import { build } from 'esbuild';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -56,7 +56,7 @@ beforeAll(async () => {
   browser = await chromium.launch({
     executablePath: ensureChromium(),
     // Nothing but loopback resolves: the page cannot reach another host.
-    args: [...chromiumArgs, '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'],
+    args: [...chromiumArgs, chromiumLoopbackOnly],
   });
 }, 120_000);
 
@@ -77,7 +77,7 @@ async function runInPage(
   const sentHeaders: Record<string, string>[] = [];
   // Observed, not intercepted: with any Playwright routing on, Chromium's CORS preflights are
   // answered by Playwright, and the preflight is what this test is about. Other hosts cannot be
-  // reached anyway (see --host-resolver-rules at launch).
+  // reached anyway (see chromiumLoopbackOnly at launch).
   context.on('request', (request) => {
     if (new URL(request.url()).hostname !== '127.0.0.1') offHost.push(request.url());
   });
