@@ -4,32 +4,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { routePrivileges } from '../src/generated/privileges.js';
 import { routeTable, type SpecPath, spec } from '../src/generated/spec.js';
-import { type Emulator, startEmulator } from '../src/index.js';
-import { envelope, post, toJson } from './support/contract.js';
+import { closeStarted, startWithAuthentication as start } from './support/access-session.js';
+import { toJson } from './support/contract.js';
 
 const V = '/v2/vectordb';
-const ROOT = 'root:Milvus';
-const PASSWORD = 'P@ssw0rd-2026';
-const running: Emulator[] = [];
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((emulator) => emulator.close()));
-});
-
-async function start() {
-  const emulator = await startEmulator({ seed: true, token: [ROOT], clock: { mode: 'manual', startMs: 1_775_904_000_000 } });
-  running.push(emulator);
-  const as = (credential: string) => async (path: string, body: unknown) => {
-    const answer = await post(emulator.url, path, body, { Authorization: `Bearer ${credential}` });
-    return { status: answer.status, ...envelope(answer) };
-  };
-  const root = as(ROOT);
-  const addUser = async (name: string, ...roles: string[]) => {
-    expect(await root(`${V}/users/create`, { userName: name, password: PASSWORD })).toMatchObject({ status: 200, code: 0 });
-    for (const role of roles) expect(await root(`${V}/users/grant_role`, { userName: name, roleName: role })).toMatchObject({ code: 0 });
-    return as(`${name}:${PASSWORD}`);
-  };
-  return { emulator, root, addUser };
-}
+afterEach(closeStarted);
+/** A route's path under /v2/vectordb, as the callers take it. */
+const under = (path: SpecPath) => path.slice(V.length + 1);
 
 type Examples = Record<string, { value: unknown }>;
 /** The first request example the spec gives for a route: lint makes every one bind to its schema. */
@@ -71,7 +52,7 @@ describe('the privilege each route checks', () => {
     const mallory = await addUser('mallory');
     const operationId = routeTable[path].operationId;
     const before = emulator.executions(operationId);
-    const answer = await mallory(path, example(path));
+    const answer = await mallory(under(path), example(path));
     expect(answer.status).toBe(403);
     expect(answer.code).toBe(1401);
     expect(answer.message).toMatch(new RegExp(`^privilege not permitted: Privilege${privilege}: permission deny to mallory in the \``));
@@ -83,7 +64,7 @@ describe('the privilege each route checks', () => {
     const mallory = await addUser('mallory');
     const operationId = routeTable[path].operationId;
     const before = emulator.executions(operationId);
-    expect((await mallory(path, example(path))).status).not.toBe(403);
+    expect((await mallory(under(path), example(path))).status).not.toBe(403);
     expect(emulator.executions(operationId)).toBe(before + 1);
   });
 
@@ -92,7 +73,7 @@ describe('the privilege each route checks', () => {
     const mallory = await addUser('mallory');
     const operationId = routeTable[path].operationId;
     const before = emulator.executions(operationId);
-    const answer = await mallory(path, example(path));
+    const answer = await mallory(under(path), example(path));
     expect(answer.status).not.toBe(403);
     expect(emulator.executions(operationId)).toBe(before + 1);
   });
@@ -100,35 +81,31 @@ describe('the privilege each route checks', () => {
 
 describe('privileges of newer servers', () => {
   it('lets a snapshot privilege granted on one collection act on that collection only', async () => {
-    const { root, addUser } = await start();
-    expect(await root(`${V}/roles/create`, { roleName: 'snapshotter' })).toMatchObject({ code: 0 });
-    const grant = { roleName: 'snapshotter', objectType: 'Collection', objectName: 'books', privilege: 'CreateSnapshot' };
-    expect(await root(`${V}/roles/grant_privilege`, grant)).toMatchObject({ code: 0 });
+    const { addRole, addUser } = await start();
+    await addRole('snapshotter', { objectType: 'Collection', objectName: 'books', privilege: 'CreateSnapshot' });
     const alice = await addUser('alice', 'snapshotter');
-    expect(await alice(`${V}/snapshots/create`, { collectionName: 'books', snapshotName: 'books_2026_04_11' })).toMatchObject({
+    expect(await alice('snapshots/create', { collectionName: 'books', snapshotName: 'books_2026_04_11' })).toMatchObject({
       status: 200,
     });
-    expect(await alice(`${V}/snapshots/create`, { collectionName: 'ext_books', snapshotName: 'ext_2026_04_11' })).toMatchObject({
+    expect(await alice('snapshots/create', { collectionName: 'ext_books', snapshotName: 'ext_2026_04_11' })).toMatchObject({
       status: 403,
       message: 'privilege not permitted: PrivilegeCreateSnapshot: permission deny to alice in the `default` database',
     });
-    expect(await alice(`${V}/snapshots/drop`, { collectionName: 'books', snapshotName: 'books_2026_04_11' })).toMatchObject({
+    expect(await alice('snapshots/drop', { collectionName: 'books', snapshotName: 'books_2026_04_11' })).toMatchObject({
       status: 403,
       message: 'privilege not permitted: PrivilegeDropSnapshot: permission deny to alice in the `default` database',
     });
   });
 
   it('lets a global file-resource privilege add files, and nothing else', async () => {
-    const { root, addUser } = await start();
-    expect(await root(`${V}/roles/create`, { roleName: 'librarian' })).toMatchObject({ code: 0 });
-    const grant = { roleName: 'librarian', objectType: 'Global', objectName: '*', privilege: 'AddFileResource' };
-    expect(await root(`${V}/roles/grant_privilege`, grant)).toMatchObject({ code: 0 });
+    const { addRole, addUser } = await start();
+    await addRole('librarian', { objectType: 'Global', objectName: '*', privilege: 'AddFileResource' });
     const alice = await addUser('alice', 'librarian');
-    expect(await alice(`${V}/file_resources/add`, { name: 'stopwords_en', path: 'resources/stopwords_en.txt' })).toEqual({
+    expect(await alice('file_resources/add', { name: 'stopwords_en', path: 'resources/stopwords_en.txt' })).toEqual({
       status: 200,
       code: 0,
       data: {},
     });
-    expect(await alice(`${V}/file_resources/remove`, { name: 'stopwords_en' })).toMatchObject({ status: 403, code: 1401 });
+    expect(await alice('file_resources/remove', { name: 'stopwords_en' })).toMatchObject({ status: 403, code: 1401 });
   });
 });

@@ -2,39 +2,12 @@
 // REST layer's privilege check answers HTTP 403 (code 1401) to a user whose roles do not grant a
 // route's privilege, before the route acts.
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Emulator, type EmulatorOptions, startEmulator } from '../src/index.js';
-import { envelope, post } from './support/contract.js';
+import { closeStarted, PASSWORD, ROOT, startWithAuthentication } from './support/access-session.js';
+import { post } from './support/contract.js';
 
 const V = '/v2/vectordb';
-const ROOT = 'root:Milvus';
-const PASSWORD = 'P@ssw0rd-2026';
-const running: Emulator[] = [];
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((emulator) => emulator.close()));
-});
-
-async function start(options: EmulatorOptions = {}) {
-  const emulator = await startEmulator({
-    seed: true,
-    token: [ROOT, 'api-key-0123'],
-    clock: { mode: 'manual', startMs: 1_775_904_000_000 },
-    ...options,
-  });
-  running.push(emulator);
-  const as =
-    (credential: string) =>
-    async (path: string, body: unknown = {}, headers: Record<string, string> = {}) => {
-      const answer = await post(emulator.url, `${V}/${path}`, body, { Authorization: `Bearer ${credential}`, ...headers });
-      return { status: answer.status, ...envelope(answer) };
-    };
-  const root = as(ROOT);
-  const addUser = async (name: string, ...roles: string[]) => {
-    expect(await root('users/create', { userName: name, password: PASSWORD })).toMatchObject({ status: 200, code: 0 });
-    for (const role of roles) expect(await root('users/grant_role', { userName: name, roleName: role })).toMatchObject({ code: 0 });
-    return as(`${name}:${PASSWORD}`);
-  };
-  return { emulator, as, root, addUser };
-}
+afterEach(closeStarted);
+const start = startWithAuthentication;
 
 const denied = (privilege: string, user: string, dbName = 'default') => ({
   status: 403,
