@@ -173,36 +173,27 @@ describe('waiting for jobs', () => {
   });
 
   it('import jobs wait the same way: completed, or failed with the reason, and listed with --kind import', async () => {
-    const done = await cli([
-      'jobs',
-      'import',
-      'create',
-      '--collection-name',
-      'books',
-      '--files',
-      '[["books/part-0001.parquet"]]',
-      '--wait',
-      '--interval',
-      '50',
-      '--json',
-    ]);
+    const importFile = (path: string, ...output: string[]) =>
+      cli([
+        'jobs',
+        'import',
+        'create',
+        '--collection-name',
+        'books',
+        '--files',
+        JSON.stringify([[path]]),
+        '--wait',
+        '--interval',
+        '50',
+        ...output,
+      ]);
+    const done = await importFile('books/part-0001.parquet', '--json');
     expect(done.code, done.stderr).toBe(0);
     const job = JSON.parse(done.stdout) as { jobId: string; state: string };
     expect(job.state).toBe('Completed');
 
     const missing = 'books/emulator-missing.parquet';
-    const failed = await cli([
-      'jobs',
-      'import',
-      'create',
-      '--collection-name',
-      'books',
-      '--files',
-      `[["${missing}"]]`,
-      '--wait',
-      '--interval',
-      '50',
-    ]);
+    const failed = await importFile(missing);
     expect(failed.code).toBe(1);
     expect(failed.stdout).toMatch(/^state:\s+Failed$/m);
     expect(failed.stderr).toContain(missing);
