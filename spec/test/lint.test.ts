@@ -48,86 +48,69 @@ describe('redocly lint', () => {
     expect(result.ok).toBe(true);
   });
 
-  it('rejects an integer without an int32/int64 format', () => {
-    const dir = copyOfRepo();
-    const file = join(dir, 'spec/components/schemas/SuccessCode.yaml');
-    writeFileSync(file, readFileSync(file, 'utf8').replace('format: int32\n', ''));
-    const result = lint(dir);
-    expect(result.ok).toBe(false);
-    expect(result.output).toContain('milvus/integer-format');
-  });
-
-  it('rejects an operation that does not say whether it is a read or a write', () => {
-    const dir = copyOfRepo();
-    const file = join(dir, 'spec/paths/jobs_external_collection_list.yaml');
-    writeFileSync(file, readFileSync(file, 'utf8').replace('  x-milvus-operation-kind: read\n', ''));
-    const result = lint(dir);
-    expect(result.ok).toBe(false);
-    expect(result.output).toContain('milvus/operation-kind');
-  });
-
-  it('rejects an operation that does not name the privilege the server checks', () => {
-    const dir = copyOfRepo();
-    const file = join(dir, 'spec/paths/collections_load.yaml');
-    const text = readFileSync(file, 'utf8');
-    const line = '  x-milvus-privilege: { name: Load, object: Collection, field: collectionName }\n';
-    expect(text).toContain(line);
-    writeFileSync(file, text.replace(line, ''));
-    const result = lint(dir);
-    expect(result.ok).toBe(false);
-    expect(result.output).toContain('milvus/operation-privilege');
-  });
-
-  it('rejects a collection privilege that does not say which body field names the collection', () => {
-    const dir = copyOfRepo();
-    const file = join(dir, 'spec/paths/entities_insert.yaml');
-    const text = readFileSync(file, 'utf8');
-    expect(text).toContain('object: Collection, field: collectionName }');
-    writeFileSync(file, text.replace('object: Collection, field: collectionName }', 'object: Collection }'));
-    const result = lint(dir);
-    expect(result.ok).toBe(false);
-    expect(result.output).toContain('milvus/operation-privilege');
-  });
-
+  // Each rule of the project, shown to reject what it is there to reject: one edit of a copy of
+  // the spec (the text it replaces must be there), and lint fails naming the rule.
   it.each([
+    ['an integer without an int32/int64 format', 'components/schemas/SuccessCode.yaml', 'format: int32\n', '', 'milvus/integer-format'],
     [
-      'a state of the enum that no list names',
-      'jobs_external_collection_describe.yaml',
+      'an operation that does not say whether it is a read or a write',
+      'paths/jobs_external_collection_list.yaml',
+      '  x-milvus-operation-kind: read\n',
+      '',
+      'milvus/operation-kind',
+    ],
+    [
+      'an operation that does not name the privilege the server checks',
+      'paths/collections_load.yaml',
+      '  x-milvus-privilege: { name: Load, object: Collection, field: collectionName }\n',
+      '',
+      'milvus/operation-privilege',
+    ],
+    [
+      'a collection privilege that does not say which body field names the collection',
+      'paths/entities_insert.yaml',
+      'object: Collection, field: collectionName }',
+      'object: Collection }',
+      'milvus/operation-privilege',
+    ],
+    [
+      'an x-milvus-job with a state of the enum that no list names',
+      'paths/jobs_external_collection_describe.yaml',
       'running: [RefreshPending, RefreshInProgress]',
       'running: [RefreshInProgress]',
+      'milvus/job-extension',
     ],
-    ['a field the answer does not have', 'jobs_import_describe.yaml', 'watch: [importedRows]', 'watch: [rowsImported]'],
-  ])('rejects an x-milvus-job with %s', (_name, path, from, to) => {
+    [
+      'an x-milvus-job with a field the answer does not have',
+      'paths/jobs_import_describe.yaml',
+      'watch: [importedRows]',
+      'watch: [rowsImported]',
+      'milvus/job-extension',
+    ],
+    [
+      'an operation that does not name the Go struct the server binds its body to',
+      'paths/collections_load.yaml',
+      '  x-milvus-request-struct: CollectionNameReq\n',
+      '',
+      'milvus/operation-request-struct',
+    ],
+    [
+      // The error example names RestoreSnapshotReq.TargetCollectionName.
+      'a request struct that the error examples of the operation contradict',
+      'paths/snapshots_restore.yaml',
+      '  x-milvus-request-struct: RestoreSnapshotReq\n',
+      '  x-milvus-request-struct: SnapshotReq\n',
+      'milvus/operation-request-struct',
+    ],
+  ])('rejects %s', (_name, path, from, to, rule) => {
     const dir = copyOfRepo();
-    const file = join(dir, 'spec/paths', path);
+    const file = join(dir, 'spec', path);
     const text = readFileSync(file, 'utf8');
     expect(text).toContain(from);
     writeFileSync(file, text.replace(from, to));
     const result = lint(dir);
     expect(result.ok).toBe(false);
-    expect(result.output).toContain('milvus/job-extension');
-  });
-
-  it('rejects an operation that does not name the Go struct the server binds its body to', () => {
-    const dir = copyOfRepo();
-    const file = join(dir, 'spec/paths/collections_load.yaml');
-    const text = readFileSync(file, 'utf8');
-    expect(text).toContain('  x-milvus-request-struct: CollectionNameReq\n');
-    writeFileSync(file, text.replace('  x-milvus-request-struct: CollectionNameReq\n', ''));
-    const result = lint(dir);
-    expect(result.ok).toBe(false);
-    expect(result.output).toContain('milvus/operation-request-struct');
-  });
-
-  it('rejects a request struct that the error examples of the operation contradict', () => {
-    const dir = copyOfRepo();
-    const file = join(dir, 'spec/paths/snapshots_restore.yaml');
-    const text = readFileSync(file, 'utf8');
-    expect(text).toContain("Key: 'RestoreSnapshotReq.TargetCollectionName'");
-    writeFileSync(file, text.replace('  x-milvus-request-struct: RestoreSnapshotReq\n', '  x-milvus-request-struct: SnapshotReq\n'));
-    const result = lint(dir);
-    expect(result.ok).toBe(false);
-    expect(result.output).toContain('milvus/operation-request-struct');
+    expect(result.output).toContain(rule);
   });
 
   it('rejects a request body without an example', () => {
