@@ -5,8 +5,8 @@ export default defineConfig({
   entry: ['src/index.ts', 'src/cli.ts'],
   format: ['esm', 'cjs'],
   // The wire facts are a private workspace package: bundled, with their types inlined.
-  dts: { entry: 'src/index.ts', resolve: ['@milvus-rest/wire'] },
-  noExternal: ['@milvus-rest/wire'],
+  dts: { entry: 'src/index.ts', resolve: [/^@milvus-rest\/wire\//] },
+  noExternal: [/^@milvus-rest\/wire\//],
   // Shared chunks in CJS too, so the CLI does not carry a second copy of the bundled spec.
   splitting: true,
   platform: 'node',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codesProvingNotExecuted, codesRetriableForReads, errorCodeByName, errorCodeFacts, errorCodeMeaning } from '../src/error-codes.js';
+import { codesProvingNotExecuted, codesRetriableForReads, errorCodeByName, errorCodeFacts, errorCodeMeaning } from '../error-codes.js';
 
 describe('the error-code table', () => {
   it('gives every code one name and every name one code', () => {

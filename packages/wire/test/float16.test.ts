@@ -5,7 +5,7 @@ import {
   float32ToBFloat16Bits,
   float32ToFloat16Bits,
   truncateToBFloat16Bits,
-} from '../src/float16.js';
+} from '../float16.js';
 
 describe('float16', () => {
   it.each([

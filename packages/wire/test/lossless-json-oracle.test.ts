@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
-import { parseLosslessJson } from '../src/lossless-json.js';
+import { parseLosslessJson } from '../lossless-json.js';
 import { deeplyNestedText, invalidJsonText, mutate, validJsonText } from './json-texts.js';
 import { canonical } from './support/v8-json-oracle.mjs';
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { JsonPath } from '../src/json-path.js';
-import { int64sToStrings, parseJsonWithInt64s, parseLosslessJson, stringifyLosslessJson } from '../src/lossless-json.js';
+import type { JsonPath } from '../json-path.js';
+import { int64sToStrings, parseJsonWithInt64s, parseLosslessJson, stringifyLosslessJson } from '../lossless-json.js';
 import { hasUnsafeInteger, integerLiteral, nonIntegerLiteral } from './json-texts.js';
 
 const ABOVE_2_53 = '449503829274509312';

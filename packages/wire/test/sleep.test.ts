@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { sleep } from '../src/sleep.js';
+import { sleep } from '../sleep.js';
 
 afterEach(() => {
   vi.useRealTimers();
