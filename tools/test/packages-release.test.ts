@@ -108,9 +108,14 @@ describe('pnpm release version, on a copy of the repository', () => {
   it('keeps workspace ranges in the repository, and packs them as the version released together', async () => {
     expect(manifests().client).toMatchObject({ dependencies: { '@milvus-rest/types': 'workspace:*' } });
     // pnpm reads the linked package's version, as `pnpm install` would have linked it.
-    for (const dep of ['types', 'emulator']) {
-      mkdirSync(join(copy, 'packages/client/node_modules/@milvus-rest'), { recursive: true });
-      symlinkSync(join(copy, 'packages', dep), join(copy, 'packages/client/node_modules/@milvus-rest', dep));
+    // Every workspace dependency, dev ones too (pnpm pack rewrites all workspace: ranges): the
+    // released packages from the copy, the private ones (never versioned) from the repository.
+    const client = manifests().client as { dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
+    const internal = Object.keys({ ...client.dependencies, ...client.devDependencies }).filter((name) => name.startsWith('@milvus-rest/'));
+    mkdirSync(join(copy, 'packages/client/node_modules/@milvus-rest'), { recursive: true });
+    for (const dep of internal.map((name) => name.slice('@milvus-rest/'.length))) {
+      const source = existsSync(join(copy, 'packages', dep)) ? join(copy, 'packages', dep) : join(repoRoot, 'packages', dep);
+      symlinkSync(source, join(copy, 'packages/client/node_modules/@milvus-rest', dep));
     }
     const packed = await packWorkspacePackage(join(copy, 'packages/client'), copy);
     expect(packed.version).toBe('0.1.0');
