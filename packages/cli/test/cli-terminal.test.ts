@@ -70,6 +70,19 @@ describe('on a terminal', () => {
     expect(lines.find((line) => line.includes(jobId))).toMatch(/RefreshCompleted/);
   });
 
+  it('colours tables on a terminal, unless NO_COLOR is set', async () => {
+    const colour = new RegExp(`${ESC}\\[[\\d;]*m`);
+    session = runInTerminal([process.execPath, cliPath, 'jobs', 'list', 'ext_books'], env);
+    await session.waitFor('EXIT:0');
+    expect(session.raw()).toMatch(colour);
+    session.close();
+
+    session = runInTerminal([process.execPath, cliPath, 'jobs', 'list', 'ext_books'], { ...env, NO_COLOR: '1' });
+    const lines = await session.waitFor('EXIT:0');
+    expect(lines.join('\n')).toContain('449503829274509316');
+    expect(session.raw()).not.toMatch(colour);
+  });
+
   it('Ctrl-C stops watching, says the job goes on, and sends nothing but polls', async () => {
     const before = emulator.requests().length;
     session = runInTerminal([process.execPath, cliPath, 'jobs', 'wait', SEED_MOVIES_JOB, '--interval', '100'], env);
