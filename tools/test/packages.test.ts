@@ -175,7 +175,12 @@ describe('the checks can fail', () => {
       cpSync(join(repoRoot, 'packages/types/src'), join(dir, 'src'), { recursive: true });
       const manifest = JSON.parse(readFileSync(join(repoRoot, 'packages/types/package.json'), 'utf8')) as PackageManifest;
       // Without the prepack script: the copy has no root LICENSE two folders up.
-      const esmOnly = { ...manifest, scripts: {}, type: 'module', exports: { '.': { types: './src/index.d.ts' }, './package.json': './package.json' } };
+      const esmOnly = {
+        ...manifest,
+        scripts: {},
+        type: 'module',
+        exports: { '.': { types: './src/index.d.ts' }, './package.json': './package.json' },
+      };
       writeFileSync(join(dir, 'package.json'), JSON.stringify(esmOnly));
       mkdirSync(join(dir, 'out'));
       execFileSync('pnpm', ['pack', '--pack-destination', join(dir, 'out')], { cwd: dir, stdio: 'pipe' });
