@@ -8,7 +8,7 @@
 import { forEachAtPath, type JsonPath, mapAlongPath } from './json-path.js';
 
 const MAX_SAFE_DIGITS = '9007199254740991';
-/** How far apart two probes of the digit scan are: half the shortest unsafe integer (16 digits). */
+/** Half the length of the shortest unsafe integer (16 digits): the digit scan probes every 16th character and looks 8 either side. */
 const PROBE_STRIDE = 8;
 
 /** Whether the character code is an ASCII digit. */
@@ -22,26 +22,24 @@ function isSpace(code: number): boolean {
 }
 
 /**
- * The start of the first run of 16 or more digits at or after `from`, or -1. A run that long
- * covers two positions 8 apart that are both multiples of 8 from `from`, so only every 8th
- * character is probed, and only a probe pair of digits is looked at closer: a JSON text without
- * long numbers (floats, timestamps, small ids) is read at an eighth of its length.
+ * The start of the first run of 16 or more digits at or after `from`, or -1. Such a run holds
+ * exactly one of every 16 positions, and with it the position 8 before or 8 after, so only every
+ * 16th character is probed, and looked at closer only when it and one of those two are digits:
+ * a JSON text without long numbers (floats, timestamps, small ids) is read at a 16th of its length.
  */
 function findLongDigitRun(text: string, from: number): number {
-  const last = text.length - PROBE_STRIDE;
-  for (let probe = from; probe < last; probe += PROBE_STRIDE) {
+  for (let probe = from + PROBE_STRIDE; probe < text.length; probe += 2 * PROBE_STRIDE) {
+    if (!isDigit(text.charCodeAt(probe))) continue;
     // Cheap rejections first: floats and timestamps have digit runs, but shorter ones.
-    if (!isDigit(text.charCodeAt(probe + PROBE_STRIDE)) || !isDigit(text.charCodeAt(probe))) continue;
-    if (!isDigit(text.charCodeAt(probe + 4))) continue;
-    let between = probe + PROBE_STRIDE - 1;
-    while (between > probe && isDigit(text.charCodeAt(between))) between--;
-    if (between > probe) continue;
+    const after = isDigit(text.charCodeAt(probe + PROBE_STRIDE)) && isDigit(text.charCodeAt(probe + PROBE_STRIDE / 2));
+    if (!after && !(isDigit(text.charCodeAt(probe - PROBE_STRIDE)) && isDigit(text.charCodeAt(probe - PROBE_STRIDE / 2)))) continue;
     let start = probe;
     while (start > from && isDigit(text.charCodeAt(start - 1))) start--;
-    let end = probe + PROBE_STRIDE + 1;
+    let end = probe + 1;
     while (end < text.length && isDigit(text.charCodeAt(end))) end++;
     if (end - start >= 16) return start;
-    probe = end - ((end - from) % PROBE_STRIDE);
+    // The next run starts after `end`: go on from the first probe position past it.
+    probe += Math.floor((end - probe) / (2 * PROBE_STRIDE)) * 2 * PROBE_STRIDE;
   }
   return -1;
 }
@@ -78,48 +76,74 @@ function followsKey(text: string, colon: number): boolean {
 }
 
 /**
- * The integer literals beyond ±(2^53 − 1), as `[start, end, start, end, ...]` offsets in `text`,
- * from the digit run at `firstRun` on: whole integer tokens where a value may start (after `:`,
- * `,`, `[` or at the top), never the digits of a fraction, an exponent, a number with a leading
- * zero (not JSON: it must stay an error) or a string.
+ * Finds the integer literals beyond ±(2^53 − 1) one at a time, from the digit run at `firstRun`
+ * on: whole integer tokens where a value may start (after `:`, `,`, `[` or at the top), never the
+ * digits of a fraction, an exponent, a number with a leading zero (not JSON: it must stay an
+ * error), a key or a string. One at a time, so that putting digits back needs no list of them.
  */
-function unsafeIntegerLiterals(text: string, firstRun: number): number[] {
-  const found: number[] = [];
+class UnsafeLiteralScanner {
+  /** The last literal found: `text.slice(start, end)`. */
+  start = -1;
+  end = -1;
+  private run: number;
   // Where counting quotes stopped, and whether that point is inside a string.
-  let counted = 0;
-  let inString = false;
-  for (let run = firstRun; run !== -1; ) {
-    let end = run + 16;
-    while (end < text.length && isDigit(text.charCodeAt(end))) end++;
-    // What follows the literal: a value ends at `,`, `]`, `}` or the end; before `:` it is a key (not JSON).
-    let follow = end;
-    while (follow < text.length && isSpace(text.charCodeAt(follow))) follow++;
-    const followCode = follow < text.length ? text.charCodeAt(follow) : -1;
-    let start = run;
-    if (text.charCodeAt(start - 1) === 45 /* - */) start--;
-    let context = start - 1;
-    while (context >= 0 && isSpace(text.charCodeAt(context))) context--;
-    const contextCode = context < 0 ? -1 : text.charCodeAt(context);
-    const wholeInteger =
-      text.charCodeAt(run) !== 48 /* 0 */ &&
-      (contextCode === -1 || contextCode === 58 /* : */ || contextCode === 44 /* , */ || contextCode === 91) /* [ */ &&
-      (followCode === -1 || followCode === 44 /* , */ || followCode === 93 /* ] */ || followCode === 125) /* } */ &&
-      exceedsSafeRange(text, run, end);
-    if (wholeInteger) {
+  private counted = 0;
+  private inString = false;
+
+  constructor(
+    private readonly text: string,
+    firstRun: number,
+  ) {
+    this.run = firstRun;
+  }
+
+  /** Moves to the next literal; false when there is none. */
+  next(): boolean {
+    const text = this.text;
+    while (this.run !== -1) {
+      const run = this.run;
+      let end = run + 16;
+      while (end < text.length && isDigit(text.charCodeAt(end))) end++;
+      this.run = findLongDigitRun(text, end);
+      // What follows the literal: a value ends at `,`, `]`, `}` or the end; before `:` it is a key (not JSON).
+      let follow = end;
+      while (follow < text.length && isSpace(text.charCodeAt(follow))) follow++;
+      const followCode = follow < text.length ? text.charCodeAt(follow) : -1;
+      let start = run;
+      if (text.charCodeAt(start - 1) === 45 /* - */) start--;
+      let context = start - 1;
+      while (context >= 0 && isSpace(text.charCodeAt(context))) context--;
+      const contextCode = context < 0 ? -1 : text.charCodeAt(context);
+      const wholeInteger =
+        text.charCodeAt(run) !== 48 /* 0 */ &&
+        (contextCode === -1 || contextCode === 58 /* : */ || contextCode === 44 /* , */ || contextCode === 91) /* [ */ &&
+        (followCode === -1 || followCode === 44 /* , */ || followCode === 93 /* ] */ || followCode === 125) /* } */ &&
+        exceedsSafeRange(text, run, end);
+      if (!wholeInteger) continue;
       if (contextCode === 58 && followsKey(text, context)) {
-        counted = end;
-        inString = false;
+        this.counted = end;
+        this.inString = false;
       } else {
         // Hop from quote to quote (natively, with indexOf) up to the literal.
-        for (let quote = text.indexOf('"', counted); quote !== -1 && quote < start; quote = text.indexOf('"', counted)) {
-          counted = quote + 1;
-          if (!inString || isUnescapedQuote(text, quote)) inString = !inString;
+        for (let quote = text.indexOf('"', this.counted); quote !== -1 && quote < start; quote = text.indexOf('"', this.counted)) {
+          this.counted = quote + 1;
+          if (!this.inString || isUnescapedQuote(text, quote)) this.inString = !this.inString;
         }
       }
-      if (!inString) found.push(start, end);
+      if (this.inString) continue;
+      this.start = start;
+      this.end = end;
+      return true;
     }
-    run = findLongDigitRun(text, end);
+    return false;
   }
+}
+
+/** Every literal the scanner finds, as `[start, end, start, end, ...]` offsets. */
+function unsafeIntegerLiterals(text: string, firstRun: number): number[] {
+  const found: number[] = [];
+  const scanner = new UnsafeLiteralScanner(text, firstRun);
+  while (scanner.next()) found.push(scanner.start, scanner.end);
   return found;
 }
 
@@ -164,44 +188,89 @@ export function int64sToStrings(value: unknown, paths: readonly JsonPath[]): voi
 }
 
 /**
- * Puts the digits of the unsafe literals back at `paths` of `value` (JSON.parse of the unquoted
- * text, so those values are rounded numbers) and makes every other integer there a string.
- * Returns false, leaving `value` half done, when the literals are not all at `paths` or cannot
- * be told apart: the caller then parses again with the literals quoted.
+ * Makes the integer at `holder[key]` a string: a safe one as it is, an unsafe one (a rounded
+ * double) as the digits `unsafe` finds for it. False when `unsafe` finds none.
  */
-function restoreAtPaths(value: unknown, paths: readonly JsonPath[], text: string, offsets: readonly number[]): boolean {
-  const literalCount = offsets.length / 2;
-  const literal = (i: number) => text.slice(offsets[2 * i] as number, offsets[2 * i + 1] as number);
-  // One path without map segments visits its values in document order, the order of the literals.
-  const inOrder = paths.length === 1 && !(paths[0] as JsonPath).includes('{}');
-  let byValue: Map<number, string> | undefined;
-  if (!inOrder) {
-    byValue = new Map();
-    for (let i = 0; i < literalCount; i++) {
-      const digits = literal(i);
-      const known = byValue.get(Number(digits));
-      // Two literals that round alike cannot be told apart out of document order.
-      if (known !== undefined && known !== digits) return false;
-      byValue.set(Number(digits), digits);
-    }
+function integerToString(
+  holder: Record<string | number, unknown>,
+  key: string | number,
+  unsafe: (rounded: number) => string | undefined,
+): boolean {
+  const current = holder[key];
+  if (typeof current !== 'number' || !Number.isInteger(current)) return true;
+  const digits = Number.isSafeInteger(current) ? String(current) : unsafe(current);
+  if (digits !== undefined) holder[key] = digits;
+  return digits !== undefined;
+}
+
+/**
+ * Puts the digits of the unsafe literals back at `path` of `value` (JSON.parse of the unquoted
+ * text, so those values are rounded numbers), in document order, and makes every other integer
+ * there a string. False, leaving `value` half done, when the literals are not all at `path`.
+ */
+function restoreInOrder(value: unknown, path: JsonPath, text: string, firstRun: number): boolean {
+  const scanner = new UnsafeLiteralScanner(text, firstRun);
+  // Made once, not per value: a 10 MB answer has tens of thousands of ids.
+  const nextLiteral = (rounded: number) => {
+    if (!scanner.next()) return undefined;
+    const digits = text.slice(scanner.start, scanner.end);
+    return Number(digits) === rounded ? digits : undefined;
+  };
+  let ok = true;
+  forEachAtPath(value, path, (holder, key) => {
+    ok &&= integerToString(holder, key, nextLiteral);
+  });
+  return ok && !scanner.next();
+}
+
+/**
+ * The same for several paths, whose values are not visited in document order: each rounded value
+ * is matched to the literal that rounds to it. False when two different literals round alike.
+ */
+function restoreByValue(value: unknown, paths: readonly JsonPath[], text: string, offsets: readonly number[]): boolean {
+  const byValue = new Map<number, string>();
+  for (let i = 0; i < offsets.length; i += 2) {
+    const digits = text.slice(offsets[i] as number, offsets[i + 1] as number);
+    const known = byValue.get(Number(digits));
+    if (known !== undefined && known !== digits) return false;
+    byValue.set(Number(digits), digits);
   }
   let used = 0;
+  const literalFor = (rounded: number) => {
+    used++;
+    return byValue.get(rounded);
+  };
   let ok = true;
   for (const path of paths) {
     forEachAtPath(value, path, (holder, key) => {
-      const current = holder[key];
-      if (typeof current !== 'number' || !Number.isInteger(current)) return;
-      if (Number.isSafeInteger(current)) {
-        holder[key] = String(current);
-        return;
-      }
-      const digits = byValue ? byValue.get(current) : used < literalCount ? literal(used) : undefined;
-      if (digits === undefined || Number(digits) !== current) ok = false;
-      else holder[key] = digits;
-      used++;
+      ok &&= integerToString(holder, key, literalFor);
     });
   }
-  return ok && used === literalCount;
+  return ok && used === offsets.length / 2;
+}
+
+/**
+ * Whether the unsafe literals may sit at `paths`, judged by the key before the first of them: one
+ * whose key is no path's last name cannot, and trying would cost a second parse. (Paths that end
+ * in `[]` or `{}` accept any literal.) The restore itself checks every literal.
+ */
+function mayAllSitAtPaths(text: string, firstRun: number, paths: readonly JsonPath[]): boolean {
+  const names = new Set<string>();
+  for (const path of paths) {
+    const last = path[path.length - 1] as string;
+    if (last === '[]' || last === '{}') return true;
+    names.add(last);
+  }
+  const scanner = new UnsafeLiteralScanner(text, firstRun);
+  if (!scanner.next()) return false;
+  let colon = scanner.start - 1;
+  while (colon >= 0 && isSpace(text.charCodeAt(colon))) colon--;
+  if (text.charCodeAt(colon) !== 58 /* : */) return false;
+  let close = colon - 1;
+  while (close >= 0 && isSpace(text.charCodeAt(close))) close--;
+  const open = text.lastIndexOf('"', close - 1);
+  // An escaped quote in the key: not a plain name, so not one of the paths' (generated) names.
+  return open !== -1 && text.charCodeAt(open - 1) !== 92 && names.has(text.slice(open + 1, close));
 }
 
 /**
@@ -212,11 +281,20 @@ function restoreAtPaths(value: unknown, paths: readonly JsonPath[], text: string
  */
 export function parseJsonWithInt64s(text: string, paths: readonly JsonPath[]): unknown {
   const firstRun = findLongDigitRun(text, 0);
-  const literals = firstRun === -1 ? [] : unsafeIntegerLiterals(text, firstRun);
-  if (literals.length > 0 && paths.length > 0) {
-    const value = JSON.parse(text);
-    if (restoreAtPaths(value, paths, text, literals)) return value;
+  if (firstRun === -1 || paths.length === 0) {
+    const value = firstRun === -1 ? JSON.parse(text) : parseLosslessJson(text);
+    int64sToStrings(value, paths);
+    return value;
   }
+  const single = paths.length === 1 && !(paths[0] as JsonPath).includes('{}');
+  if (mayAllSitAtPaths(text, firstRun, paths)) {
+    const value = JSON.parse(text);
+    const restored = single
+      ? restoreInOrder(value, paths[0] as JsonPath, text, firstRun)
+      : restoreByValue(value, paths, text, unsafeIntegerLiterals(text, firstRun));
+    if (restored) return value;
+  }
+  const literals = unsafeIntegerLiterals(text, firstRun);
   const value = JSON.parse(literals.length === 0 ? text : quoteLiterals(text, literals));
   int64sToStrings(value, paths);
   return value;
