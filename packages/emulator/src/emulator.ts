@@ -127,6 +127,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   if (credentials) store.rbac.addConfiguredUsers(credentials);
   const faults = new FaultSet();
   for (const rule of options.faults ?? []) faults.add(rule);
+  const closing = new AbortController();
   const context: PipelineContext = {
     store,
     faults,
@@ -136,6 +137,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     executions: new Map(),
     received: [],
     timers: new Set(),
+    closing: closing.signal,
   };
 
   const server = createServer((request, response) => {
@@ -166,6 +168,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     requests: () => [...context.received],
     close: () =>
       new Promise<void>((resolve, reject) => {
+        closing.abort();
         for (const timer of context.timers) clearTimeout(timer);
         context.timers.clear();
         server.close((error) => (error ? reject(error) : resolve()));
