@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
+
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
 export default defineConfig({
   // Self-contained: the client, commander and the display libraries are bundled, so a cold
@@ -14,6 +17,7 @@ export default defineConfig({
   minify: true,
   sourcemap: false,
   clean: true,
+  define: { __MILVUS_REST_CLI_VERSION__: JSON.stringify(version) },
   // Bundled CommonJS dependencies (commander, cli-progress, cli-table3) call require() for Node's
   // built-ins; an ESM bundle has no require of its own.
   banner: { js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);" },

@@ -17,6 +17,10 @@ import type { CliIo } from './io.js';
 import { type Job, type JobKind, jobKindNamed, jobKindStartedBy, jobKinds } from './job-kinds.js';
 import { colors, useColor } from './terminal.js';
 
+declare const __MILVUS_REST_CLI_VERSION__: string | undefined;
+/** The package's version, written in by the build (`dev` when run from source). */
+const CLI_VERSION = typeof __MILVUS_REST_CLI_VERSION__ === 'string' ? __MILVUS_REST_CLI_VERSION__ : 'dev';
+
 const DEFAULT_INTERVAL_MS = 1_000;
 const DEFAULT_WAIT_TIMEOUT_MS = 30 * 60_000;
 
@@ -127,7 +131,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<ExitCode>
       writeErr: (text) => io.stderr.write(text),
       outputError: (text, write) => write(stderrColor.red(text)),
     })
-    .helpCommand(false);
+    .helpCommand(false)
+    .version(CLI_VERSION, '-V, --version', 'print the version of milvus-rest');
   addGlobalOptions(program);
   program.configureHelp({
     formatHelp: (cmd: Command, helper: Help) =>

@@ -3,7 +3,7 @@
 // than real time so that a refresh job (5 s emulated) ends in a quarter of a second.
 
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { type Emulator, startEmulator } from '@milvus-rest/emulator';
@@ -54,6 +54,13 @@ describe('help', () => {
     for (const command of commands) expect(result.stdout).toContain(`  ${command.words.join(' ')} `);
     expect(result.stdout).toContain('External Collection Refresh Jobs:');
     expect(result.stdout).toContain('Exit codes: 0 success, 1 API or job failure, 2 usage error, 3 connection failure or deadline');
+  });
+
+  it('prints its version, the package.json one', async () => {
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    const result = await cli(['--version']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(`${version}\n`);
   });
 });
 
