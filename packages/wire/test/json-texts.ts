@@ -157,17 +157,21 @@ export const invalidJsonText: fc.Arbitrary<string> = fc.oneof(
 
 const MUTATION_CHARS = '"\\:,[]{}0-.e1 x';
 
+/** How to change one character of a text: where, which character, and how (see {@link mutate}). */
+export type Mutation = readonly [at: number, char: number, how: number];
+
+export const mutation: fc.Arbitrary<Mutation> = fc.tuple(fc.nat(), fc.nat(), fc.nat());
+
 /**
- * `text` with one character inserted, replaced or removed, chosen by `random` (0 ≤ r < 1): mostly
- * invalid, sometimes still valid. Plain code rather than an arbitrary, so that a fuzz run can
- * derive many cases from each generated text cheaply.
+ * `text` with one character inserted, replaced or removed: mostly invalid, sometimes still valid.
+ * A plain function of a {@link Mutation}, so that a fuzz run derives several cases from each
+ * generated text cheaply.
  */
-export function mutate(text: string, random: () => number): string {
-  const index = Math.floor(random() * (text.length + 1));
-  const char = MUTATION_CHARS[Math.floor(random() * MUTATION_CHARS.length)] as string;
-  const how = random();
-  if (how < 1 / 3) return text.slice(0, index) + char + text.slice(index);
-  if (how < 2 / 3) return text.slice(0, index) + char + text.slice(index + 1);
+export function mutate(text: string, [at, char, how]: Mutation): string {
+  const index = at % (text.length + 1);
+  const inserted = MUTATION_CHARS[char % MUTATION_CHARS.length] as string;
+  if (how % 3 === 0) return text.slice(0, index) + inserted + text.slice(index);
+  if (how % 3 === 1) return text.slice(0, index) + inserted + text.slice(index + 1);
   return text.slice(0, index) + text.slice(index + 1);
 }
 
