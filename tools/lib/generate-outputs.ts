@@ -178,18 +178,32 @@ function factsOf(facts: Map<string, RouteFacts>, path: string): RouteFacts {
   return found;
 }
 
+/** One row of the client's compact operation table (decoded by packages/client/src/operation-table.ts). */
+function encodeOperation(operationId: string, path: string, facts: RouteFacts, bareBody: boolean, idempotencyKey: boolean): string {
+  const jsonPaths = (paths: string[][]) => {
+    for (const segment of paths.flat()) {
+      if (/[\s.;]/.test(segment))
+        throw new Error(`${operationId}: the int64 path segment ${JSON.stringify(segment)} holds a separator of the compact table`);
+    }
+    return paths.map((segments) => segments.join('.')).join(';');
+  };
+  const flags = `${facts.kind === 'read' ? 'r' : 'w'}${facts.takesDbName ? 'd' : ''}${bareBody ? 'b' : ''}${idempotencyKey ? 'i' : ''}`;
+  return [operationId, path, flags, jsonPaths(facts.int64Request), jsonPaths(facts.int64Response)].join(' ').trimEnd();
+}
+
 function generateClientOperations(doc: OpenApiDocument, facts: Map<string, RouteFacts>, specHash: string): string {
   const operations = listOperations(doc).sort((a, b) => a.operationId.localeCompare(b.operationId));
   const table = operations.map((op) => {
-    const info = {
-      path: op.path,
-      ...factsOf(facts, op.path),
-      // Written only where true, so that the table stays small.
-      ...(answersWithoutEnvelope(doc, op.responseSchema) ? { bareBody: true } : {}),
-      ...(takesIdempotencyKey(doc, op.path) ? { idempotencyKey: true } : {}),
-    };
-    return `  ${op.operationId}: ${JSON.stringify(info)},`;
+    const row = encodeOperation(
+      op.operationId,
+      op.path,
+      factsOf(facts, op.path),
+      answersWithoutEnvelope(doc, op.responseSchema),
+      takesIdempotencyKey(doc, op.path),
+    );
+    return `  ${JSON.stringify(row)},`;
   });
+  const paths = operations.map((op) => `  ${op.operationId}: ${JSON.stringify(op.path)};`);
   const methods = operations.map((op) => {
     const optional = requiresBody(doc, op.requestSchema) ? '' : '?';
     const doc_ = tsdoc([
@@ -210,17 +224,24 @@ function generateClientOperations(doc: OpenApiDocument, facts: Map<string, Route
     '/** The hash of the bundled spec this client was generated from. */',
     `export const SPEC_HASH = ${JSON.stringify(specHash)};`,
     '',
-    '/**',
-    ' * What the client needs to know at run time about each operation: its route, whether it is a',
-    ' * read (safe to retry after a reset), whether it takes `dbName`, and where int64 values that may',
-    ' * exceed 2^53 sit in its request and response (`[]` is every array item, `{}` every map value).',
-    ' * `bareBody`: its success body has no envelope; `idempotencyKey`: it takes an `Idempotency-Key` header.',
-    ' */',
-    'export const operationTable = {',
-    ...table,
-    '} as const;',
+    '/** The route of each operation, by operationId (types only). */',
+    'export interface OperationPaths {',
+    ...paths,
+    '}',
     '',
-    'export type OperationId = keyof typeof operationTable;',
+    'export type OperationId = keyof OperationPaths;',
+    '',
+    '/**',
+    ' * What the client needs to know at run time about each operation, one row each (compact, because',
+    ' * every browser bundle carries it): `operationId route flags int64Request int64Response`. Flags:',
+    ' * `r`ead or `w`rite (a read is safe to retry after a reset), `d` takes `dbName`, `b` its success',
+    ' * body has no envelope, `i` takes an `Idempotency-Key` header. int64 paths say where values that',
+    ' * may exceed 2^53 sit: `;` between paths, `.` between segments, `[]` every array item, `{}` every',
+    ' * map value. Decoded by operation-table.ts.',
+    ' */',
+    'export const encodedOperations: readonly string[] = [',
+    ...table,
+    '];',
     '',
     '/** One method per operation of the spec, named after its operationId. */',
     'export interface OperationMethods {',

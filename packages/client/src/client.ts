@@ -4,19 +4,18 @@
 // writing, `data` unwrapping) → transport (middleware, fetch, deadline, retries, envelope).
 
 import { MilvusInvalidArgumentError } from './errors.js';
-import { type OperationId, type OperationMethods, operationTable } from './generated/operations.js';
+import type { OperationId, OperationMethods, OperationPaths } from './generated/operations.js';
 import { stringifyRequestJson } from './int64.js';
 import { createJobMethods, type JobMethods } from './jobs.js';
 import type { Middleware } from './middleware.js';
+import { type OperationInfo, operations } from './operation-table.js';
 import type { CallOptions, RequestBody, ResponseEnvelope } from './operation-types.js';
 import { checkHeaders, MAX_TIMEOUT_MS, type MilvusClientOptions, resolveOptions } from './options.js';
-import { createTransport, type OperationInfo } from './transport.js';
-
-type TableRow = (typeof operationTable)[OperationId];
+import { createTransport } from './transport.js';
 
 /** Routes of the spec, by path: for {@link MilvusClient.call}. */
-export type OperationPath = TableRow['path'];
-type OperationIdOf<P extends OperationPath> = { [K in OperationId]: (typeof operationTable)[K]['path'] extends P ? K : never }[OperationId];
+export type OperationPath = OperationPaths[OperationId];
+type OperationIdOf<P extends OperationPath> = { [K in OperationId]: OperationPaths[K] extends P ? K : never }[OperationId];
 
 type OperationAndJobMethods = OperationMethods & JobMethods;
 
@@ -137,8 +136,7 @@ export function createMilvusClient(options: MilvusClientOptions): MilvusClient {
 
   const methods: Record<string, (body?: unknown, callOptions?: CallOptions) => Promise<unknown>> = {};
   const byPath = new Map<string, [string, OperationInfo, string]>();
-  for (const operationId of Object.keys(operationTable) as OperationId[]) {
-    const info: OperationInfo = operationTable[operationId];
+  for (const [operationId, info] of operations()) {
     const url = baseUrl + info.path;
     byPath.set(info.path, [operationId, info, url]);
     methods[operationId] = async (body, callOptions) => unwrapData(await send(operationId, info, url, body, callOptions));

@@ -12,7 +12,7 @@ export {
   MilvusTimeoutError,
   type RequestContext,
 } from './errors.js';
-export { type OperationId, type OperationMethods, operationTable, SPEC_HASH, SPEC_VERSION } from './generated/operations.js';
+export { type OperationId, type OperationMethods, type OperationPaths, SPEC_HASH, SPEC_VERSION } from './generated/operations.js';
 export { type ImportJobClient, type ImportJobWaitOptions, waitForImportJob, watchImportJob } from './import-jobs.js';
 export { type JsonPath, parseLosslessJson, stringifyRequestJson } from './int64.js';
 export {
@@ -34,6 +34,7 @@ export type {
   MiddlewareOptions,
   MiddlewareRequestParams,
 } from './middleware.js';
+export { type OperationInfo, type OperationTable, operationTable } from './operation-table.js';
 export type { CallOptions, RequestBody, ResponseData, ResponseEnvelope } from './operation-types.js';
 export type { MilvusClientOptions, RetryInfo, TokenSource } from './options.js';
 export { type JobPoller, type JobStatus, MilvusJobAnswerError, type WaitOptions, waitForJob, watchJob } from './polling.js';

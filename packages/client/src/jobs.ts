@@ -12,7 +12,8 @@ import {
   jobKinds,
   type UncommittableJobKind,
 } from './generated/jobs.js';
-import { type OperationMethods, operationTable } from './generated/operations.js';
+import type { OperationMethods } from './generated/operations.js';
+import { operations } from './operation-table.js';
 import type { CallOptions } from './operation-types.js';
 import {
   describeValue,
@@ -113,7 +114,7 @@ export function jobPoller<K extends JobKind>(
   options: JobWaitOptions<K> = {},
 ): JobPoller<JobOf<K>> {
   const descriptor = descriptorOf(kind);
-  const context: RequestContext = { operationId: descriptor.operationId, path: operationTable[descriptor.operationId].path };
+  const context: RequestContext = { operationId: descriptor.operationId, path: operations().get(descriptor.operationId)?.path ?? '' };
   const id = jobIdText(descriptor, jobId, context);
   const until = (options as { until?: unknown }).until ?? 'completed';
   const canPark = Object.values(descriptor.states).includes('uncommitted');

@@ -16,21 +16,9 @@ import {
 } from './errors.js';
 import { type JsonPath, parseResponseJson } from './int64.js';
 import type { Middleware, MiddlewareCallbackParams, MiddlewareOptions } from './middleware.js';
+import type { OperationInfo } from './operation-table.js';
 import { isHeaderValue, type ResolvedOptions } from './options.js';
 import { type AttemptOutcome, isRetriable, type OperationKind, parseRetryAfter, retryDelayMs } from './retry.js';
-
-/** What the client knows about one operation at run time: a row of the generated operation table. */
-export type OperationInfo = {
-  readonly path: string;
-  readonly kind: OperationKind;
-  readonly takesDbName: boolean;
-  readonly int64Request: readonly JsonPath[];
-  readonly int64Response: readonly JsonPath[];
-  /** The spec says the success body has no envelope (resource_groups/describe). */
-  readonly bareBody?: boolean;
-  /** The spec declares an `Idempotency-Key` header: the server runs each key once, so the write may be resent. */
-  readonly idempotencyKey?: boolean;
-};
 
 /** One call in flight: the context its errors carry, its deadline, its retry budget. */
 export type Call = RequestContext & {

@@ -9,130 +9,250 @@ export const SPEC_VERSION = "3.0.0";
 /** The hash of the bundled spec this client was generated from. */
 export const SPEC_HASH = "sha256:4184357cfdb665811d39c2a7f88f8033c7dbf9c6792eb9a107589a56d2e95007";
 
-/**
- * What the client needs to know at run time about each operation: its route, whether it is a
- * read (safe to retry after a reset), whether it takes `dbName`, and where int64 values that may
- * exceed 2^53 sit in its request and response (`[]` is every array item, `{}` every map value).
- * `bareBody`: its success body has no envelope; `idempotencyKey`: it takes an `Idempotency-Key` header.
- */
-export const operationTable = {
-  abortImportJob: {"path":"/v2/vectordb/jobs/import/abort","kind":"write","takesDbName":false,"int64Request":[],"int64Response":[]},
-  addCollectionField: {"path":"/v2/vectordb/collections/fields/add","kind":"write","takesDbName":true,"int64Request":[],"int64Response":[]},
-  addCollectionFunction: {"path":"/v2/vectordb/collections/add_function","kind":"write","takesDbName":true,"int64Request":[],"int64Response":[]},
-  addCollectionStructField: {"path":"/v2/vectordb/collections/struct_fields/add","kind":"write","takesDbName":true,"int64Request":[],"int64Response":[]},
-  addFileResource: {"path":"/v2/vectordb/file_resources/add","kind":"write","takesDbName":false,"int64Request":[],"int64Response":[]},
-  addFunctionField: {"path":"/v2/vectordb/collections/add_function_field","kind":"write","takesDbName":true,"int64Request":[],"int64Response":[]},
-  addPrivilegesToGroup: {"path":"/v2/vectordb/privilege_groups/add_privileges_to_group","kind":"write","takesDbName":false,"int64Request":[],"int64Response":[]},
-  advancedSearch: {"path":"/v2/vectordb/entities/advanced_search","kind":"read","takesDbName":true,"int64Request":[],"int64Response":[]},
-  alterAlias: {"path":"/v2/vectordb/aliases/alter","kind":"write","takesDbName":true,"int64Request":[],"int64Response":[]},
-  alterCollectionFieldProperties: {"path":"/v2/vectordb/collections/fields/alter_properties","kind":"write","takesDbName":true,"int64Request":[],"int64Response":[]},
-  alterCollectionFunction: {"path":"/v2/vectordb/collections/alter_function","kind":"write","takesDbName":true,"int64Request":[],"int64Response":[]},
-  alterCollectionProperties: {"path":"/v2/vectordb/collections/alter_properties","kind":"write","takesDbName":true,"int64Request":[],"int64Response":[]},
-  alterDatabase: {"path":"/v2/vectordb/databases/alter","kind":"write","takesDbName":true,"int64Request":[],"int64Response":[]},
-  alterDatabaseProperties: {"path":"/v2/vectordb/databases/alter_properties","kind":"write","takesDbName":true,"int64Request":[],"int64Response":[]},
-  alterIndexProperties: {"path":"/v2/vectordb/indexes/alter_properties","kind":"write","takesDbName":true,"int64Request":[],"int64Response":[]},
-  alterRole: {"path":"/v2/vectordb/roles/alter","kind":"write","takesDbName":true,"int64Request":[],"int64Response":[]},
-  commitImportJob: {"path":"/v2/vectordb/jobs/import/commit","kind":"write","takesDbName":false,"int64Request":[],"int64Response":[]},
-  compact: {"path":"/v2/vectordb/collections/compact","kind":"write","takesDbName":true,"int64Request":[],"int64Response":[["data","compactionID"]]},
-  createAlias: {"path":"/v2/vectordb/aliases/create","kind":"write","takesDbName":true,"int64Request":[],"int64Response":[]},
-  createCollection: {"path":"/v2/vectordb/collections/create","kind":"write","takesDbName":true,"int64Request":[],"int64Response":[]},
-  createDatabase: {"path":"/v2/vectordb/databases/create","kind":"write","takesDbName":true,"int64Request":[],"int64Response":[]},
-  createImportJob: {"path":"/v2/vectordb/jobs/import/create","kind":"write","takesDbName":true,"int64Request":[],"int64Response":[],"idempotencyKey":true},
-  createIndex: {"path":"/v2/vectordb/indexes/create","kind":"write","takesDbName":true,"int64Request":[],"int64Response":[]},
-  createPartition: {"path":"/v2/vectordb/partitions/create","kind":"write","takesDbName":true,"int64Request":[],"int64Response":[]},
-  createPrivilegeGroup: {"path":"/v2/vectordb/privilege_groups/create","kind":"write","takesDbName":false,"int64Request":[],"int64Response":[]},
-  createResourceGroup: {"path":"/v2/vectordb/resource_groups/create","kind":"write","takesDbName":false,"int64Request":[],"int64Response":[]},
-  createRole: {"path":"/v2/vectordb/roles/create","kind":"write","takesDbName":true,"int64Request":[],"int64Response":[]},
-  createSnapshot: {"path":"/v2/vectordb/snapshots/create","kind":"write","takesDbName":true,"int64Request":[],"int64Response":[]},
-  createUser: {"path":"/v2/vectordb/users/create","kind":"write","takesDbName":false,"int64Request":[],"int64Response":[]},
-  delete: {"path":"/v2/vectordb/entities/delete","kind":"write","takesDbName":true,"int64Request":[],"int64Response":[]},
-  describeAlias: {"path":"/v2/vectordb/aliases/describe","kind":"read","takesDbName":true,"int64Request":[],"int64Response":[]},
-  describeCollection: {"path":"/v2/vectordb/collections/describe","kind":"read","takesDbName":true,"int64Request":[],"int64Response":[["data","collectionID"],["data","fields","[]","defaultValue","Data","LongData"],["data","fields","[]","defaultValue","Data","TimestamptzData"],["data","structFields","[]","fields","[]","defaultValue","Data","LongData"],["data","structFields","[]","fields","[]","defaultValue","Data","TimestamptzData"]]},
-  describeDatabase: {"path":"/v2/vectordb/databases/describe","kind":"read","takesDbName":true,"int64Request":[],"int64Response":[["data","dbID"]]},
-  describeImportJob: {"path":"/v2/vectordb/jobs/import/describe","kind":"read","takesDbName":false,"int64Request":[],"int64Response":[]},
-  describeIndex: {"path":"/v2/vectordb/indexes/describe","kind":"read","takesDbName":true,"int64Request":[["timestamp"]],"int64Response":[]},
-  describeResourceGroup: {"path":"/v2/vectordb/resource_groups/describe","kind":"read","takesDbName":false,"int64Request":[],"int64Response":[],"bareBody":true},
-  describeRole: {"path":"/v2/vectordb/roles/describe","kind":"read","takesDbName":true,"int64Request":[],"int64Response":[]},
-  describeSnapshot: {"path":"/v2/vectordb/snapshots/describe","kind":"read","takesDbName":true,"int64Request":[],"int64Response":[["data","createTs"]]},
-  describeUser: {"path":"/v2/vectordb/users/describe","kind":"read","takesDbName":false,"int64Request":[],"int64Response":[]},
-  dropAlias: {"path":"/v2/vectordb/aliases/drop","kind":"write","takesDbName":true,"int64Request":[],"int64Response":[]},
-  dropCollection: {"path":"/v2/vectordb/collections/drop","kind":"write","takesDbName":true,"int64Request":[],"int64Response":[]},
-  dropCollectionField: {"path":"/v2/vectordb/collections/fields/drop","kind":"write","takesDbName":true,"int64Request":[],"int64Response":[]},
-  dropCollectionFunction: {"path":"/v2/vectordb/collections/drop_function","kind":"write","takesDbName":true,"int64Request":[],"int64Response":[]},
-  dropCollectionProperties: {"path":"/v2/vectordb/collections/drop_properties","kind":"write","takesDbName":true,"int64Request":[],"int64Response":[]},
-  dropDatabase: {"path":"/v2/vectordb/databases/drop","kind":"write","takesDbName":true,"int64Request":[],"int64Response":[]},
-  dropDatabaseProperties: {"path":"/v2/vectordb/databases/drop_properties","kind":"write","takesDbName":true,"int64Request":[],"int64Response":[]},
-  dropFunctionField: {"path":"/v2/vectordb/collections/drop_function_field","kind":"write","takesDbName":true,"int64Request":[],"int64Response":[]},
-  dropIndex: {"path":"/v2/vectordb/indexes/drop","kind":"write","takesDbName":true,"int64Request":[["timestamp"]],"int64Response":[]},
-  dropIndexProperties: {"path":"/v2/vectordb/indexes/drop_properties","kind":"write","takesDbName":true,"int64Request":[],"int64Response":[]},
-  dropPartition: {"path":"/v2/vectordb/partitions/drop","kind":"write","takesDbName":true,"int64Request":[],"int64Response":[]},
-  dropPrivilegeGroup: {"path":"/v2/vectordb/privilege_groups/drop","kind":"write","takesDbName":false,"int64Request":[],"int64Response":[]},
-  dropResourceGroup: {"path":"/v2/vectordb/resource_groups/drop","kind":"write","takesDbName":false,"int64Request":[],"int64Response":[]},
-  dropRole: {"path":"/v2/vectordb/roles/drop","kind":"write","takesDbName":true,"int64Request":[],"int64Response":[]},
-  dropSnapshot: {"path":"/v2/vectordb/snapshots/drop","kind":"write","takesDbName":true,"int64Request":[],"int64Response":[]},
-  dropUser: {"path":"/v2/vectordb/users/drop","kind":"write","takesDbName":false,"int64Request":[],"int64Response":[]},
-  exportSnapshot: {"path":"/v2/vectordb/jobs/snapshot/export","kind":"write","takesDbName":true,"int64Request":[],"int64Response":[["data","jobId"]]},
-  flush: {"path":"/v2/vectordb/collections/flush","kind":"write","takesDbName":true,"int64Request":[],"int64Response":[]},
-  get: {"path":"/v2/vectordb/entities/get","kind":"read","takesDbName":true,"int64Request":[],"int64Response":[]},
-  getCollectionStatistics: {"path":"/v2/vectordb/collections/get_stats","kind":"read","takesDbName":true,"int64Request":[],"int64Response":[]},
-  getCompactionState: {"path":"/v2/vectordb/collections/get_compaction_state","kind":"read","takesDbName":false,"int64Request":[["jobID"]],"int64Response":[["data","compactionID"]]},
-  getExportSnapshotState: {"path":"/v2/vectordb/jobs/snapshot/export/describe","kind":"read","takesDbName":false,"int64Request":[],"int64Response":[["data","jobId"]]},
-  getImportJobProgress: {"path":"/v2/vectordb/jobs/import/get_progress","kind":"read","takesDbName":false,"int64Request":[],"int64Response":[]},
-  getLoadState: {"path":"/v2/vectordb/collections/get_load_state","kind":"read","takesDbName":true,"int64Request":[],"int64Response":[]},
-  getPartitionStatistics: {"path":"/v2/vectordb/partitions/get_stats","kind":"read","takesDbName":true,"int64Request":[],"int64Response":[]},
-  getQuotaMetrics: {"path":"/v2/vectordb/quotacenter/describe","kind":"read","takesDbName":false,"int64Request":[],"int64Response":[]},
-  getRefreshExternalCollectionProgress: {"path":"/v2/vectordb/jobs/external_collection/describe","kind":"read","takesDbName":false,"int64Request":[["jobId"]],"int64Response":[["data","jobId"]]},
-  getRestoreSnapshotState: {"path":"/v2/vectordb/jobs/snapshot/describe","kind":"read","takesDbName":false,"int64Request":[],"int64Response":[["data","jobId"]]},
-  getSegmentsInfo: {"path":"/v2/vectordb/segments/describe","kind":"read","takesDbName":true,"int64Request":[["collectionID"],["segmentIDs","[]"]],"int64Response":[["data","segmentInfos","[]","segmentID"],["data","segmentInfos","[]","collectionID"],["data","segmentInfos","[]","partitionID"],["data","segmentInfos","[]","insertLogs","[]","logIDs","[]"],["data","segmentInfos","[]","deltaLogs","[]","logIDs","[]"],["data","segmentInfos","[]","statsLogs","[]","logIDs","[]"]]},
-  getServerVersion: {"path":"/v2/vectordb/server/version","kind":"read","takesDbName":false,"int64Request":[],"int64Response":[]},
-  grantPrivilege: {"path":"/v2/vectordb/roles/grant_privilege","kind":"write","takesDbName":true,"int64Request":[],"int64Response":[]},
-  grantPrivilegeV2: {"path":"/v2/vectordb/roles/grant_privilege_v2","kind":"write","takesDbName":true,"int64Request":[],"int64Response":[]},
-  grantRole: {"path":"/v2/vectordb/users/grant_role","kind":"write","takesDbName":false,"int64Request":[],"int64Response":[]},
-  hasCollection: {"path":"/v2/vectordb/collections/has","kind":"read","takesDbName":true,"int64Request":[],"int64Response":[]},
-  hasPartition: {"path":"/v2/vectordb/partitions/has","kind":"read","takesDbName":true,"int64Request":[],"int64Response":[]},
-  hybridSearch: {"path":"/v2/vectordb/entities/hybrid_search","kind":"read","takesDbName":true,"int64Request":[],"int64Response":[]},
-  insert: {"path":"/v2/vectordb/entities/insert","kind":"write","takesDbName":true,"int64Request":[],"int64Response":[["data","insertIds","[]"]]},
-  listAliases: {"path":"/v2/vectordb/aliases/list","kind":"read","takesDbName":true,"int64Request":[],"int64Response":[]},
-  listCollections: {"path":"/v2/vectordb/collections/list","kind":"read","takesDbName":true,"int64Request":[],"int64Response":[]},
-  listDatabases: {"path":"/v2/vectordb/databases/list","kind":"read","takesDbName":false,"int64Request":[],"int64Response":[]},
-  listFileResources: {"path":"/v2/vectordb/file_resources/list","kind":"read","takesDbName":false,"int64Request":[],"int64Response":[["data","[]","id"]]},
-  listImportJobs: {"path":"/v2/vectordb/jobs/import/list","kind":"read","takesDbName":true,"int64Request":[],"int64Response":[]},
-  listIndexes: {"path":"/v2/vectordb/indexes/list","kind":"read","takesDbName":true,"int64Request":[],"int64Response":[]},
-  listPartitions: {"path":"/v2/vectordb/partitions/list","kind":"read","takesDbName":true,"int64Request":[],"int64Response":[]},
-  listPrivilegeGroups: {"path":"/v2/vectordb/privilege_groups/list","kind":"read","takesDbName":true,"int64Request":[],"int64Response":[]},
-  listRefreshExternalCollectionJobs: {"path":"/v2/vectordb/jobs/external_collection/list","kind":"read","takesDbName":true,"int64Request":[],"int64Response":[["data","records","[]","jobId"]]},
-  listResourceGroups: {"path":"/v2/vectordb/resource_groups/list","kind":"read","takesDbName":false,"int64Request":[],"int64Response":[]},
-  listRestoreSnapshotJobs: {"path":"/v2/vectordb/jobs/snapshot/list","kind":"read","takesDbName":true,"int64Request":[],"int64Response":[["data","records","[]","jobId"]]},
-  listRoles: {"path":"/v2/vectordb/roles/list","kind":"read","takesDbName":true,"int64Request":[],"int64Response":[]},
-  listSnapshots: {"path":"/v2/vectordb/snapshots/list","kind":"read","takesDbName":true,"int64Request":[],"int64Response":[]},
-  listUsers: {"path":"/v2/vectordb/users/list","kind":"read","takesDbName":true,"int64Request":[],"int64Response":[]},
-  loadCollection: {"path":"/v2/vectordb/collections/load","kind":"write","takesDbName":true,"int64Request":[],"int64Response":[]},
-  loadPartitions: {"path":"/v2/vectordb/partitions/load","kind":"write","takesDbName":true,"int64Request":[],"int64Response":[]},
-  pinSnapshotData: {"path":"/v2/vectordb/snapshots/pin","kind":"write","takesDbName":true,"int64Request":[],"int64Response":[["data","pinId"]]},
-  query: {"path":"/v2/vectordb/entities/query","kind":"read","takesDbName":true,"int64Request":[],"int64Response":[]},
-  refreshExternalCollection: {"path":"/v2/vectordb/jobs/external_collection/refresh","kind":"write","takesDbName":true,"int64Request":[],"int64Response":[["data","jobId"]]},
-  refreshLoad: {"path":"/v2/vectordb/collections/refresh_load","kind":"write","takesDbName":true,"int64Request":[],"int64Response":[]},
-  releaseCollection: {"path":"/v2/vectordb/collections/release","kind":"write","takesDbName":true,"int64Request":[],"int64Response":[]},
-  releasePartitions: {"path":"/v2/vectordb/partitions/release","kind":"write","takesDbName":true,"int64Request":[],"int64Response":[]},
-  removeFileResource: {"path":"/v2/vectordb/file_resources/remove","kind":"write","takesDbName":false,"int64Request":[],"int64Response":[]},
-  removePrivilegesFromGroup: {"path":"/v2/vectordb/privilege_groups/remove_privileges_from_group","kind":"write","takesDbName":false,"int64Request":[],"int64Response":[]},
-  renameCollection: {"path":"/v2/vectordb/collections/rename","kind":"write","takesDbName":true,"int64Request":[],"int64Response":[]},
-  restoreExternalSnapshot: {"path":"/v2/vectordb/jobs/snapshot/restore_external","kind":"write","takesDbName":true,"int64Request":[],"int64Response":[["data","jobId"]]},
-  restoreSnapshot: {"path":"/v2/vectordb/snapshots/restore","kind":"write","takesDbName":false,"int64Request":[],"int64Response":[["data","jobId"]]},
-  revokePrivilege: {"path":"/v2/vectordb/roles/revoke_privilege","kind":"write","takesDbName":true,"int64Request":[],"int64Response":[]},
-  revokePrivilegeV2: {"path":"/v2/vectordb/roles/revoke_privilege_v2","kind":"write","takesDbName":true,"int64Request":[],"int64Response":[]},
-  revokeRole: {"path":"/v2/vectordb/users/revoke_role","kind":"write","takesDbName":false,"int64Request":[],"int64Response":[]},
-  runAnalyzer: {"path":"/v2/vectordb/common/run_analyzer","kind":"read","takesDbName":true,"int64Request":[],"int64Response":[]},
-  search: {"path":"/v2/vectordb/entities/search","kind":"read","takesDbName":true,"int64Request":[],"int64Response":[["data","[]","buckets","[]","count"]]},
-  transferReplica: {"path":"/v2/vectordb/resource_groups/transfer_replica","kind":"write","takesDbName":false,"int64Request":[],"int64Response":[]},
-  truncateCollection: {"path":"/v2/vectordb/collections/truncate","kind":"write","takesDbName":true,"int64Request":[],"int64Response":[]},
-  unpinSnapshotData: {"path":"/v2/vectordb/snapshots/unpin","kind":"write","takesDbName":false,"int64Request":[],"int64Response":[]},
-  updatePassword: {"path":"/v2/vectordb/users/update_password","kind":"write","takesDbName":false,"int64Request":[],"int64Response":[]},
-  updateResourceGroups: {"path":"/v2/vectordb/resource_groups/alter","kind":"write","takesDbName":false,"int64Request":[],"int64Response":[]},
-  upsert: {"path":"/v2/vectordb/entities/upsert","kind":"write","takesDbName":true,"int64Request":[],"int64Response":[["data","upsertIds","[]"]]},
-} as const;
+/** The route of each operation, by operationId (types only). */
+export interface OperationPaths {
+  abortImportJob: "/v2/vectordb/jobs/import/abort";
+  addCollectionField: "/v2/vectordb/collections/fields/add";
+  addCollectionFunction: "/v2/vectordb/collections/add_function";
+  addCollectionStructField: "/v2/vectordb/collections/struct_fields/add";
+  addFileResource: "/v2/vectordb/file_resources/add";
+  addFunctionField: "/v2/vectordb/collections/add_function_field";
+  addPrivilegesToGroup: "/v2/vectordb/privilege_groups/add_privileges_to_group";
+  advancedSearch: "/v2/vectordb/entities/advanced_search";
+  alterAlias: "/v2/vectordb/aliases/alter";
+  alterCollectionFieldProperties: "/v2/vectordb/collections/fields/alter_properties";
+  alterCollectionFunction: "/v2/vectordb/collections/alter_function";
+  alterCollectionProperties: "/v2/vectordb/collections/alter_properties";
+  alterDatabase: "/v2/vectordb/databases/alter";
+  alterDatabaseProperties: "/v2/vectordb/databases/alter_properties";
+  alterIndexProperties: "/v2/vectordb/indexes/alter_properties";
+  alterRole: "/v2/vectordb/roles/alter";
+  commitImportJob: "/v2/vectordb/jobs/import/commit";
+  compact: "/v2/vectordb/collections/compact";
+  createAlias: "/v2/vectordb/aliases/create";
+  createCollection: "/v2/vectordb/collections/create";
+  createDatabase: "/v2/vectordb/databases/create";
+  createImportJob: "/v2/vectordb/jobs/import/create";
+  createIndex: "/v2/vectordb/indexes/create";
+  createPartition: "/v2/vectordb/partitions/create";
+  createPrivilegeGroup: "/v2/vectordb/privilege_groups/create";
+  createResourceGroup: "/v2/vectordb/resource_groups/create";
+  createRole: "/v2/vectordb/roles/create";
+  createSnapshot: "/v2/vectordb/snapshots/create";
+  createUser: "/v2/vectordb/users/create";
+  delete: "/v2/vectordb/entities/delete";
+  describeAlias: "/v2/vectordb/aliases/describe";
+  describeCollection: "/v2/vectordb/collections/describe";
+  describeDatabase: "/v2/vectordb/databases/describe";
+  describeImportJob: "/v2/vectordb/jobs/import/describe";
+  describeIndex: "/v2/vectordb/indexes/describe";
+  describeResourceGroup: "/v2/vectordb/resource_groups/describe";
+  describeRole: "/v2/vectordb/roles/describe";
+  describeSnapshot: "/v2/vectordb/snapshots/describe";
+  describeUser: "/v2/vectordb/users/describe";
+  dropAlias: "/v2/vectordb/aliases/drop";
+  dropCollection: "/v2/vectordb/collections/drop";
+  dropCollectionField: "/v2/vectordb/collections/fields/drop";
+  dropCollectionFunction: "/v2/vectordb/collections/drop_function";
+  dropCollectionProperties: "/v2/vectordb/collections/drop_properties";
+  dropDatabase: "/v2/vectordb/databases/drop";
+  dropDatabaseProperties: "/v2/vectordb/databases/drop_properties";
+  dropFunctionField: "/v2/vectordb/collections/drop_function_field";
+  dropIndex: "/v2/vectordb/indexes/drop";
+  dropIndexProperties: "/v2/vectordb/indexes/drop_properties";
+  dropPartition: "/v2/vectordb/partitions/drop";
+  dropPrivilegeGroup: "/v2/vectordb/privilege_groups/drop";
+  dropResourceGroup: "/v2/vectordb/resource_groups/drop";
+  dropRole: "/v2/vectordb/roles/drop";
+  dropSnapshot: "/v2/vectordb/snapshots/drop";
+  dropUser: "/v2/vectordb/users/drop";
+  exportSnapshot: "/v2/vectordb/jobs/snapshot/export";
+  flush: "/v2/vectordb/collections/flush";
+  get: "/v2/vectordb/entities/get";
+  getCollectionStatistics: "/v2/vectordb/collections/get_stats";
+  getCompactionState: "/v2/vectordb/collections/get_compaction_state";
+  getExportSnapshotState: "/v2/vectordb/jobs/snapshot/export/describe";
+  getImportJobProgress: "/v2/vectordb/jobs/import/get_progress";
+  getLoadState: "/v2/vectordb/collections/get_load_state";
+  getPartitionStatistics: "/v2/vectordb/partitions/get_stats";
+  getQuotaMetrics: "/v2/vectordb/quotacenter/describe";
+  getRefreshExternalCollectionProgress: "/v2/vectordb/jobs/external_collection/describe";
+  getRestoreSnapshotState: "/v2/vectordb/jobs/snapshot/describe";
+  getSegmentsInfo: "/v2/vectordb/segments/describe";
+  getServerVersion: "/v2/vectordb/server/version";
+  grantPrivilege: "/v2/vectordb/roles/grant_privilege";
+  grantPrivilegeV2: "/v2/vectordb/roles/grant_privilege_v2";
+  grantRole: "/v2/vectordb/users/grant_role";
+  hasCollection: "/v2/vectordb/collections/has";
+  hasPartition: "/v2/vectordb/partitions/has";
+  hybridSearch: "/v2/vectordb/entities/hybrid_search";
+  insert: "/v2/vectordb/entities/insert";
+  listAliases: "/v2/vectordb/aliases/list";
+  listCollections: "/v2/vectordb/collections/list";
+  listDatabases: "/v2/vectordb/databases/list";
+  listFileResources: "/v2/vectordb/file_resources/list";
+  listImportJobs: "/v2/vectordb/jobs/import/list";
+  listIndexes: "/v2/vectordb/indexes/list";
+  listPartitions: "/v2/vectordb/partitions/list";
+  listPrivilegeGroups: "/v2/vectordb/privilege_groups/list";
+  listRefreshExternalCollectionJobs: "/v2/vectordb/jobs/external_collection/list";
+  listResourceGroups: "/v2/vectordb/resource_groups/list";
+  listRestoreSnapshotJobs: "/v2/vectordb/jobs/snapshot/list";
+  listRoles: "/v2/vectordb/roles/list";
+  listSnapshots: "/v2/vectordb/snapshots/list";
+  listUsers: "/v2/vectordb/users/list";
+  loadCollection: "/v2/vectordb/collections/load";
+  loadPartitions: "/v2/vectordb/partitions/load";
+  pinSnapshotData: "/v2/vectordb/snapshots/pin";
+  query: "/v2/vectordb/entities/query";
+  refreshExternalCollection: "/v2/vectordb/jobs/external_collection/refresh";
+  refreshLoad: "/v2/vectordb/collections/refresh_load";
+  releaseCollection: "/v2/vectordb/collections/release";
+  releasePartitions: "/v2/vectordb/partitions/release";
+  removeFileResource: "/v2/vectordb/file_resources/remove";
+  removePrivilegesFromGroup: "/v2/vectordb/privilege_groups/remove_privileges_from_group";
+  renameCollection: "/v2/vectordb/collections/rename";
+  restoreExternalSnapshot: "/v2/vectordb/jobs/snapshot/restore_external";
+  restoreSnapshot: "/v2/vectordb/snapshots/restore";
+  revokePrivilege: "/v2/vectordb/roles/revoke_privilege";
+  revokePrivilegeV2: "/v2/vectordb/roles/revoke_privilege_v2";
+  revokeRole: "/v2/vectordb/users/revoke_role";
+  runAnalyzer: "/v2/vectordb/common/run_analyzer";
+  search: "/v2/vectordb/entities/search";
+  transferReplica: "/v2/vectordb/resource_groups/transfer_replica";
+  truncateCollection: "/v2/vectordb/collections/truncate";
+  unpinSnapshotData: "/v2/vectordb/snapshots/unpin";
+  updatePassword: "/v2/vectordb/users/update_password";
+  updateResourceGroups: "/v2/vectordb/resource_groups/alter";
+  upsert: "/v2/vectordb/entities/upsert";
+}
 
-export type OperationId = keyof typeof operationTable;
+export type OperationId = keyof OperationPaths;
+
+/**
+ * What the client needs to know at run time about each operation, one row each (compact, because
+ * every browser bundle carries it): `operationId route flags int64Request int64Response`. Flags:
+ * `r`ead or `w`rite (a read is safe to retry after a reset), `d` takes `dbName`, `b` its success
+ * body has no envelope, `i` takes an `Idempotency-Key` header. int64 paths say where values that
+ * may exceed 2^53 sit: `;` between paths, `.` between segments, `[]` every array item, `{}` every
+ * map value. Decoded by operation-table.ts.
+ */
+export const encodedOperations: readonly string[] = [
+  "abortImportJob /v2/vectordb/jobs/import/abort w",
+  "addCollectionField /v2/vectordb/collections/fields/add wd",
+  "addCollectionFunction /v2/vectordb/collections/add_function wd",
+  "addCollectionStructField /v2/vectordb/collections/struct_fields/add wd",
+  "addFileResource /v2/vectordb/file_resources/add w",
+  "addFunctionField /v2/vectordb/collections/add_function_field wd",
+  "addPrivilegesToGroup /v2/vectordb/privilege_groups/add_privileges_to_group w",
+  "advancedSearch /v2/vectordb/entities/advanced_search rd",
+  "alterAlias /v2/vectordb/aliases/alter wd",
+  "alterCollectionFieldProperties /v2/vectordb/collections/fields/alter_properties wd",
+  "alterCollectionFunction /v2/vectordb/collections/alter_function wd",
+  "alterCollectionProperties /v2/vectordb/collections/alter_properties wd",
+  "alterDatabase /v2/vectordb/databases/alter wd",
+  "alterDatabaseProperties /v2/vectordb/databases/alter_properties wd",
+  "alterIndexProperties /v2/vectordb/indexes/alter_properties wd",
+  "alterRole /v2/vectordb/roles/alter wd",
+  "commitImportJob /v2/vectordb/jobs/import/commit w",
+  "compact /v2/vectordb/collections/compact wd  data.compactionID",
+  "createAlias /v2/vectordb/aliases/create wd",
+  "createCollection /v2/vectordb/collections/create wd",
+  "createDatabase /v2/vectordb/databases/create wd",
+  "createImportJob /v2/vectordb/jobs/import/create wdi",
+  "createIndex /v2/vectordb/indexes/create wd",
+  "createPartition /v2/vectordb/partitions/create wd",
+  "createPrivilegeGroup /v2/vectordb/privilege_groups/create w",
+  "createResourceGroup /v2/vectordb/resource_groups/create w",
+  "createRole /v2/vectordb/roles/create wd",
+  "createSnapshot /v2/vectordb/snapshots/create wd",
+  "createUser /v2/vectordb/users/create w",
+  "delete /v2/vectordb/entities/delete wd",
+  "describeAlias /v2/vectordb/aliases/describe rd",
+  "describeCollection /v2/vectordb/collections/describe rd  data.collectionID;data.fields.[].defaultValue.Data.LongData;data.fields.[].defaultValue.Data.TimestamptzData;data.structFields.[].fields.[].defaultValue.Data.LongData;data.structFields.[].fields.[].defaultValue.Data.TimestamptzData",
+  "describeDatabase /v2/vectordb/databases/describe rd  data.dbID",
+  "describeImportJob /v2/vectordb/jobs/import/describe r",
+  "describeIndex /v2/vectordb/indexes/describe rd timestamp",
+  "describeResourceGroup /v2/vectordb/resource_groups/describe rb",
+  "describeRole /v2/vectordb/roles/describe rd",
+  "describeSnapshot /v2/vectordb/snapshots/describe rd  data.createTs",
+  "describeUser /v2/vectordb/users/describe r",
+  "dropAlias /v2/vectordb/aliases/drop wd",
+  "dropCollection /v2/vectordb/collections/drop wd",
+  "dropCollectionField /v2/vectordb/collections/fields/drop wd",
+  "dropCollectionFunction /v2/vectordb/collections/drop_function wd",
+  "dropCollectionProperties /v2/vectordb/collections/drop_properties wd",
+  "dropDatabase /v2/vectordb/databases/drop wd",
+  "dropDatabaseProperties /v2/vectordb/databases/drop_properties wd",
+  "dropFunctionField /v2/vectordb/collections/drop_function_field wd",
+  "dropIndex /v2/vectordb/indexes/drop wd timestamp",
+  "dropIndexProperties /v2/vectordb/indexes/drop_properties wd",
+  "dropPartition /v2/vectordb/partitions/drop wd",
+  "dropPrivilegeGroup /v2/vectordb/privilege_groups/drop w",
+  "dropResourceGroup /v2/vectordb/resource_groups/drop w",
+  "dropRole /v2/vectordb/roles/drop wd",
+  "dropSnapshot /v2/vectordb/snapshots/drop wd",
+  "dropUser /v2/vectordb/users/drop w",
+  "exportSnapshot /v2/vectordb/jobs/snapshot/export wd  data.jobId",
+  "flush /v2/vectordb/collections/flush wd",
+  "get /v2/vectordb/entities/get rd",
+  "getCollectionStatistics /v2/vectordb/collections/get_stats rd",
+  "getCompactionState /v2/vectordb/collections/get_compaction_state r jobID data.compactionID",
+  "getExportSnapshotState /v2/vectordb/jobs/snapshot/export/describe r  data.jobId",
+  "getImportJobProgress /v2/vectordb/jobs/import/get_progress r",
+  "getLoadState /v2/vectordb/collections/get_load_state rd",
+  "getPartitionStatistics /v2/vectordb/partitions/get_stats rd",
+  "getQuotaMetrics /v2/vectordb/quotacenter/describe r",
+  "getRefreshExternalCollectionProgress /v2/vectordb/jobs/external_collection/describe r jobId data.jobId",
+  "getRestoreSnapshotState /v2/vectordb/jobs/snapshot/describe r  data.jobId",
+  "getSegmentsInfo /v2/vectordb/segments/describe rd collectionID;segmentIDs.[] data.segmentInfos.[].segmentID;data.segmentInfos.[].collectionID;data.segmentInfos.[].partitionID;data.segmentInfos.[].insertLogs.[].logIDs.[];data.segmentInfos.[].deltaLogs.[].logIDs.[];data.segmentInfos.[].statsLogs.[].logIDs.[]",
+  "getServerVersion /v2/vectordb/server/version r",
+  "grantPrivilege /v2/vectordb/roles/grant_privilege wd",
+  "grantPrivilegeV2 /v2/vectordb/roles/grant_privilege_v2 wd",
+  "grantRole /v2/vectordb/users/grant_role w",
+  "hasCollection /v2/vectordb/collections/has rd",
+  "hasPartition /v2/vectordb/partitions/has rd",
+  "hybridSearch /v2/vectordb/entities/hybrid_search rd",
+  "insert /v2/vectordb/entities/insert wd  data.insertIds.[]",
+  "listAliases /v2/vectordb/aliases/list rd",
+  "listCollections /v2/vectordb/collections/list rd",
+  "listDatabases /v2/vectordb/databases/list r",
+  "listFileResources /v2/vectordb/file_resources/list r  data.[].id",
+  "listImportJobs /v2/vectordb/jobs/import/list rd",
+  "listIndexes /v2/vectordb/indexes/list rd",
+  "listPartitions /v2/vectordb/partitions/list rd",
+  "listPrivilegeGroups /v2/vectordb/privilege_groups/list rd",
+  "listRefreshExternalCollectionJobs /v2/vectordb/jobs/external_collection/list rd  data.records.[].jobId",
+  "listResourceGroups /v2/vectordb/resource_groups/list r",
+  "listRestoreSnapshotJobs /v2/vectordb/jobs/snapshot/list rd  data.records.[].jobId",
+  "listRoles /v2/vectordb/roles/list rd",
+  "listSnapshots /v2/vectordb/snapshots/list rd",
+  "listUsers /v2/vectordb/users/list rd",
+  "loadCollection /v2/vectordb/collections/load wd",
+  "loadPartitions /v2/vectordb/partitions/load wd",
+  "pinSnapshotData /v2/vectordb/snapshots/pin wd  data.pinId",
+  "query /v2/vectordb/entities/query rd",
+  "refreshExternalCollection /v2/vectordb/jobs/external_collection/refresh wd  data.jobId",
+  "refreshLoad /v2/vectordb/collections/refresh_load wd",
+  "releaseCollection /v2/vectordb/collections/release wd",
+  "releasePartitions /v2/vectordb/partitions/release wd",
+  "removeFileResource /v2/vectordb/file_resources/remove w",
+  "removePrivilegesFromGroup /v2/vectordb/privilege_groups/remove_privileges_from_group w",
+  "renameCollection /v2/vectordb/collections/rename wd",
+  "restoreExternalSnapshot /v2/vectordb/jobs/snapshot/restore_external wd  data.jobId",
+  "restoreSnapshot /v2/vectordb/snapshots/restore w  data.jobId",
+  "revokePrivilege /v2/vectordb/roles/revoke_privilege wd",
+  "revokePrivilegeV2 /v2/vectordb/roles/revoke_privilege_v2 wd",
+  "revokeRole /v2/vectordb/users/revoke_role w",
+  "runAnalyzer /v2/vectordb/common/run_analyzer rd",
+  "search /v2/vectordb/entities/search rd  data.[].buckets.[].count",
+  "transferReplica /v2/vectordb/resource_groups/transfer_replica w",
+  "truncateCollection /v2/vectordb/collections/truncate wd",
+  "unpinSnapshotData /v2/vectordb/snapshots/unpin w",
+  "updatePassword /v2/vectordb/users/update_password w",
+  "updateResourceGroups /v2/vectordb/resource_groups/alter w",
+  "upsert /v2/vectordb/entities/upsert wd  data.upsertIds.[]",
+];
 
 /** One method per operation of the spec, named after its operationId. */
 export interface OperationMethods {
