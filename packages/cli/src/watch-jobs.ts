@@ -2,6 +2,7 @@
 // table is redrawn in place (log-update); elsewhere it is printed again each time it changes, or
 // (with --jsonl) each changed job is printed as one JSON line.
 
+import { sleep } from '@milvus-rest/wire/sleep';
 import { createLogUpdate } from 'log-update';
 import { ExitCode } from './exit-codes.js';
 import { stoppedWatchingMessage } from './follow-job.js';
@@ -12,20 +13,6 @@ import { type OutputFormat, printResult, renderTable, toJson } from './output.js
 import { colors, useColor } from './terminal.js';
 
 export type ListJobs = () => Promise<Job[]>;
-
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-      { once: true },
-    );
-  });
-}
 
 export async function watchJobs(
   kind: JobKind,
@@ -61,7 +48,8 @@ export async function watchJobs(
         lastTable = table;
       }
       if (jobs.every((job) => jobStatus(kind, job) !== 'running')) break;
-      await pause(options.intervalMs, controller.signal);
+      // Ctrl-C ends the pause early; the loop then stops below.
+      await sleep(options.intervalMs, controller.signal).catch(() => {});
       if (controller.signal.aborted) break;
     }
   } finally {
