@@ -8,8 +8,8 @@ import { promisify } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { build } from 'esbuild';
-import { operationTable } from '../../packages/client/src/generated/operations.ts';
 import type { JsonPath } from '../../packages/client/src/int64.ts';
+import { operationTable } from '../../packages/client/src/operation-table.ts';
 import { repoRoot } from '../lib/paths.ts';
 import { PARSER_NAMES, type ParserName, parserFor, prepareBody } from './json-parsers.ts';
 import {
