@@ -6,3139 +6,1657 @@ import type { Int64, Int64Input } from '../int64.js';
 
 export interface paths {
 	"/v2/vectordb/collections/create": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Create Collection
 		 * @description Creates a collection in one of three setups (the request body is one of three shapes):
 		 *
-		 *     - **Quick setup** (no `schema`): a primary key and one vector field of `dimension` (none
-		 *       for `SparseFloatVector`), indexed with `metricType` and loaded. The dynamic field is on.
-		 *     - **Custom schema** (`schema.fields`): the fields, struct fields and functions you give. With
-		 *       `indexParams` the server creates each index and then loads the collection; without, the
-		 *       collection is created unindexed and not loaded.
-		 *     - **External collection** (`schema.fields` with `externalField`, and `schema.externalSource`
-		 *       / `schema.externalSpec`): a collection whose rows are read from files in object storage by
-		 *       refresh jobs. No primary key is needed (the server injects one); quick setup, a dynamic
-		 *       field, more than one shard, partition keys, clustering keys and auto-ID are rejected, and
-		 *       so is a top-level `externalSource`/`externalSpec` (code 1100).
+		 * - **Quick setup** (no `schema`): a primary key and one vector field of `dimension` (none
+		 *   for `SparseFloatVector`), indexed with `metricType` and loaded. The dynamic field is on.
+		 * - **Custom schema** (`schema.fields`): the fields, struct fields and functions you give. With
+		 *   `indexParams` the server creates each index and then loads the collection; without, the
+		 *   collection is created unindexed and not loaded.
+		 * - **External collection** (`schema.fields` with `externalField`, and `schema.externalSource`
+		 *   / `schema.externalSpec`): a collection whose rows are read from files in object storage by
+		 *   refresh jobs. No primary key is needed (the server injects one); quick setup, a dynamic
+		 *   field, more than one shard, partition keys, clustering keys and auto-ID are rejected, and
+		 *   so is a top-level `externalSource`/`externalSpec` (code 1100).
 		 *
-		 *     The steps run in order (create, then each index, then load): if a later step fails, the
-		 *     collection already exists and the error is that step's. A data type is case-sensitive (code
-		 *     1100). An `indexParams` field missing from the schema is answered with code 1802.
+		 * The steps run in order (create, then each index, then load): if a later step fails, the
+		 * collection already exists and the error is that step's. A data type is case-sensitive (code
+		 * 1100). An `indexParams` field missing from the schema is answered with code 1802.
 		 *
-		 *     The REST layer checks the caller's privilege (HTTP 403) and the route is rate limited
-		 *     (code 1807).
+		 * The REST layer checks the caller's privilege (HTTP 403) and the route is rate limited
+		 * (code 1807).
 		 *
-		 *     **Differs from the published docs:** they mark `dimension` required; the server requires it
-		 *     only for a quick setup with a dense vector (and rejects it for a sparse one). The server also
-		 *     takes `consistencyLevel`, `vectorFieldType` and `properties`, which the docs lack.
+		 * **Differs from the published docs:** they mark `dimension` required; the server requires it
+		 * only for a quick setup with a dense vector (and rejects it for a sparse one). The server also
+		 * takes `consistencyLevel`, `vectorFieldType` and `properties`, which the docs lack.
 		 */
 		post: operations["createCollection"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/collections/describe": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Describe Collection
 		 * @description Reports a collection's schema (fields, struct fields, functions), aliases, load state, shards,
-		 *     partitions, consistency level and properties; for an external collection also its source and
-		 *     spec (credentials shown as `***`) and each field's `externalField`.
+		 * partitions, consistency level and properties; for an external collection also its source and
+		 * spec (credentials shown as `***`) and each field's `externalField`.
 		 *
-		 *     The envelope always has a top-level `message` beside `data`: empty on full success, otherwise
-		 *     the errors of the auxiliary calls (load state, indexes, aliases) the server made to fill
-		 *     `data`; then `load` may be empty and `indexes` or `aliases` empty lists. `indexes` lists only
-		 *     the indexes on the first vector field (use `indexes/describe` for all).
+		 * The envelope always has a top-level `message` beside `data`: empty on full success, otherwise
+		 * the errors of the auxiliary calls (load state, indexes, aliases) the server made to fill
+		 * `data`; then `load` may be empty and `indexes` or `aliases` empty lists. `indexes` lists only
+		 * the indexes on the first vector field (use `indexes/describe` for all).
 		 *
-		 *     Functions report their type as a number (1 is BM25) and a field's default in the server's
-		 *     protobuf form (`{"Data": {"LongData": 5}}`). The REST layer checks the caller's privilege.
-		 *     An unknown collection is answered with code 100.
+		 * Functions report their type as a number (1 is BM25) and a field's default in the server's
+		 * protobuf form (`{"Data": {"LongData": 5}}`). The REST layer checks the caller's privilege.
+		 * An unknown collection is answered with code 100.
 		 */
 		post: operations["describeCollection"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/collections/list": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * List Collections
 		 * @description Lists the names of the collections in a database (the body's `dbName`, else the `DB-Name`
-		 *     header, else `default`). `data` is always an array, `[]` when the database has none. There is
-		 *     no pagination.
+		 * header, else `default`). `data` is always an array, `[]` when the database has none. There is
+		 * no pagination.
 		 *
-		 *     No privilege check and no rate limiting on this route; authentication still applies. An
-		 *     unknown database is answered with code 800.
+		 * No privilege check and no rate limiting on this route; authentication still applies. An
+		 * unknown database is answered with code 800.
 		 */
 		post: operations["listCollections"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/collections/has": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Has Collection
 		 * @description Tells whether a collection (or an alias) exists: `data.has`. The proxy answers from its
-		 *     metadata cache when it can and asks the root coordinator otherwise.
+		 * metadata cache when it can and asks the root coordinator otherwise.
 		 *
-		 *     No privilege check and no rate limiting on this route.
+		 * No privilege check and no rate limiting on this route.
 		 */
 		post: operations["hasCollection"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/collections/get_stats": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Get Collection Statistics
 		 * @description Reports a collection's row count from the server's statistics (`data.rowCount`): it counts
-		 *     flushed rows and includes deleted rows until compaction removes them. For an exact count, run
-		 *     a query with `outputFields: ["count(*)"]`.
+		 * flushed rows and includes deleted rows until compaction removes them. For an exact count, run
+		 * a query with `outputFields: ["count(*)"]`.
 		 *
-		 *     The REST layer checks the caller's privilege (HTTP 403 when it fails). An unknown collection is
-		 *     answered with code 100.
+		 * The REST layer checks the caller's privilege (HTTP 403 when it fails). An unknown collection is
+		 * answered with code 100.
 		 */
 		post: operations["getCollectionStatistics"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/collections/get_load_state": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Get Load State
 		 * @description Reports whether a collection is loaded into memory, and while it loads, how far. A collection
-		 *     that is not loaded answers `{"loadState": "LoadStateNotLoad"}`; a loading or loaded one also
-		 *     reports `loadProgress` (0-100; `LoadStateLoaded` exactly at 100). With `partitionNames`, the
-		 *     progress is that of those partitions. Poll it after `collections/load` until it reports
-		 *     `LoadStateLoaded`.
+		 * that is not loaded answers `{"loadState": "LoadStateNotLoad"}`; a loading or loaded one also
+		 * reports `loadProgress` (0-100; `LoadStateLoaded` exactly at 100). With `partitionNames`, the
+		 * progress is that of those partitions. Poll it after `collections/load` until it reports
+		 * `LoadStateLoaded`.
 		 *
-		 *     When the server could not read the progress, `loadProgress` is -1 and the envelope's top-level
-		 *     `message` says why. A collection that does not exist is answered with code 100 (the server
-		 *     turns `LoadStateNotExist` into that error). The REST layer checks the caller's privilege.
+		 * When the server could not read the progress, `loadProgress` is -1 and the envelope's top-level
+		 * `message` says why. A collection that does not exist is answered with code 100 (the server
+		 * turns `LoadStateNotExist` into that error). The REST layer checks the caller's privilege.
 		 */
 		post: operations["getLoadState"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/collections/drop": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Drop Collection
 		 * @description Drops a collection with all its data, partitions and indexes. Drop its aliases first: a
-		 *     collection that still has aliases is rejected. Dropping a collection that does not exist
-		 *     succeeds.
+		 * collection that still has aliases is rejected. Dropping a collection that does not exist
+		 * succeeds.
 		 *
-		 *     The REST layer checks the caller's privilege (HTTP 403) and the route is rate limited
-		 *     (code 1807).
+		 * The REST layer checks the caller's privilege (HTTP 403) and the route is rate limited
+		 * (code 1807).
 		 */
 		post: operations["dropCollection"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/collections/truncate": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Truncate Collection
 		 * @description Deletes every row of a collection and keeps its schema, partitions, indexes and properties.
 		 *
-		 *     The REST layer checks the caller's privilege (HTTP 403) and the route is rate limited
-		 *     (code 1807). An unknown collection is answered with code 100.
+		 * The REST layer checks the caller's privilege (HTTP 403) and the route is rate limited
+		 * (code 1807). An unknown collection is answered with code 100.
 		 *
-		 *     **Differs from the published docs:** the route is not in them; the server has it.
+		 * **Differs from the published docs:** the route is not in them; the server has it.
 		 */
 		post: operations["truncateCollection"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/collections/rename": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Rename Collection
 		 * @description Renames a collection, and with `newDbName` moves it to another database (by default it stays
-		 *     in its own). Missing or empty `collectionName` or `newCollectionName` is answered with code
-		 *     1802.
+		 * in its own). Missing or empty `collectionName` or `newCollectionName` is answered with code
+		 * 1802.
 		 *
-		 *     The REST layer checks the caller's privilege (HTTP 403) and the route is rate limited
-		 *     (code 1807).
+		 * The REST layer checks the caller's privilege (HTTP 403) and the route is rate limited
+		 * (code 1807).
 		 */
 		post: operations["renameCollection"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/collections/load": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Load Collection
 		 * @description Starts loading a collection into memory so it can be searched and queried, and answers at
-		 *     once: poll `collections/get_load_state` until it reports `LoadStateLoaded`. Every vector
-		 *     field needs an index first (code 700 otherwise). Loading a loaded collection succeeds.
+		 * once: poll `collections/get_load_state` until it reports `LoadStateLoaded`. Every vector
+		 * field needs an index first (code 700 otherwise). Loading a loaded collection succeeds.
 		 *
-		 *     This is a write for retries: it changes the cluster's state. The REST layer checks the caller's
-		 *     privilege (HTTP 403) and the route is rate limited (code 1807).
+		 * This is a write for retries: it changes the cluster's state. The REST layer checks the caller's
+		 * privilege (HTTP 403) and the route is rate limited (code 1807).
 		 */
 		post: operations["loadCollection"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/collections/refresh_load": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Refresh Load
 		 * @description Reloads a loaded collection so that it picks up data that was imported or changed outside the
-		 *     normal write path (the server sends `LoadCollection` with `refresh: true`). Answers at once;
-		 *     poll `collections/get_load_state`.
+		 * normal write path (the server sends `LoadCollection` with `refresh: true`). Answers at once;
+		 * poll `collections/get_load_state`.
 		 *
-		 *     The REST layer checks the caller's privilege (HTTP 403) and the route is rate limited
-		 *     (code 1807).
+		 * The REST layer checks the caller's privilege (HTTP 403) and the route is rate limited
+		 * (code 1807).
 		 */
 		post: operations["refreshLoad"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/collections/release": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Release Collection
 		 * @description Releases a collection from memory; searches and queries on it then fail until it is loaded
-		 *     again. Releasing a collection that is not loaded succeeds.
+		 * again. Releasing a collection that is not loaded succeeds.
 		 *
-		 *     The REST layer checks the caller's privilege (HTTP 403) and the route is rate limited
-		 *     (code 1807).
+		 * The REST layer checks the caller's privilege (HTTP 403) and the route is rate limited
+		 * (code 1807).
 		 */
 		post: operations["releaseCollection"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/collections/alter_properties": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Alter Collection Properties
 		 * @description Sets collection properties, such as `collection.ttl.seconds`, `mmap.enabled` (the collection
-		 *     must be released) or `collection.autocompaction.enabled`. Each value is sent as a string.
+		 * must be released) or `collection.autocompaction.enabled`. Each value is sent as a string.
 		 *
-		 *     The REST layer checks the caller's privilege (HTTP 403) and the route is rate limited
-		 *     (code 1807).
+		 * The REST layer checks the caller's privilege (HTTP 403) and the route is rate limited
+		 * (code 1807).
 		 *
-		 *     **Differs from the published docs:** they mark `properties` required; the server does not
-		 *     require it (without it nothing changes).
+		 * **Differs from the published docs:** they mark `properties` required; the server does not
+		 * require it (without it nothing changes).
 		 */
 		post: operations["alterCollectionProperties"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/collections/drop_properties": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Drop Collection Properties
 		 * @description Removes collection properties; they fall back to the server's defaults.
 		 *
-		 *     The REST layer checks the caller's privilege (HTTP 403) and the route is rate limited
-		 *     (code 1807).
+		 * The REST layer checks the caller's privilege (HTTP 403) and the route is rate limited
+		 * (code 1807).
 		 *
-		 *     **Differs from the published docs:** they mark `propertyKeys` required; the server does not
-		 *     require it (without it nothing changes).
+		 * **Differs from the published docs:** they mark `propertyKeys` required; the server does not
+		 * require it (without it nothing changes).
 		 */
 		post: operations["dropCollectionProperties"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/collections/add_function": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Add Collection Function
 		 * @description Adds a function to a collection whose input and output fields already exist (for example a
-		 *     TextEmbedding function filling an existing vector field). To add a BM25 or MinHash function
-		 *     together with its new output field, use `collections/add_function_field`.
+		 * TextEmbedding function filling an existing vector field). To add a BM25 or MinHash function
+		 * together with its new output field, use `collections/add_function_field`.
 		 *
-		 *     A missing `function` or a missing required key inside it is answered with code 1802; an
-		 *     invalid function (unknown type, unknown fields) with code 1100. The REST layer checks the
-		 *     caller's privilege (HTTP 403) and the route is rate limited (code 1807).
+		 * A missing `function` or a missing required key inside it is answered with code 1802; an
+		 * invalid function (unknown type, unknown fields) with code 1100. The REST layer checks the
+		 * caller's privilege (HTTP 403) and the route is rate limited (code 1807).
 		 */
 		post: operations["addCollectionFunction"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/collections/alter_function": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Alter Collection Function
 		 * @description Replaces the definition of the function `functionName` (for example a TextEmbedding function's
-		 *     provider or model). The function's input and output fields stay the same.
+		 * provider or model). The function's input and output fields stay the same.
 		 *
-		 *     The REST layer checks the caller's privilege (HTTP 403) and the route is rate limited
-		 *     (code 1807).
+		 * The REST layer checks the caller's privilege (HTTP 403) and the route is rate limited
+		 * (code 1807).
 		 */
 		post: operations["alterCollectionFunction"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/collections/drop_function": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Drop Collection Function
 		 * @deprecated
 		 * @description **Deprecated:** use `collections/drop_function_field`. This route asks the server to detach a
-		 *     function from its output field, which current servers reject because a function and its
-		 *     output field belong together; drop both with `collections/drop_function_field`.
+		 * function from its output field, which current servers reject because a function and its
+		 * output field belong together; drop both with `collections/drop_function_field`.
 		 *
-		 *     The key is `FunctionName` with a capital F (the server's JSON tag), unlike every other field
-		 *     of the API. The REST layer checks the caller's privilege (HTTP 403) and the route is rate
-		 *     limited (code 1807).
+		 * The key is `FunctionName` with a capital F (the server's JSON tag), unlike every other field
+		 * of the API. The REST layer checks the caller's privilege (HTTP 403) and the route is rate
+		 * limited (code 1807).
 		 */
 		post: operations["dropCollectionFunction"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/collections/add_function_field": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Add Function Field
 		 * @description Adds a function, its output field and (with `indexParams`) the output field's index in one
-		 *     schema change: the way to add BM25 full-text search or a MinHash signature to an existing
-		 *     collection. The input field must exist (a BM25 input needs `enable_analyzer`).
+		 * schema change: the way to add BM25 full-text search or a MinHash signature to an existing
+		 * collection. The input field must exist (a BM25 input needs `enable_analyzer`).
 		 *
-		 *     `indexParams` is a single object whose `fieldName` must equal `outputField.fieldName` (code
-		 *     1100 otherwise); servers that predate its being optional answer a request without it the same
-		 *     way. An invalid function or field is answered with code 1100. The REST layer checks the
-		 *     caller's privilege (HTTP 403) and the route is rate limited (code 1807).
+		 * `indexParams` is a single object whose `fieldName` must equal `outputField.fieldName` (code
+		 * 1100 otherwise); servers that predate its being optional answer a request without it the same
+		 * way. An invalid function or field is answered with code 1100. The REST layer checks the
+		 * caller's privilege (HTTP 403) and the route is rate limited (code 1807).
 		 *
-		 *     **Differs from the published docs:** the route is not in them; the server has it.
+		 * **Differs from the published docs:** the route is not in them; the server has it.
 		 */
 		post: operations["addFunctionField"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/collections/drop_function_field": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Drop Function Field
 		 * @description Drops a function together with its output fields (and their indexes) in one schema change.
 		 *
-		 *     The REST layer checks the caller's privilege (HTTP 403) and the route is rate limited
-		 *     (code 1807).
+		 * The REST layer checks the caller's privilege (HTTP 403) and the route is rate limited
+		 * (code 1807).
 		 *
-		 *     **Differs from the published docs:** the route is not in them; the server has it.
+		 * **Differs from the published docs:** the route is not in them; the server has it.
 		 */
 		post: operations["dropFunctionField"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/collections/compact": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Compact
 		 * @description Starts a manual compaction of a collection (merging small segments and purging deleted rows;
-		 *     with `isClustering`, a clustering compaction by the clustering key) and answers at once with
-		 *     the compaction's id. Follow it with `collections/get_compaction_state`. External collections
-		 *     cannot be compacted manually.
+		 * with `isClustering`, a clustering compaction by the clustering key) and answers at once with
+		 * the compaction's id. Follow it with `collections/get_compaction_state`. External collections
+		 * cannot be compacted manually.
 		 *
-		 *     `compactionID` is an int64 above 2^53, written as a bare JSON number. The REST layer checks
-		 *     the caller's privilege (HTTP 403) and the route is rate limited (code 1807).
+		 * `compactionID` is an int64 above 2^53, written as a bare JSON number. The REST layer checks
+		 * the caller's privilege (HTTP 403) and the route is rate limited (code 1807).
 		 *
-		 *     **Differs from the published docs:** `compactionID` is typed as an int64 here.
+		 * **Differs from the published docs:** `compactionID` is typed as an int64 here.
 		 */
 		post: operations["compact"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/collections/get_compaction_state": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Get Compaction State
 		 * @description Reports a compaction's state and its plans. Poll it until `state` is `Completed`
-		 *     (`waitForCompactionJob` in @milvus-rest/client does that). The server counts the plans that
-		 *     still run for this id: with none, it answers `Completed`, so an id it never handed out (or one
-		 *     whose plans it has forgotten) reports `Completed` with every count 0 (datacoord
-		 *     `compaction_inspector.go`). `UndefiedState` (sic) is the protobuf default, which current
-		 *     servers do not send.
+		 * (`waitForCompactionJob` in @milvus-rest/client does that). The server counts the plans that
+		 * still run for this id: with none, it answers `Completed`, so an id it never handed out (or one
+		 * whose plans it has forgotten) reports `Completed` with every count 0 (datacoord
+		 * `compaction_inspector.go`). `UndefiedState` (sic) is the protobuf default, which current
+		 * servers do not send.
 		 *
-		 *     The request key is `jobID` (capital ID), an int64 sent as a JSON number with every digit; a
-		 *     quoted id is answered with code 1801. The server does not require it, and the body takes no
-		 *     `dbName`. The REST layer's privilege check passes every caller (GetCompactionStateRequest names
-		 *     no privilege); the route is rate limited (code 1807).
+		 * The request key is `jobID` (capital ID), an int64 sent as a JSON number with every digit; a
+		 * quoted id is answered with code 1801. The server does not require it, and the body takes no
+		 * `dbName`. The REST layer's privilege check passes every caller (GetCompactionStateRequest names
+		 * no privilege); the route is rate limited (code 1807).
 		 *
-		 *     **Differs from the published docs:** `jobID` and `compactionID` are typed as int64 here.
+		 * **Differs from the published docs:** `jobID` and `compactionID` are typed as int64 here.
 		 */
 		post: operations["getCompactionState"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/collections/flush": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Flush
 		 * @description Seals a collection's growing segments and writes them to object storage, and **waits** until
-		 *     they are flushed (the server polls every 500 ms). The wait counts against the request's
-		 *     deadline: a long flush can end with HTTP 408 (code 10001) while the flush goes on. External
-		 *     collections cannot be flushed.
+		 * they are flushed (the server polls every 500 ms). The wait counts against the request's
+		 * deadline: a long flush can end with HTTP 408 (code 10001) while the flush goes on. External
+		 * collections cannot be flushed.
 		 *
-		 *     The REST layer checks the caller's privilege (HTTP 403) and the route is rate limited
-		 *     (code 1807).
+		 * The REST layer checks the caller's privilege (HTTP 403) and the route is rate limited
+		 * (code 1807).
 		 */
 		post: operations["flush"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/collections/fields/add": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Add Collection Field
 		 * @description Adds a field to an existing collection. Rows already stored read the new field as null or as
-		 *     its default. On an external collection the field must name its source column in
-		 *     `externalField` and is filled by the next refresh; on a regular collection an `externalField`
-		 *     is rejected ("external field mapping"). Struct fields are rejected here (use
-		 *     `collections/struct_fields/add`).
+		 * its default. On an external collection the field must name its source column in
+		 * `externalField` and is filled by the next refresh; on a regular collection an `externalField`
+		 * is rejected ("external field mapping"). Struct fields are rejected here (use
+		 * `collections/struct_fields/add`).
 		 *
-		 *     A missing `schema`, or one without `fieldName` or `dataType`, is answered with code 1802; an
-		 *     invalid field with code 1100. The REST layer checks the caller's privilege (HTTP 403) and the
-		 *     route is rate limited (code 1807).
+		 * A missing `schema`, or one without `fieldName` or `dataType`, is answered with code 1802; an
+		 * invalid field with code 1100. The REST layer checks the caller's privilege (HTTP 403) and the
+		 * route is rate limited (code 1807).
 		 */
 		post: operations["addCollectionField"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/collections/fields/alter_properties": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Alter Collection Field Properties
 		 * @description Sets properties of one field, such as a VarChar field's `max_length`, an Array field's
-		 *     `max_capacity` or `mmap.enabled`. Each value is sent as a string.
+		 * `max_capacity` or `mmap.enabled`. Each value is sent as a string.
 		 *
-		 *     The REST layer checks the caller's privilege (HTTP 403) and the route is rate limited
-		 *     (code 1807).
+		 * The REST layer checks the caller's privilege (HTTP 403) and the route is rate limited
+		 * (code 1807).
 		 */
 		post: operations["alterCollectionFieldProperties"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/collections/fields/drop": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Drop Collection Field
 		 * @description Drops one field, named by `fieldName` or by `fieldId` (exactly one of them; both or neither is
-		 *     answered with code 1100, and so is a `fieldId` of 0 or less).
+		 * answered with code 1100, and so is a `fieldId` of 0 or less).
 		 *
-		 *     The REST layer checks the caller's privilege (HTTP 403) and the route is rate limited
-		 *     (code 1807).
+		 * The REST layer checks the caller's privilege (HTTP 403) and the route is rate limited
+		 * (code 1807).
 		 *
-		 *     **Differs from the published docs:** the route is not in them; the server has it.
+		 * **Differs from the published docs:** the route is not in them; the server has it.
 		 */
 		post: operations["dropCollectionField"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/collections/struct_fields/add": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Add Collection Struct Field
 		 * @description Adds a struct field (an array of structs per row) to an existing collection. `schema.dataType`
-		 *     is `ArrayOfStruct` (or `Array` with `elementDataType` `Struct`) and `schema.fields` lists at
-		 *     least one sub-field, each an `Array` or an `ArrayOfVector`; anything else is answered with code
-		 *     1100. A sub-vector is indexed as `<struct>[<sub-field>]`.
+		 * is `ArrayOfStruct` (or `Array` with `elementDataType` `Struct`) and `schema.fields` lists at
+		 * least one sub-field, each an `Array` or an `ArrayOfVector`; anything else is answered with code
+		 * 1100. A sub-vector is indexed as `<struct>[<sub-field>]`.
 		 *
-		 *     The REST layer checks the caller's privilege (HTTP 403) and the route is rate limited
-		 *     (code 1807).
+		 * The REST layer checks the caller's privilege (HTTP 403) and the route is rate limited
+		 * (code 1807).
 		 *
-		 *     **Differs from the published docs:** the route is not in them; the server has it.
+		 * **Differs from the published docs:** the route is not in them; the server has it.
 		 */
 		post: operations["addCollectionStructField"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/databases/create": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Create Database
 		 * @description Creates a database, optionally with properties (each value sent as a string). `dbName` must be
-		 *     in the body (the `DB-Name` header does not count): missing or empty is answered with code
-		 *     1802. An existing name, or more databases than the server allows (code 801), is an error.
+		 * in the body (the `DB-Name` header does not count): missing or empty is answered with code
+		 * 1802. An existing name, or more databases than the server allows (code 801), is an error.
 		 *
-		 *     The REST layer checks the caller's privilege (HTTP 403) and the route is rate limited
-		 *     (code 1807).
+		 * The REST layer checks the caller's privilege (HTTP 403) and the route is rate limited
+		 * (code 1807).
 		 */
 		post: operations["createDatabase"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/databases/drop": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Drop Database
 		 * @description Drops an empty database (drop its collections first). `default` cannot be dropped. `dbName`
-		 *     must be in the body (the `DB-Name` header does not count): missing or empty is answered with
-		 *     code 1802.
+		 * must be in the body (the `DB-Name` header does not count): missing or empty is answered with
+		 * code 1802.
 		 *
-		 *     The REST layer checks the caller's privilege (HTTP 403) and the route is rate limited
-		 *     (code 1807).
+		 * The REST layer checks the caller's privilege (HTTP 403) and the route is rate limited
+		 * (code 1807).
 		 */
 		post: operations["dropDatabase"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/databases/list": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * List Databases
 		 * @description Lists the names of the databases. The body takes no parameters but must be
-		 *     a JSON object: send `{}` (an empty body is answered with code 1801).
+		 * a JSON object: send `{}` (an empty body is answered with code 1801).
 		 *
-		 *     No privilege check and no rate limiting on this route; authentication still applies.
+		 * No privilege check and no rate limiting on this route; authentication still applies.
 		 */
 		post: operations["listDatabases"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/databases/describe": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Describe Database
 		 * @description Reports a database's id and properties. `dbID` is an int64 (1 for `default`, ids above 2^53
-		 *     for the others), written as a bare JSON number. `dbName` must be in the body: missing or empty
-		 *     is answered with code 1802; an unknown database with code 800.
+		 * for the others), written as a bare JSON number. `dbName` must be in the body: missing or empty
+		 * is answered with code 1802; an unknown database with code 800.
 		 *
-		 *     The REST layer checks the caller's privilege (HTTP 403).
+		 * The REST layer checks the caller's privilege (HTTP 403).
 		 *
-		 *     **Differs from the published docs:** `dbID` is typed as an int64 here.
+		 * **Differs from the published docs:** `dbID` is typed as an int64 here.
 		 */
 		post: operations["describeDatabase"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/databases/alter": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Alter Database
 		 * @description Sets database properties (each value sent as a string), such as `database.replica.number`,
-		 *     `database.resource_groups`, `database.max.collections` or `database.force.deny.writing`.
-		 *     `dbName` must be in the body: missing or empty is answered with code 1802.
+		 * `database.resource_groups`, `database.max.collections` or `database.force.deny.writing`.
+		 * `dbName` must be in the body: missing or empty is answered with code 1802.
 		 *
-		 *     The REST layer checks the caller's privilege (HTTP 403). Unlike the other database writes,
-		 *     this route is not rate limited.
+		 * The REST layer checks the caller's privilege (HTTP 403). Unlike the other database writes,
+		 * this route is not rate limited.
 		 *
-		 *     `databases/alter_properties` does the same.
+		 * `databases/alter_properties` does the same.
 		 *
-		 *     **Differs from the published docs:** they mark `properties` required; the server does not
-		 *     require it (without it nothing changes).
+		 * **Differs from the published docs:** they mark `properties` required; the server does not
+		 * require it (without it nothing changes).
 		 */
 		post: operations["alterDatabase"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/databases/alter_properties": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Alter Database Properties
 		 * @description Sets database properties (each value sent as a string), such as `database.replica.number`,
-		 *     `database.resource_groups`, `database.max.collections` or `database.force.deny.writing`.
-		 *     `dbName` must be in the body: missing or empty is answered with code 1802.
+		 * `database.resource_groups`, `database.max.collections` or `database.force.deny.writing`.
+		 * `dbName` must be in the body: missing or empty is answered with code 1802.
 		 *
-		 *     The REST layer checks the caller's privilege (HTTP 403). Unlike the other database writes,
-		 *     this route is not rate limited.
+		 * The REST layer checks the caller's privilege (HTTP 403). Unlike the other database writes,
+		 * this route is not rate limited.
 		 *
-		 *     The server handles this route exactly like `databases/alter`.
+		 * The server handles this route exactly like `databases/alter`.
 		 */
 		post: operations["alterDatabaseProperties"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/databases/drop_properties": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Drop Database Properties
 		 * @description Removes database properties. `dbName` must be in the body: missing or empty is answered with
-		 *     code 1802.
+		 * code 1802.
 		 *
-		 *     The REST layer checks the caller's privilege (HTTP 403) and the route is rate limited
-		 *     (code 1807).
+		 * The REST layer checks the caller's privilege (HTTP 403) and the route is rate limited
+		 * (code 1807).
 		 *
-		 *     **Differs from the published docs:** they mark `propertyKeys` required; the server does not
-		 *     require it (without it nothing changes).
+		 * **Differs from the published docs:** they mark `propertyKeys` required; the server does not
+		 * require it (without it nothing changes).
 		 */
 		post: operations["dropDatabaseProperties"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/partitions/list": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * List Partitions
 		 * @description Lists the names of a collection's partitions (every collection has `_default`; a collection
-		 *     with a partition key lists the server-made ones). No pagination.
+		 * with a partition key lists the server-made ones). No pagination.
 		 *
-		 *     The REST layer checks the caller's privilege (HTTP 403). An unknown collection is answered with
-		 *     code 100.
+		 * The REST layer checks the caller's privilege (HTTP 403). An unknown collection is answered with
+		 * code 100.
 		 */
 		post: operations["listPartitions"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/partitions/has": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Has Partition
 		 * @description Tells whether a collection has a partition: `data.has`.
 		 *
-		 *     The REST layer checks the caller's privilege (HTTP 403). An unknown collection is answered with
-		 *     code 100.
+		 * The REST layer checks the caller's privilege (HTTP 403). An unknown collection is answered with
+		 * code 100.
 		 */
 		post: operations["hasPartition"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/partitions/get_stats": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Get Partition Statistics
 		 * @description Reports a partition's row count from the server's statistics (`data.rowCount`; see Get
-		 *     Collection Statistics for what it counts).
+		 * Collection Statistics for what it counts).
 		 *
-		 *     The REST layer checks the caller's privilege (HTTP 403). An unknown partition is answered with
-		 *     `{"code": 200, "message": "partition not found[partition=...]"}`: merr code 200 is "partition
-		 *     not found", the same number that some servers (2.4.0) send for success. Such an answer has a
-		 *     `message` and no `data`.
+		 * The REST layer checks the caller's privilege (HTTP 403). An unknown partition is answered with
+		 * `{"code": 200, "message": "partition not found[partition=...]"}`: merr code 200 is "partition
+		 * not found", the same number that some servers (2.4.0) send for success. Such an answer has a
+		 * `message` and no `data`.
 		 */
 		post: operations["getPartitionStatistics"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/partitions/create": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Create Partition
 		 * @description Creates a partition. Collections with a partition key, and external collections, do not accept
-		 *     partitions created by hand.
+		 * partitions created by hand.
 		 *
-		 *     The REST layer checks the caller's privilege (HTTP 403) and the route is rate limited
-		 *     (code 1807).
+		 * The REST layer checks the caller's privilege (HTTP 403) and the route is rate limited
+		 * (code 1807).
 		 */
 		post: operations["createPartition"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/partitions/drop": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Drop Partition
 		 * @description Drops a partition and its rows. Release it first; `_default` cannot be dropped.
 		 *
-		 *     The REST layer checks the caller's privilege (HTTP 403) and the route is rate limited
-		 *     (code 1807).
+		 * The REST layer checks the caller's privilege (HTTP 403) and the route is rate limited
+		 * (code 1807).
 		 */
 		post: operations["dropPartition"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/partitions/load": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Load Partitions
 		 * @description Starts loading partitions into memory and answers at once; poll `collections/get_load_state`
-		 *     with `partitionNames`. `partitionNames` must be present (missing or `null` is answered with
-		 *     code 1802).
+		 * with `partitionNames`. `partitionNames` must be present (missing or `null` is answered with
+		 * code 1802).
 		 *
-		 *     This is a write for retries: it changes the cluster's state. The REST layer checks the caller's
-		 *     privilege (HTTP 403) and the route is rate limited (code 1807).
+		 * This is a write for retries: it changes the cluster's state. The REST layer checks the caller's
+		 * privilege (HTTP 403) and the route is rate limited (code 1807).
 		 */
 		post: operations["loadPartitions"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/partitions/release": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Release Partitions
 		 * @description Releases partitions from memory. `partitionNames` must be present (missing or `null` is
-		 *     answered with code 1802).
+		 * answered with code 1802).
 		 *
-		 *     The REST layer checks the caller's privilege (HTTP 403) and the route is rate limited
-		 *     (code 1807).
+		 * The REST layer checks the caller's privilege (HTTP 403) and the route is rate limited
+		 * (code 1807).
 		 */
 		post: operations["releasePartitions"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/indexes/list": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * List Indexes
 		 * @description Lists the names of a collection's indexes; `[]` when it has none (the server turns "index not
-		 *     found" into an empty list).
+		 * found" into an empty list).
 		 *
-		 *     The REST layer checks the caller's privilege (HTTP 403). An unknown collection is answered with
-		 *     code 100.
+		 * The REST layer checks the caller's privilege (HTTP 403). An unknown collection is answered with
+		 * code 100.
 		 */
 		post: operations["listIndexes"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/indexes/describe": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Describe Index
 		 * @description Reports an index: its type, metric, build progress (`totalRows`, `indexedRows`,
-		 *     `pendingRows`), state and, on newer servers, its stored parameters and properties. `data` is
-		 *     an array (one element for one index name). Poll it until `indexState` is `Finished`.
+		 * `pendingRows`), state and, on newer servers, its stored parameters and properties. `data` is
+		 * an array (one element for one index name). Poll it until `indexState` is `Finished`.
 		 *
-		 *     `timestamp` (optional) describes the index as of a hybrid timestamp. The REST layer checks the
-		 *     caller's privilege (HTTP 403). An unknown index is answered with code 700.
+		 * `timestamp` (optional) describes the index as of a hybrid timestamp. The REST layer checks the
+		 * caller's privilege (HTTP 403). An unknown index is answered with code 700.
 		 *
-		 *     **Differs from the published docs:** the server also takes `timestamp`, which the docs lack.
+		 * **Differs from the published docs:** the server also takes `timestamp`, which the docs lack.
 		 */
 		post: operations["describeIndex"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/indexes/create": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Create Index
 		 * @description Creates indexes, one per element of `indexParams`, in order; the first failure stops the rest
-		 *     (the ones before it stay). Building runs in the background: poll `indexes/describe`. An empty
-		 *     `indexParams` creates nothing; a missing one is answered with code 1802.
+		 * (the ones before it stay). Building runs in the background: poll `indexes/describe`. An empty
+		 * `indexParams` creates nothing; a missing one is answered with code 1802.
 		 *
-		 *     The REST layer checks the caller's privilege (HTTP 403) and each index is rate limited
-		 *     (code 1807).
+		 * The REST layer checks the caller's privilege (HTTP 403) and each index is rate limited
+		 * (code 1807).
 		 */
 		post: operations["createIndex"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/indexes/drop": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Drop Index
 		 * @description Drops an index. Release the collection first if the index is on a vector field.
 		 *
-		 *     The REST layer checks the caller's privilege (HTTP 403) and the route is rate limited
-		 *     (code 1807).
+		 * The REST layer checks the caller's privilege (HTTP 403) and the route is rate limited
+		 * (code 1807).
 		 */
 		post: operations["dropIndex"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/indexes/alter_properties": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Alter Index Properties
 		 * @description Sets properties of an index, such as `mmap.enabled` (release the collection first). Each value
-		 *     is sent as a string.
+		 * is sent as a string.
 		 *
-		 *     The REST layer checks the caller's privilege (HTTP 403) and the route is rate limited
-		 *     (code 1807).
+		 * The REST layer checks the caller's privilege (HTTP 403) and the route is rate limited
+		 * (code 1807).
 		 *
-		 *     **Differs from the published docs:** they mark `properties` required; the server does not
-		 *     require it (without it nothing changes).
+		 * **Differs from the published docs:** they mark `properties` required; the server does not
+		 * require it (without it nothing changes).
 		 */
 		post: operations["alterIndexProperties"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/indexes/drop_properties": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Drop Index Properties
 		 * @description Removes properties of an index.
 		 *
-		 *     The REST layer checks the caller's privilege (HTTP 403) and the route is rate limited
-		 *     (code 1807).
+		 * The REST layer checks the caller's privilege (HTTP 403) and the route is rate limited
+		 * (code 1807).
 		 *
-		 *     **Differs from the published docs:** they mark `propertyKeys` required; the server does not
-		 *     require it (without it nothing changes).
+		 * **Differs from the published docs:** they mark `propertyKeys` required; the server does not
+		 * require it (without it nothing changes).
 		 */
 		post: operations["dropIndexProperties"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/aliases/list": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * List Aliases
 		 * @description Lists alias names: those of one collection, or with no `collectionName` those of every
-		 *     collection in the database.
+		 * collection in the database.
 		 *
-		 *     The REST layer checks the caller's privilege (HTTP 403).
+		 * The REST layer checks the caller's privilege (HTTP 403).
 		 */
 		post: operations["listAliases"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/aliases/describe": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Describe Alias
 		 * @description Reports which collection an alias points to.
 		 *
-		 *     The REST layer checks the caller's privilege (HTTP 403). An unknown alias is answered with code
-		 *     1600.
+		 * The REST layer checks the caller's privilege (HTTP 403). An unknown alias is answered with code
+		 * 1600.
 		 */
 		post: operations["describeAlias"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/aliases/create": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Create Alias
 		 * @description Creates an alias for a collection. An alias that exists (code 1602) or that equals a
-		 *     collection's name (code 1601) is an error.
+		 * collection's name (code 1601) is an error.
 		 *
-		 *     The REST layer checks the caller's privilege (HTTP 403) and the route is rate limited
-		 *     (code 1807).
+		 * The REST layer checks the caller's privilege (HTTP 403) and the route is rate limited
+		 * (code 1807).
 		 */
 		post: operations["createAlias"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/aliases/drop": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Drop Alias
 		 * @description Drops an alias (the collection stays).
 		 *
-		 *     The REST layer checks the caller's privilege (HTTP 403) and the route is rate limited
-		 *     (code 1807).
+		 * The REST layer checks the caller's privilege (HTTP 403) and the route is rate limited
+		 * (code 1807).
 		 */
 		post: operations["dropAlias"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/aliases/alter": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Alter Alias
 		 * @description Points an existing alias at another collection, so that clients that use the alias switch
-		 *     over at once (for example from `books_v1` to `books_v2`).
+		 * over at once (for example from `books_v1` to `books_v2`).
 		 *
-		 *     The REST layer checks the caller's privilege (HTTP 403) and the route is rate limited
-		 *     (code 1807). An unknown alias is answered with code 1600.
+		 * The REST layer checks the caller's privilege (HTTP 403) and the route is rate limited
+		 * (code 1807). An unknown alias is answered with code 1600.
 		 */
 		post: operations["alterAlias"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/common/run_analyzer": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Run Analyzer
 		 * @description Tokenizes texts with an analyzer, as full-text search (BM25) and text match would: give the
-		 *     analyzer's settings in `analyzerParams` (a JSON string), or a collection field whose analyzer
-		 *     to use (`collectionName` + `fieldName`). With `withDetail` each token also has its offsets and
-		 *     position; with `withHash`, its hash. `text` must be present (code 1802); an invalid analyzer
-		 *     is answered with code 1100.
+		 * analyzer's settings in `analyzerParams` (a JSON string), or a collection field whose analyzer
+		 * to use (`collectionName` + `fieldName`). With `withDetail` each token also has its offsets and
+		 * position; with `withHash`, its hash. `text` must be present (code 1802); an invalid analyzer
+		 * is answered with code 1100.
 		 *
-		 *     A read (it changes nothing). The REST layer's privilege check passes every caller
-		 *     (RunAnalyzerRequest names no privilege), and the route is rate limited (code 1807).
+		 * A read (it changes nothing). The REST layer's privilege check passes every caller
+		 * (RunAnalyzerRequest names no privilege), and the route is rate limited (code 1807).
 		 */
 		post: operations["runAnalyzer"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/segments/describe": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Describe Segments
 		 * @description Reports segments of a collection as the data coordinator stores them: row count, state, level,
-		 *     whether sorted, and the ids of the insert, delta and stats log files per field. A diagnostic
-		 *     and backup route (milvus-backup uses it to copy binlogs).
+		 * whether sorted, and the ids of the insert, delta and stats log files per field. A diagnostic
+		 * and backup route (milvus-backup uses it to copy binlogs).
 		 *
-		 *     `collectionID` and `segmentIDs` are int64 ids sent as JSON numbers with every digit; ids in
-		 *     the answer (`segmentID`, `collectionID`, `partitionID`, `logIDs`) are bare JSON numbers above
-		 *     2^53. `state` and `level` are enum numbers. `dbName` is read from the body only: the `DB-Name`
-		 *     header does not apply to this route.
+		 * `collectionID` and `segmentIDs` are int64 ids sent as JSON numbers with every digit; ids in
+		 * the answer (`segmentID`, `collectionID`, `partitionID`, `logIDs`) are bare JSON numbers above
+		 * 2^53. `state` and `level` are enum numbers. `dbName` is read from the body only: the `DB-Name`
+		 * header does not apply to this route.
 		 *
-		 *     The REST layer's privilege check passes every caller (the internal GetSegmentsInfoRequest
-		 *     names no privilege).
+		 * The REST layer's privilege check passes every caller (the internal GetSegmentsInfoRequest
+		 * names no privilege).
 		 *
-		 *     **Differs from the published docs:** the route is not in them; the server has it.
+		 * **Differs from the published docs:** the route is not in them; the server has it.
 		 */
 		post: operations["getSegmentsInfo"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/quotacenter/describe": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Describe Quota Center
 		 * @description Reports the quota center's metrics (rates, limits and resource usage the server throttles by)
-		 *     as one **JSON-encoded string** in `data`; parse it to read it. Its layout is the server's
-		 *     internal metrics document and changes between versions. The body takes no parameters: send
-		 *     `{}`.
+		 * as one **JSON-encoded string** in `data`; parse it to read it. Its layout is the server's
+		 * internal metrics document and changes between versions. The body takes no parameters: send
+		 * `{}`.
 		 *
-		 *     The REST layer's privilege check passes every caller (the internal GetQuotaMetricsRequest
-		 *     names no privilege).
+		 * The REST layer's privilege check passes every caller (the internal GetQuotaMetricsRequest
+		 * names no privilege).
 		 *
-		 *     **Differs from the published docs:** the route is not in them; the server has it.
+		 * **Differs from the published docs:** the route is not in them; the server has it.
 		 */
 		post: operations["getQuotaMetrics"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/server/version": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Get Server Version
 		 * @description Reports the server's version (`data.version`, such as `v2.6.24`). With `detail: true` the
-		 *     answer also carries how the server was built: `buildTags`, `buildTime`, `gitCommit`,
-		 *     `goVersion` and `deployMode` (all strings). The REST layer checks no privilege: any
-		 *     authenticated caller may ask.
+		 * answer also carries how the server was built: `buildTags`, `buildTime`, `gitCommit`,
+		 * `goVersion` and `deployMode` (all strings). The REST layer checks no privilege: any
+		 * authenticated caller may ask.
 		 *
-		 *     **Differs from the published docs:** the route is new in the server source (request_v2.go
-		 *     `ServerVersionReq`, constant.go `ServerCategory` + `VersionAction`) and not in them yet; an
-		 *     older server answers it with a plain-text HTTP 404.
+		 * **Differs from the published docs:** the route is new in the server source (request_v2.go
+		 * `ServerVersionReq`, constant.go `ServerCategory` + `VersionAction`) and not in them yet; an
+		 * older server answers it with a plain-text HTTP 404.
 		 */
 		post: operations["getServerVersion"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/jobs/external_collection/refresh": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Refresh External Collection
 		 * @description Starts a job that re-reads an external collection's files and returns its id at once; follow
-		 *     it with Describe External Collection Refresh Job. One job at a time per collection: while
-		 *     one is active, another refresh is answered with code 703 ("refresh job ... is already in
-		 *     progress").
+		 * it with Describe External Collection Refresh Job. One job at a time per collection: while
+		 * one is active, another refresh is answered with code 703 ("refresh job ... is already in
+		 * progress").
 		 *
-		 *     `externalSource` and `externalSpec` override the stored source (and are kept for later
-		 *     refreshes); give both or neither. A collection created with both empty needs them here
-		 *     ("no persisted external_source/external_spec" otherwise). A regular collection is answered
-		 *     with code 105, an unknown one with code 100.
+		 * `externalSource` and `externalSpec` override the stored source (and are kept for later
+		 * refreshes); give both or neither. A collection created with both empty needs them here
+		 * ("no persisted external_source/external_spec" otherwise). A regular collection is answered
+		 * with code 105, an unknown one with code 100.
 		 *
-		 *     This is a write: the privilege `RefreshExternalCollection` is checked and the route is rate
-		 *     limited (code 1807).
+		 * This is a write: the privilege `RefreshExternalCollection` is checked and the route is rate
+		 * limited (code 1807).
 		 */
 		post: operations["refreshExternalCollection"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/jobs/external_collection/describe": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Describe External Collection Refresh Job
 		 * @description Reports one refresh job's state and progress. Poll it until `state` is
-		 *     `RefreshCompleted` or `RefreshFailed`.
+		 * `RefreshCompleted` or `RefreshFailed`.
 		 *
-		 *     `jobId` must be sent as a JSON number with every digit: the server's field is an int64, so a
-		 *     quoted id is answered with code 1801 and a missing or zero id with code 1802. An unknown id
-		 *     is answered with code 65535 ("job ... not found"). While tasks finish, progress stays at 99
-		 *     until the job itself is marked completed.
+		 * `jobId` must be sent as a JSON number with every digit: the server's field is an int64, so a
+		 * quoted id is answered with code 1801 and a missing or zero id with code 1802. An unknown id
+		 * is answered with code 65535 ("job ... not found"). While tasks finish, progress stays at 99
+		 * until the job itself is marked completed.
 		 *
-		 *     No privilege check and no rate limiting on this route; authentication still applies.
+		 * No privilege check and no rate limiting on this route; authentication still applies.
 		 */
 		post: operations["getRefreshExternalCollectionProgress"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/jobs/external_collection/list": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * List External Collection Refresh Jobs
 		 * @description Lists the refresh jobs of one external collection, or of every external collection in the
-		 *     database when `collectionName` is empty or omitted. Jobs come most recent first; finished
-		 *     and failed jobs are kept for `dataCoord.externalCollectionJobRetention` (24 hours by
-		 *     default). There is no pagination.
+		 * database when `collectionName` is empty or omitted. Jobs come most recent first; finished
+		 * and failed jobs are kept for `dataCoord.externalCollectionJobRetention` (24 hours by
+		 * default). There is no pagination.
 		 *
-		 *     An external collection without jobs answers `records: []`. A regular collection is answered
-		 *     with code 105 ("not an external collection"), an unknown one with code 100.
+		 * An external collection without jobs answers `records: []`. A regular collection is answered
+		 * with code 105 ("not an external collection"), an unknown one with code 100.
 		 *
-		 *     The server does no privilege check and no rate limiting on this route; authentication
-		 *     still applies.
+		 * The server does no privilege check and no rate limiting on this route; authentication
+		 * still applies.
 		 *
-		 *     **Differs from the published docs:** their example `jobId` 449503829274509300 is a real
-		 *     int64 id already rounded by `JSON.parse`; ids here are exact.
+		 * **Differs from the published docs:** their example `jobId` 449503829274509300 is a real
+		 * int64 id already rounded by `JSON.parse`; ids here are exact.
 		 */
 		post: operations["listRefreshExternalCollectionJobs"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/entities/insert": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Insert
 		 * @description Inserts rows into a collection (or one of its partitions) and returns their primary keys,
-		 *     including the ones the server assigned for an autoID key.
+		 * including the ones the server assigned for an autoID key.
 		 *
-		 *     The server re-reads every row from the raw body against the collection's schema, so Int64
-		 *     values keep every digit; see `EntityRow` for how each field type is written. Rows are
-		 *     free-form objects: `@milvus-rest/client` cannot know which of their fields are Int64, so pass
-		 *     Int64 values above 2^53 as decimal strings or as bigints (`int64('449503829274509312')`),
-		 *     never as JavaScript numbers. A row that does not fit the schema is answered with code 1804
-		 *     ("fail to deal the insert data"), a primary key of an unsupported type with code 1806, a
-		 *     body or row over 4 MiB with code 1100. External collections are read-only.
+		 * The server re-reads every row from the raw body against the collection's schema, so Int64
+		 * values keep every digit; see `EntityRow` for how each field type is written. Rows are
+		 * free-form objects: `@milvus-rest/client` cannot know which of their fields are Int64, so pass
+		 * Int64 values above 2^53 as decimal strings or as bigints (`int64('449503829274509312')`),
+		 * never as JavaScript numbers. A row that does not fit the schema is answered with code 1804
+		 * ("fail to deal the insert data"), a primary key of an unsupported type with code 1806, a
+		 * body or row over 4 MiB with code 1100. External collections are read-only.
 		 *
-		 *     This is a write: the privilege `Insert` is checked and the route is rate limited (code 1807).
+		 * This is a write: the privilege `Insert` is checked and the route is rate limited (code 1807).
 		 *
-		 *     **Differs from the published docs:** `partialUpdate` is an upsert option and is ignored here;
-		 *     newest servers also read `rlsPrincipal` and `skipRls`.
+		 * **Differs from the published docs:** `partialUpdate` is an upsert option and is ignored here;
+		 * newest servers also read `rlsPrincipal` and `skipRls`.
 		 */
 		post: operations["insert"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/entities/upsert": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Upsert
 		 * @description Inserts rows, replacing the stored entity wherever a row's primary key already exists. With
-		 *     `partialUpdate: true` (or any `fieldOps` other than `REPLACE`) each row only needs its
-		 *     primary key and the fields to change; every row must then carry the same fields ("column
-		 *     ... has length ..., expected ..." otherwise).
+		 * `partialUpdate: true` (or any `fieldOps` other than `REPLACE`) each row only needs its
+		 * primary key and the fields to change; every row must then carry the same fields ("column
+		 * ... has length ..., expected ..." otherwise).
 		 *
-		 *     Rows are encoded as for Insert (see `EntityRow`): pass Int64 values above 2^53 as decimal
-		 *     strings or bigints. A row that does not fit the schema is answered with code 1804, an unknown
-		 *     partial-update op with code 1100. For an autoID key the server assigns new keys, returned in
-		 *     `upsertIds`. External collections are read-only.
+		 * Rows are encoded as for Insert (see `EntityRow`): pass Int64 values above 2^53 as decimal
+		 * strings or bigints. A row that does not fit the schema is answered with code 1804, an unknown
+		 * partial-update op with code 1100. For an autoID key the server assigns new keys, returned in
+		 * `upsertIds`. External collections are read-only.
 		 *
-		 *     This is a write: the privilege `Upsert` is checked and the route is rate limited (code 1807).
+		 * This is a write: the privilege `Upsert` is checked and the route is rate limited (code 1807).
 		 *
-		 *     **Differs from the published docs:** the server also reads `fieldOps` and, on the newest
-		 *     servers, `rlsPrincipal` and `skipRls`; `upsertIds` are strings with
-		 *     `Accept-Type-Allow-Int64: false`.
+		 * **Differs from the published docs:** the server also reads `fieldOps` and, on the newest
+		 * servers, `rlsPrincipal` and `skipRls`; `upsertIds` are strings with
+		 * `Accept-Type-Allow-Int64: false`.
 		 */
 		post: operations["upsert"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/entities/delete": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Delete
 		 * @description Deletes the entities that match `filter`, such as `id in [449503829274509312]`. To delete
-		 *     by primary keys above 2^53, write their digits into the filter, or pass them as bigints
-		 *     through `exprParams` (`id in {ids}`): the client writes every bigint as a JSON number with
-		 *     all its digits, while strings stay JSON strings.
+		 * by primary keys above 2^53, write their digits into the filter, or pass them as bigints
+		 * through `exprParams` (`id in {ids}`): the client writes every bigint as a JSON number with
+		 * all its digits, while strings stay JSON strings.
 		 *
-		 *     `filter` is required (code 1802 when missing or empty), so the server's fallback to an `id`
-		 *     key for an empty filter is never reached. External collections are read-only.
+		 * `filter` is required (code 1802 when missing or empty), so the server's fallback to an `id`
+		 * key for an empty filter is never reached. External collections are read-only.
 		 *
-		 *     This is a write: the privilege `Delete` is checked and the route is rate limited (code 1807).
+		 * This is a write: the privilege `Delete` is checked and the route is rate limited (code 1807).
 		 *
-		 *     **Differs from the published docs:** the docs type `dbName` and `collectionName` as objects;
-		 *     both are strings. Newest servers also read `rlsPrincipal` and `skipRls`.
+		 * **Differs from the published docs:** the docs type `dbName` and `collectionName` as objects;
+		 * both are strings. Newest servers also read `rlsPrincipal` and `skipRls`.
 		 */
 		post: operations["delete"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/entities/get": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Get
 		 * @description Fetches entities by primary key. The server builds the filter `<primary key> in {ids}` from
-		 *     `id` with template values, so keys keep every digit: send Int64 keys above 2^53 as decimal
-		 *     strings. An id of the wrong type is answered with code 1806 ("please check the primary key
-		 *     and its' type can only in [int, string]"). Keys that match nothing are left out of `data`.
+		 * `id` with template values, so keys keep every digit: send Int64 keys above 2^53 as decimal
+		 * strings. An id of the wrong type is answered with code 1806 ("please check the primary key
+		 * and its' type can only in [int, string]"). Keys that match nothing are left out of `data`.
 		 *
-		 *     Rows are encoded as described in `EntityRow`; with `Accept-Type-Allow-Int64: false` (sent by
-		 *     `@milvus-rest/client`) Int64 values arrive as decimal strings.
+		 * Rows are encoded as described in `EntityRow`; with `Accept-Type-Allow-Int64: false` (sent by
+		 * `@milvus-rest/client`) Int64 values arrive as decimal strings.
 		 *
-		 *     This is a read that the DQL queue admits: when the queue is full the answer is HTTP 429 with
-		 *     code 4 and `Retry-After: 1`. The privilege `Query` is checked and the route is rate limited
-		 *     (code 1807).
+		 * This is a read that the DQL queue admits: when the queue is full the answer is HTTP 429 with
+		 * code 4 and `Retry-After: 1`. The privilege `Query` is checked and the route is rate limited
+		 * (code 1807).
 		 *
-		 *     **Differs from the published docs:** the docs type `id` as an object; it is a key or a list
-		 *     of keys. Newest servers also read `rlsPrincipal` and `skipRls`.
+		 * **Differs from the published docs:** the docs type `id` as an object; it is a key or a list
+		 * of keys. Newest servers also read `rlsPrincipal` and `skipRls`.
 		 */
 		post: operations["get"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/entities/query": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Query
 		 * @description Reads the entities that match `filter` (at most `limit`, 100 by default), or aggregates them:
-		 *     `outputFields: ["count(*)"]` answers `[{"count(*)": n}]`, and with `groupByFields` one row per
-		 *     group. `offset + limit` is capped by the server's `maxQueryResultWindow` (16384 by default);
-		 *     to read more, page by primary key (`@milvus-rest/client` has `queryIterator` for that).
+		 * `outputFields: ["count(*)"]` answers `[{"count(*)": n}]`, and with `groupByFields` one row per
+		 * group. `offset + limit` is capped by the server's `maxQueryResultWindow` (16384 by default);
+		 * to read more, page by primary key (`@milvus-rest/client` has `queryIterator` for that).
 		 *
-		 *     Rows are encoded as described in `EntityRow`; with `Accept-Type-Allow-Int64: false` (sent by
-		 *     `@milvus-rest/client`) Int64 values, including `count(*)`, arrive as decimal strings. An
-		 *     invalid `consistencyLevel` or `exprParams` value is answered with code 1100.
+		 * Rows are encoded as described in `EntityRow`; with `Accept-Type-Allow-Int64: false` (sent by
+		 * `@milvus-rest/client`) Int64 values, including `count(*)`, arrive as decimal strings. An
+		 * invalid `consistencyLevel` or `exprParams` value is answered with code 1100.
 		 *
-		 *     This is a read that the DQL queue admits: when the queue is full the answer is HTTP 429 with
-		 *     code 4 and `Retry-After: 1`. The privilege `Query` is checked and the route is rate limited
-		 *     (code 1807).
+		 * This is a read that the DQL queue admits: when the queue is full the answer is HTTP 429 with
+		 * code 4 and `Retry-After: 1`. The privilege `Query` is checked and the route is rate limited
+		 * (code 1807).
 		 *
-		 *     **Differs from the published docs:** the server also reads `orderByFields` and
-		 *     `groupByFields` and, on the newest servers, `rlsPrincipal` and `skipRls`.
+		 * **Differs from the published docs:** the server also reads `orderByFields` and
+		 * `groupByFields` and, on the newest servers, `rlsPrincipal` and `skipRls`.
 		 */
 		post: operations["query"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/entities/search": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Search
 		 * @description Finds the entities nearest to one or more query vectors (`data`), or to the stored vectors of
-		 *     the entities named in `ids`; give exactly one of the two (both: code 1100, neither: code
-		 *     1802). A query that does not fit the `annsField`'s type is answered with code 1801, and so
-		 *     is a search without `annsField` on a collection with several vector fields.
+		 * the entities named in `ids`; give exactly one of the two (both: code 1100, neither: code
+		 * 1802). A query that does not fit the `annsField`'s type is answered with code 1801, and so
+		 * is a search without `annsField` on a collection with several vector fields.
 		 *
-		 *     `data` in the answer is **flattened across queries**: the hits of the first query, then those
-		 *     of the second, and so on, with `topks[i]` hits for query `i`. The counts can differ between
-		 *     queries, so split by the running sum of `topks` (`splitSearchResults` in
-		 *     `@milvus-rest/client` does). When no query has a hit the answer is `data: []` without
-		 *     `topks`. Each hit carries the primary key (under the primary field's name), `distance` and
-		 *     the `outputFields`, encoded as in `EntityRow`; with `Accept-Type-Allow-Int64: false`, Int64
-		 *     values are decimal strings.
+		 * `data` in the answer is **flattened across queries**: the hits of the first query, then those
+		 * of the second, and so on, with `topks[i]` hits for query `i`. The counts can differ between
+		 * queries, so split by the running sum of `topks` (`splitSearchResults` in
+		 * `@milvus-rest/client` does). When no query has a hit the answer is `data: []` without
+		 * `topks`. Each hit carries the primary key (under the primary field's name), `distance` and
+		 * the `outputFields`, encoded as in `EntityRow`; with `Accept-Type-Allow-Int64: false`, Int64
+		 * values are decimal strings.
 		 *
-		 *     With `searchAggregation` (newest servers) `data` holds one `{buckets: [...]}` object per query
-		 *     and `aggTopks` replaces `topks`.
+		 * With `searchAggregation` (newest servers) `data` holds one `{buckets: [...]}` object per query
+		 * and `aggTopks` replaces `topks`.
 		 *
-		 *     This is a read that the DQL queue admits: when the queue is full the answer is HTTP 429 with
-		 *     code 4 and `Retry-After: 1`. The privilege `Search` is checked and the route is rate limited
-		 *     (code 1807).
+		 * This is a read that the DQL queue admits: when the queue is full the answer is HTTP 429 with
+		 * code 4 and `Retry-After: 1`. The privilege `Search` is checked and the route is rate limited
+		 * (code 1807).
 		 *
-		 *     **Differs from the published docs:** `data` is not required (`ids` may replace it). The
-		 *     server also reads `orderByFields`, `functionChains` and `searchAggregation` and, on the newest
-		 *     servers, `rlsPrincipal` and `skipRls`; `params` is ignored.
+		 * **Differs from the published docs:** `data` is not required (`ids` may replace it). The
+		 * server also reads `orderByFields`, `functionChains` and `searchAggregation` and, on the newest
+		 * servers, `rlsPrincipal` and `skipRls`; `params` is ignored.
 		 */
 		post: operations["search"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/entities/hybrid_search": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Hybrid Search
 		 * @description Runs several searches, usually over different vector fields (dense and sparse, say), and
-		 *     merges their hits with the `rerank` strategy (such as `rrf` or `weighted`) into `limit` hits
-		 *     per query. Every sub-search needs the same number of queries. A sub-search's query that does
-		 *     not fit its `annsField` is answered with code 1801; `searchAggregation` anywhere in the body
-		 *     with code 1100.
+		 * merges their hits with the `rerank` strategy (such as `rrf` or `weighted`) into `limit` hits
+		 * per query. Every sub-search needs the same number of queries. A sub-search's query that does
+		 * not fit its `annsField` is answered with code 1801; `searchAggregation` anywhere in the body
+		 * with code 1100.
 		 *
-		 *     As with Search, `data` is flattened across queries with `topks[i]` hits for query `i`, and
-		 *     is `[]` without `topks` when there is no hit; hits are encoded as in `EntityRow`.
+		 * As with Search, `data` is flattened across queries with `topks[i]` hits for query `i`, and
+		 * is `[]` without `topks` when there is no hit; hits are encoded as in `EntityRow`.
 		 *
-		 *     This is a read that the DQL queue admits: when the queue is full the answer is HTTP 429 with
-		 *     code 4 and `Retry-After: 1`. The privilege `Search` is checked and the route is rate limited
-		 *     (code 1807). `advanced_search` is the same route under its older name.
+		 * This is a read that the DQL queue admits: when the queue is full the answer is HTTP 429 with
+		 * code 4 and `Retry-After: 1`. The privilege `Search` is checked and the route is rate limited
+		 * (code 1807). `advanced_search` is the same route under its older name.
 		 *
-		 *     **Differs from the published docs:** `search` is not required by the server (a hybrid search
-		 *     without sub-searches fails later). The server also reads `functionChains` and, on the newest
-		 *     servers, `rlsPrincipal` and `skipRls`; `groupingField` and `metricType` inside a sub-search
-		 *     are accepted and not used.
+		 * **Differs from the published docs:** `search` is not required by the server (a hybrid search
+		 * without sub-searches fails later). The server also reads `functionChains` and, on the newest
+		 * servers, `rlsPrincipal` and `skipRls`; `groupingField` and `metricType` inside a sub-search
+		 * are accepted and not used.
 		 */
 		post: operations["hybridSearch"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/entities/advanced_search": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Advanced Search (alias of Hybrid Search)
 		 * @deprecated
 		 * @description **An alias of Hybrid Search**: the server routes `advanced_search` to the same handler as
-		 *     `hybrid_search`, with the same request, answers and errors. It is the route's older name,
-		 *     kept for backward compatibility; prefer `hybrid_search` (`hybridSearch`) in new code.
+		 * `hybrid_search`, with the same request, answers and errors. It is the route's older name,
+		 * kept for backward compatibility; prefer `hybrid_search` (`hybridSearch`) in new code.
 		 *
-		 *     Runs several searches and merges their hits with the `rerank` strategy into `limit` hits per
-		 *     query; `data` is flattened across queries with `topks[i]` hits for query `i`. When the DQL
-		 *     queue is full the answer is HTTP 429 with code 4 and `Retry-After: 1`. The privilege `Search`
-		 *     is checked and the route is rate limited (code 1807).
+		 * Runs several searches and merges their hits with the `rerank` strategy into `limit` hits per
+		 * query; `data` is flattened across queries with `topks[i]` hits for query `i`. When the DQL
+		 * queue is full the answer is HTTP 429 with code 4 and `Retry-After: 1`. The privilege `Search`
+		 * is checked and the route is rate limited (code 1807).
 		 *
-		 *     **Differs from the published docs:** the docs do not list this route.
+		 * **Differs from the published docs:** the docs do not list this route.
 		 */
 		post: operations["advancedSearch"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/users/list": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * List Users
 		 * @description Lists the names of every user. There is no pagination, and `dbName` does not filter the list.
 		 *
-		 *     With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). No
-		 *     rate limiting on this route.
+		 * With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). No
+		 * rate limiting on this route.
 		 */
 		post: operations["listUsers"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/users/describe": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Describe User
 		 * @description Lists the roles bound to one user. `data` holds the role names; the user's description is a
-		 *     **top-level** `description` beside `code` and `data`. The client method resolves with `data`;
-		 *     `client.call('/v2/vectordb/users/describe', ...)` resolves with the whole envelope.
+		 * **top-level** `description` beside `code` and `data`. The client method resolves with `data`;
+		 * `client.call('/v2/vectordb/users/describe', ...)` resolves with the whole envelope.
 		 *
-		 *     An unknown user is not an error: the answer is `data: []` with `description: ""`.
+		 * An unknown user is not an error: the answer is `data: []` with `description: ""`.
 		 *
-		 *     With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). No
-		 *     rate limiting on this route.
+		 * With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). No
+		 * rate limiting on this route.
 		 *
-		 *     **Differs from the published docs:** they do not show the top-level `description`.
+		 * **Differs from the published docs:** they do not show the top-level `description`.
 		 */
 		post: operations["describeUser"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/users/create": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Create User
 		 * @description Creates a user. The server checks the name (a letter first, then letters, digits or `_`) and the
-		 *     password length (6 to 256 characters by default) and answers code 1100 otherwise.
+		 * password length (6 to 256 characters by default) and answers code 1100 otherwise.
 		 *
-		 *     An existing name is answered with code 65535 ("user already exists"); the number of users is
-		 *     limited (code 9, quota exceeded). Access-control errors carry no specific code: most are code
-		 *     65535 with a message that says what went wrong.
+		 * An existing name is answered with code 65535 ("user already exists"); the number of users is
+		 * limited (code 9, quota exceeded). Access-control errors carry no specific code: most are code
+		 * 65535 with a message that says what went wrong.
 		 *
-		 *     With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). No
-		 *     rate limiting on this route.
+		 * With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). No
+		 * rate limiting on this route.
 		 *
-		 *     **Differs from the published docs:** the server also takes `description`.
+		 * **Differs from the published docs:** the server also takes `description`.
 		 */
 		post: operations["createUser"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/users/update_password": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Update Password
 		 * @description Changes a user's password, its description, or both. The password changes only when
-		 *     `newPassword` is non-empty, and then `password` must be the current one (a wrong one is
-		 *     refused). With neither a new password nor a `description` the server answers code 1100.
+		 * `newPassword` is non-empty, and then `password` must be the current one (a wrong one is
+		 * refused). With neither a new password nor a `description` the server answers code 1100.
 		 *
-		 *     An unknown user is answered with code 65535 ("user not found"). Access-control errors carry no
-		 *     specific code: most are code 65535 with a message that says what went wrong.
+		 * An unknown user is answered with code 65535 ("user not found"). Access-control errors carry no
+		 * specific code: most are code 65535 with a message that says what went wrong.
 		 *
-		 *     With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). No
-		 *     rate limiting on this route.
+		 * With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). No
+		 * rate limiting on this route.
 		 *
-		 *     **Differs from the published docs:** they mark `password` and `newPassword` required; the server
-		 *     requires only `userName` (a description-only update sends neither), and it also takes
-		 *     `description`.
+		 * **Differs from the published docs:** they mark `password` and `newPassword` required; the server
+		 * requires only `userName` (a description-only update sends neither), and it also takes
+		 * `description`.
 		 */
 		post: operations["updatePassword"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/users/drop": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Drop User
 		 * @description Deletes a user and its role bindings. `root` cannot be dropped. An unknown user is answered with
-		 *     code 65535 ("user not found"). Access-control errors carry no specific code: most are code 65535
-		 *     with a message that says what went wrong.
+		 * code 65535 ("user not found"). Access-control errors carry no specific code: most are code 65535
+		 * with a message that says what went wrong.
 		 *
-		 *     With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). No
-		 *     rate limiting on this route.
+		 * With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). No
+		 * rate limiting on this route.
 		 */
 		post: operations["dropUser"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/users/grant_role": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Grant Role
 		 * @description Binds a role to a user, who then holds the role's privileges. An unknown role is answered with
-		 *     code 65535 ("role not exists"), an unknown user with code 1100 (`user "alice" not found`).
+		 * code 65535 ("role not exists"), an unknown user with code 1100 (`user "alice" not found`).
 		 *
-		 *     With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). No
-		 *     rate limiting on this route.
+		 * With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). No
+		 * rate limiting on this route.
 		 */
 		post: operations["grantRole"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/users/revoke_role": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Revoke Role
 		 * @description Unbinds a role from a user. An unknown role is answered with code 65535 ("role not exists"); the
-		 *     user is not checked.
+		 * user is not checked.
 		 *
-		 *     With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). No
-		 *     rate limiting on this route.
+		 * With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). No
+		 * rate limiting on this route.
 		 */
 		post: operations["revokeRole"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/roles/list": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * List Roles
 		 * @description Lists the names of every role, the built-in `admin` and `public` included. There is no
-		 *     pagination, and `dbName` does not filter the list.
+		 * pagination, and `dbName` does not filter the list.
 		 *
-		 *     With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). No
-		 *     rate limiting on this route.
+		 * With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). No
+		 * rate limiting on this route.
 		 */
 		post: operations["listRoles"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/roles/describe": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Describe Role
 		 * @description Lists the privileges granted to a role **in one database**: `dbName`, else the `DB-Name` header,
-		 *     else `default`. The role's description is a **top-level** `description` beside `code` and
-		 *     `data`; the client method resolves with `data`, `client.call(...)` with the whole envelope.
+		 * else `default`. The role's description is a **top-level** `description` beside `code` and
+		 * `data`; the client method resolves with `data`, `client.call(...)` with the whole envelope.
 		 *
-		 *     An unknown role is answered with code 65535. Access-control errors carry no specific code: most
-		 *     are code 65535 with a message that says what went wrong.
+		 * An unknown role is answered with code 65535. Access-control errors carry no specific code: most
+		 * are code 65535 with a message that says what went wrong.
 		 *
-		 *     With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). No
-		 *     rate limiting on this route.
+		 * With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). No
+		 * rate limiting on this route.
 		 *
-		 *     **Differs from the published docs:** they do not show the top-level `description`.
+		 * **Differs from the published docs:** they do not show the top-level `description`.
 		 */
 		post: operations["describeRole"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/roles/create": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Create Role
 		 * @description Creates a role, without privileges. An existing name is answered with code 65535 ("role already
-		 *     exists"); the number of roles is limited (code 9, quota exceeded). Access-control errors carry
-		 *     no specific code: most are code 65535 with a message that says what went wrong.
+		 * exists"); the number of roles is limited (code 9, quota exceeded). Access-control errors carry
+		 * no specific code: most are code 65535 with a message that says what went wrong.
 		 *
-		 *     With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). No
-		 *     rate limiting on this route.
+		 * With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). No
+		 * rate limiting on this route.
 		 *
-		 *     **Differs from the published docs:** the server also takes `description`.
+		 * **Differs from the published docs:** the server also takes `description`.
 		 */
 		post: operations["createRole"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/roles/alter": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Alter Role
 		 * @description Replaces a role's description; its name and grants stay. An omitted `description` sets it to "".
-		 *     An unknown role is answered with code 65535 ("role not exists"); the built-in roles `admin` and
-		 *     `public` cannot be altered (code 1401). Access-control errors carry no specific code: most are
-		 *     code 65535 with a message that says what went wrong.
+		 * An unknown role is answered with code 65535 ("role not exists"); the built-in roles `admin` and
+		 * `public` cannot be altered (code 1401). Access-control errors carry no specific code: most are
+		 * code 65535 with a message that says what went wrong.
 		 *
-		 *     With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). No
-		 *     rate limiting on this route.
+		 * With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). No
+		 * rate limiting on this route.
 		 *
-		 *     **Differs from the published docs:** the route is not in them.
+		 * **Differs from the published docs:** the route is not in them.
 		 */
 		post: operations["alterRole"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/roles/drop": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Drop Role
 		 * @description Deletes a role. A role that still holds privileges is refused ("fail to drop the role that it
-		 *     has privileges. Use REVOKE API to revoke privileges"): revoke them first, since this route has
-		 *     no force option. An unknown role is answered with code 65535; the built-in roles cannot be
-		 *     dropped. Access-control errors carry no specific code: most are code 65535 with a message that
-		 *     says what went wrong.
+		 * has privileges. Use REVOKE API to revoke privileges"): revoke them first, since this route has
+		 * no force option. An unknown role is answered with code 65535; the built-in roles cannot be
+		 * dropped. Access-control errors carry no specific code: most are code 65535 with a message that
+		 * says what went wrong.
 		 *
-		 *     With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). No
-		 *     rate limiting on this route.
+		 * With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). No
+		 * rate limiting on this route.
 		 */
 		post: operations["dropRole"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/roles/grant_privilege": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Grant Privilege
 		 * @description Grants one privilege on one object to a role, in `dbName` (else the `DB-Name` header, else
-		 *     `default`). `objectType` is `Collection`, `Global` or `User`; `objectName` is the object's name
-		 *     or `*`. An unknown role, object type or privilege is answered with an error envelope. Grant
-		 *     Privilege V2 names the database and the collection directly and also takes privilege groups.
+		 * `default`). `objectType` is `Collection`, `Global` or `User`; `objectName` is the object's name
+		 * or `*`. An unknown role, object type or privilege is answered with an error envelope. Grant
+		 * Privilege V2 names the database and the collection directly and also takes privilege groups.
 		 *
-		 *     With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). No
-		 *     rate limiting on this route.
+		 * With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). No
+		 * rate limiting on this route.
 		 */
 		post: operations["grantPrivilege"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/roles/revoke_privilege": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Revoke Privilege
 		 * @description Revokes one privilege on one object from a role, in `dbName` (else the `DB-Name` header, else
-		 *     `default`). `objectType` is `Collection`, `Global` or `User`; `objectName` is the object's name
-		 *     or `*`. An unknown role, object type or privilege is answered with an error envelope. Revoke
-		 *     Privilege V2 names the database and the collection directly and also takes privilege groups.
+		 * `default`). `objectType` is `Collection`, `Global` or `User`; `objectName` is the object's name
+		 * or `*`. An unknown role, object type or privilege is answered with an error envelope. Revoke
+		 * Privilege V2 names the database and the collection directly and also takes privilege groups.
 		 *
-		 *     With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). No
-		 *     rate limiting on this route.
+		 * With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). No
+		 * rate limiting on this route.
 		 */
 		post: operations["revokePrivilege"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/roles/grant_privilege_v2": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Grant Privilege V2
 		 * @description Grants a privilege or a privilege group to a role on a database and a collection, where `*`
-		 *     stands for all of them. Built-in groups include `CollectionReadOnly`, `CollectionReadWrite`,
-		 *     `CollectionAdmin`, `DatabaseReadOnly`, `DatabaseReadWrite`, `DatabaseAdmin`, `ClusterReadOnly`,
-		 *     `ClusterReadWrite` and `ClusterAdmin`; custom groups come from Create Privilege Group. `dbName`
-		 *     is passed on as given (the `DB-Name` header does not apply to it). An unknown role or privilege
-		 *     is answered with an error envelope.
+		 * stands for all of them. Built-in groups include `CollectionReadOnly`, `CollectionReadWrite`,
+		 * `CollectionAdmin`, `DatabaseReadOnly`, `DatabaseReadWrite`, `DatabaseAdmin`, `ClusterReadOnly`,
+		 * `ClusterReadWrite` and `ClusterAdmin`; custom groups come from Create Privilege Group. `dbName`
+		 * is passed on as given (the `DB-Name` header does not apply to it). An unknown role or privilege
+		 * is answered with an error envelope.
 		 *
-		 *     With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). No
-		 *     rate limiting on this route.
+		 * With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). No
+		 * rate limiting on this route.
 		 */
 		post: operations["grantPrivilegeV2"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/roles/revoke_privilege_v2": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Revoke Privilege V2
 		 * @description Revokes a privilege or a privilege group from a role on a database and a collection, where `*`
-		 *     stands for all of them. Built-in groups include `CollectionReadOnly`, `CollectionReadWrite`,
-		 *     `CollectionAdmin`, `DatabaseReadOnly`, `DatabaseReadWrite`, `DatabaseAdmin`, `ClusterReadOnly`,
-		 *     `ClusterReadWrite` and `ClusterAdmin`; custom groups come from Create Privilege Group. `dbName`
-		 *     is passed on as given (the `DB-Name` header does not apply to it). An unknown role or privilege
-		 *     is answered with an error envelope.
+		 * stands for all of them. Built-in groups include `CollectionReadOnly`, `CollectionReadWrite`,
+		 * `CollectionAdmin`, `DatabaseReadOnly`, `DatabaseReadWrite`, `DatabaseAdmin`, `ClusterReadOnly`,
+		 * `ClusterReadWrite` and `ClusterAdmin`; custom groups come from Create Privilege Group. `dbName`
+		 * is passed on as given (the `DB-Name` header does not apply to it). An unknown role or privilege
+		 * is answered with an error envelope.
 		 *
-		 *     With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). No
-		 *     rate limiting on this route.
+		 * With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). No
+		 * rate limiting on this route.
 		 */
 		post: operations["revokePrivilegeV2"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/privilege_groups/create": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Create Privilege Group
 		 * @description Creates an empty custom privilege group; fill it with Add Privileges To Group. A name that is
-		 *     already a custom group, or the name of a built-in privilege or group, is answered with code
-		 *     1100.
+		 * already a custom group, or the name of a built-in privilege or group, is answered with code
+		 * 1100.
 		 *
-		 *     With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). No
-		 *     rate limiting on this route.
+		 * With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). No
+		 * rate limiting on this route.
 		 *
-		 *     **Differs from the published docs:** they accept `privileges` here; the server ignores it (the
-		 *     group starts empty), so this spec leaves it out.
+		 * **Differs from the published docs:** they accept `privileges` here; the server ignores it (the
+		 * group starts empty), so this spec leaves it out.
 		 */
 		post: operations["createPrivilegeGroup"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/privilege_groups/drop": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Drop Privilege Group
 		 * @description Deletes a custom privilege group. A name that is not a custom group is answered with code 65535
-		 *     ("not a custom privilege group"); a group still granted to a role is refused with code 1100:
-		 *     revoke it first.
+		 * ("not a custom privilege group"); a group still granted to a role is refused with code 1100:
+		 * revoke it first.
 		 *
-		 *     With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). No
-		 *     rate limiting on this route.
+		 * With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). No
+		 * rate limiting on this route.
 		 */
 		post: operations["dropPrivilegeGroup"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/privilege_groups/list": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * List Privilege Groups
 		 * @description Lists the privilege groups and their privileges. Each group's `privileges` is **one comma-joined
-		 *     string** (`"Search,Query"`), not an array: split it on `,`.
+		 * string** (`"Search,Query"`), not an array: split it on `,`.
 		 *
-		 *     With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). No
-		 *     rate limiting on this route.
+		 * With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). No
+		 * rate limiting on this route.
 		 */
 		post: operations["listPrivilegeGroups"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/privilege_groups/add_privileges_to_group": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Add Privileges To Group
 		 * @description Adds privileges to a custom privilege group. An unknown group, an unknown privilege name and an
-		 *     empty or missing `privileges` list are answered with code 1100, and so are privileges of
-		 *     different levels (collection, database, cluster) in one group.
+		 * empty or missing `privileges` list are answered with code 1100, and so are privileges of
+		 * different levels (collection, database, cluster) in one group.
 		 *
-		 *     With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). No
-		 *     rate limiting on this route.
+		 * With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). No
+		 * rate limiting on this route.
 		 *
-		 *     **Differs from the published docs:** they mark `privileges` required; the REST layer does not
-		 *     (the server then answers code 1100 instead of 1802).
+		 * **Differs from the published docs:** they mark `privileges` required; the REST layer does not
+		 * (the server then answers code 1100 instead of 1802).
 		 */
 		post: operations["addPrivilegesToGroup"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/privilege_groups/remove_privileges_from_group": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Remove Privileges From Group
 		 * @description Removes privileges from a custom privilege group. An unknown group, an unknown privilege name
-		 *     and an empty or missing `privileges` list are answered with code 1100.
+		 * and an empty or missing `privileges` list are answered with code 1100.
 		 *
-		 *     With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). No
-		 *     rate limiting on this route.
+		 * With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). No
+		 * rate limiting on this route.
 		 *
-		 *     **Differs from the published docs:** they mark `privileges` required; the REST layer does not
-		 *     (the server then answers code 1100 instead of 1802).
+		 * **Differs from the published docs:** they mark `privileges` required; the REST layer does not
+		 * (the server then answers code 1100 instead of 1802).
 		 */
 		post: operations["removePrivilegesFromGroup"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/resource_groups/create": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Create Resource Group
 		 * @description Creates a resource group: a pool of query nodes that replicas can be loaded into. Bodies use
-		 *     **snake_case** keys (`node_num`, `transfer_from`, `resource_groups`), unlike the rest of the
-		 *     API. With `config`, `requests` and `limits` are required, each with a non-zero `node_num` (code
-		 *     1802 otherwise).
+		 * **snake_case** keys (`node_num`, `transfer_from`, `resource_groups`), unlike the rest of the
+		 * API. With `config`, `requests` and `limits` are required, each with a non-zero `node_num` (code
+		 * 1802 otherwise).
 		 *
-		 *     Creating a group that exists with the same configuration succeeds; with another configuration it
-		 *     is answered with code 301 (resource group already exist). An invalid configuration is answered
-		 *     with code 303, one group too many with code 302.
+		 * Creating a group that exists with the same configuration succeeds; with another configuration it
+		 * is answered with code 301 (resource group already exist). An invalid configuration is answered
+		 * with code 303, one group too many with code 302.
 		 *
-		 *     With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). The
-		 *     route is rate limited (code 1807).
+		 * With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). The
+		 * route is rate limited (code 1807).
 		 */
 		post: operations["createResourceGroup"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/resource_groups/drop": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Drop Resource Group
 		 * @description Deletes a resource group. Dropping a group that does not exist succeeds. The default group
-		 *     cannot be dropped, nor a group that still holds loaded replicas or query nodes: release or
-		 *     transfer the replicas and set the group's `requests` and `limits` to 0 first (Update Resource
-		 *     Groups). Bodies use **snake_case** keys (`node_num`, `transfer_from`, `resource_groups`), unlike
-		 *     the rest of the API.
+		 * cannot be dropped, nor a group that still holds loaded replicas or query nodes: release or
+		 * transfer the replicas and set the group's `requests` and `limits` to 0 first (Update Resource
+		 * Groups). Bodies use **snake_case** keys (`node_num`, `transfer_from`, `resource_groups`), unlike
+		 * the rest of the API.
 		 *
-		 *     With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). The
-		 *     route is rate limited (code 1807).
+		 * With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). The
+		 * route is rate limited (code 1807).
 		 */
 		post: operations["dropResourceGroup"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/resource_groups/alter": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Update Resource Groups
 		 * @description Replaces the configuration of one or more resource groups, by name. Each configuration replaces
-		 *     the group's whole configuration: a missing `requests` or `limits` becomes 0 nodes. The REST
-		 *     layer checks nothing inside a configuration; an unknown group is answered with code 300
-		 *     (resource group not found), an invalid configuration with code 303. Bodies use **snake_case**
-		 *     keys (`node_num`, `transfer_from`, `resource_groups`), unlike the rest of the API.
+		 * the group's whole configuration: a missing `requests` or `limits` becomes 0 nodes. The REST
+		 * layer checks nothing inside a configuration; an unknown group is answered with code 300
+		 * (resource group not found), an invalid configuration with code 303. Bodies use **snake_case**
+		 * keys (`node_num`, `transfer_from`, `resource_groups`), unlike the rest of the API.
 		 *
-		 *     With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). The
-		 *     route is rate limited (code 1807).
+		 * With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). The
+		 * route is rate limited (code 1807).
 		 */
 		post: operations["updateResourceGroups"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/resource_groups/describe": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Describe Resource Group
 		 * @description Reports one resource group: its query nodes, its configuration and the replicas loaded in it.
 		 *
-		 *     **The answer has no envelope:** on every server version read the body is `{"resource_group":
-		 *     {...}}`, with no `code` and no `data` (the newest handler could not be read). Errors still
-		 *     arrive as the usual `{code, message}` envelope; an unknown group is code 300 (resource group not
-		 *     found). @milvus-rest/client treats a success body without `code` as the data, so the method
-		 *     resolves with `{ resource_group }`. Inside, keys are protobuf snake_case and zero or empty
-		 *     values are omitted.
+		 * **The answer has no envelope:** on every server version read the body is `{"resource_group":
+		 * {...}}`, with no `code` and no `data` (the newest handler could not be read). Errors still
+		 * arrive as the usual `{code, message}` envelope; an unknown group is code 300 (resource group not
+		 * found). @milvus-rest/client treats a success body without `code` as the data, so the method
+		 * resolves with `{ resource_group }`. Inside, keys are protobuf snake_case and zero or empty
+		 * values are omitted.
 		 *
-		 *     With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). The
-		 *     route is rate limited (code 1807).
+		 * With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). The
+		 * route is rate limited (code 1807).
 		 */
 		post: operations["describeResourceGroup"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/resource_groups/list": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * List Resource Groups
 		 * @description Lists the names of every resource group, the default group `__default_resource_group` included.
 		 *
-		 *     With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). The
-		 *     route is rate limited (code 1807).
+		 * With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). The
+		 * route is rate limited (code 1807).
 		 */
 		post: operations["listResourceGroups"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/resource_groups/transfer_replica": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Transfer Replica
 		 * @description Moves `replicaNum` replicas of a loaded collection from one resource group to another. The
-		 *     target needs enough query nodes (code 304, resource group node not enough); an unknown group is
-		 *     answered with code 300, an unknown collection with code 100. The body has camelCase keys and no
-		 *     `dbName`: the handler sends no database name with the collection.
+		 * target needs enough query nodes (code 304, resource group node not enough); an unknown group is
+		 * answered with code 300, an unknown collection with code 100. The body has camelCase keys and no
+		 * `dbName`: the handler sends no database name with the collection.
 		 *
-		 *     With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). The
-		 *     route is rate limited (code 1807).
+		 * With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). The
+		 * route is rate limited (code 1807).
 		 */
 		post: operations["transferReplica"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/file_resources/add": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Add File Resource
 		 * @description Registers a file that is already in the object storage Milvus uses under a name, so that
-		 *     analyzer parameters (stop-word lists, dictionaries) can refer to it by that name. The server's
-		 *     errors (an existing name, a missing file) arrive as error envelopes.
+		 * analyzer parameters (stop-word lists, dictionaries) can refer to it by that name. The server's
+		 * errors (an existing name, a missing file) arrive as error envelopes.
 		 *
-		 *     With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). The
-		 *     route is rate limited (code 1807).
+		 * With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). The
+		 * route is rate limited (code 1807).
 		 *
-		 *     **Differs from the published docs:** the route is not in them.
+		 * **Differs from the published docs:** the route is not in them.
 		 */
 		post: operations["addFileResource"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/file_resources/remove": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Remove File Resource
 		 * @description Unregisters a file resource; the file itself stays in object storage.
 		 *
-		 *     With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). The
-		 *     route is rate limited (code 1807).
+		 * With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). The
+		 * route is rate limited (code 1807).
 		 *
-		 *     **Differs from the published docs:** the route is not in them.
+		 * **Differs from the published docs:** the route is not in them.
 		 */
 		post: operations["removeFileResource"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/file_resources/list": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * List File Resources
 		 * @description Lists the registered file resources with their ids and paths. `id` is an int64 written as a bare
-		 *     JSON number; the client gives it as an exact decimal string.
+		 * JSON number; the client gives it as an exact decimal string.
 		 *
-		 *     With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). The
-		 *     route is rate limited (code 1807).
+		 * With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). The
+		 * route is rate limited (code 1807).
 		 *
-		 *     **Differs from the published docs:** the route is not in them.
+		 * **Differs from the published docs:** the route is not in them.
 		 */
 		post: operations["listFileResources"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/jobs/import/create": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Create Import Job
 		 * @description Starts a job that imports files from the object storage Milvus uses into a collection and
-		 *     returns its id at once; follow it with Describe Import Job (or `waitForImportJob` from
-		 *     @milvus-rest/client). The id is a **string**, unlike refresh and snapshot job ids.
+		 * returns its id at once; follow it with Describe Import Job (or `waitForImportJob` from
+		 * @milvus-rest/client). The id is a **string**, unlike refresh and snapshot job ids.
 		 *
-		 *     `files` is an array of arrays, one inner array per import unit. `options` values are strings;
-		 *     with `options.auto_commit` "false" the import is two-phase: the job stops in `Uncommitted`, its
-		 *     rows invisible, until Commit Import Job (or Abort Import Job).
+		 * `files` is an array of arrays, one inner array per import unit. `options` values are strings;
+		 * with `options.auto_commit` "false" the import is two-phase: the job stops in `Uncommitted`, its
+		 * rows invisible, until Commit Import Job (or Abort Import Job).
 		 *
-		 *     An unknown collection is answered with code 100, an invalid `auto_commit` with code 1100, a
-		 *     non-string option value with code 1801. A file that does not exist in the object storage fails
-		 *     the job (state `Failed`, with a `reason`), not the request. With an `Idempotency-Key` header, a
-		 *     retry creates no second job: it answers the first job's id (the key is scoped to the
-		 *     collection; the body is not compared). External collections cannot be imported into. With
-		 *     authorization enabled, the caller needs the `Import` privilege on the collection (HTTP 403
-		 *     otherwise). No rate limiting on this route.
+		 * An unknown collection is answered with code 100, an invalid `auto_commit` with code 1100, a
+		 * non-string option value with code 1801. A file that does not exist in the object storage fails
+		 * the job (state `Failed`, with a `reason`), not the request. With an `Idempotency-Key` header, a
+		 * retry creates no second job: it answers the first job's id (the key is scoped to the
+		 * collection; the body is not compared). External collections cannot be imported into. With
+		 * authorization enabled, the caller needs the `Import` privilege on the collection (HTTP 403
+		 * otherwise). No rate limiting on this route.
 		 *
-		 *     **Differs from the published docs:** their Zilliz Cloud control-plane fields (`clusterId`,
-		 *     `objectUrl`, `objectUrls`, `accessKey`, `secretKey`, `token`, `volumeName`, `dataPaths`) are
-		 *     ignored by a Milvus proxy and left out here; `clusterId` is not required, and `files` is.
+		 * **Differs from the published docs:** their Zilliz Cloud control-plane fields (`clusterId`,
+		 * `objectUrl`, `objectUrls`, `accessKey`, `secretKey`, `token`, `volumeName`, `dataPaths`) are
+		 * ignored by a Milvus proxy and left out here; `clusterId` is not required, and `files` is.
 		 */
 		post: operations["createImportJob"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/jobs/import/list": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * List Import Jobs
 		 * @description Lists the import jobs of a database, or of one collection. There is no pagination and no HTTP
-		 *     403: with authorization enabled, jobs on collections the caller has no `Import` privilege for
-		 *     are left out silently. An unknown collection is answered with code 100.
+		 * 403: with authorization enabled, jobs on collections the caller has no `Import` privilege for
+		 * are left out silently. An unknown collection is answered with code 100.
 		 *
-		 *     No rate limiting on this route.
+		 * No rate limiting on this route.
 		 *
-		 *     **Differs from the published docs:** their Zilliz Cloud control-plane fields (`clusterId`,
-		 *     required there, `pageSize`, `currentPage`) are ignored by a Milvus proxy and left out here; the
-		 *     server also takes `collectionName`.
+		 * **Differs from the published docs:** their Zilliz Cloud control-plane fields (`clusterId`,
+		 * required there, `pageSize`, `currentPage`) are ignored by a Milvus proxy and left out here; the
+		 * server also takes `collectionName`.
 		 */
 		post: operations["listImportJobs"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/jobs/import/describe": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Describe Import Job
 		 * @description Reports one import job in detail: its state, progress, row counts and one entry per import unit.
-		 *     Poll it until `state` is `Completed` or `Failed` (or `Uncommitted`, for a two-phase import that
-		 *     waits for Commit Import Job); `waitForImportJob` in @milvus-rest/client does that.
+		 * Poll it until `state` is `Completed` or `Failed` (or `Uncommitted`, for a two-phase import that
+		 * waits for Commit Import Job); `waitForImportJob` in @milvus-rest/client does that.
 		 *
-		 *     `jobId` is the **string** Create Import Job returned: a JSON number is answered with code 1801.
-		 *     An unknown id is answered with code 2100 ("import job does not exist", importing data failed).
-		 *     The body has no `dbName`: the `DB-Name` header (else `default`) names the database. With
-		 *     authorization enabled the server reads the job, then checks the caller's `Import` privilege on
-		 *     its collection (HTTP 403). No rate limiting on this route.
+		 * `jobId` is the **string** Create Import Job returned: a JSON number is answered with code 1801.
+		 * An unknown id is answered with code 2100 ("import job does not exist", importing data failed).
+		 * The body has no `dbName`: the `DB-Name` header (else `default`) names the database. With
+		 * authorization enabled the server reads the job, then checks the caller's `Import` privilege on
+		 * its collection (HTTP 403). No rate limiting on this route.
 		 *
-		 *     **Differs from the published docs:** their Zilliz Cloud control-plane fields (`clusterId`) and a
-		 *     body `dbName` are ignored by a Milvus proxy and left out here.
+		 * **Differs from the published docs:** their Zilliz Cloud control-plane fields (`clusterId`) and a
+		 * body `dbName` are ignored by a Milvus proxy and left out here.
 		 */
 		post: operations["describeImportJob"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/jobs/import/get_progress": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Get Import Job Progress
 		 * @deprecated
 		 * @description **Deprecated:** the older path of Describe Import Job, which the server keeps for compatibility;
-		 *     it answers exactly the same.
+		 * it answers exactly the same.
 		 *
-		 *     Reports one import job in detail: its state, progress, row counts and one entry per import unit.
-		 *     Poll it until `state` is `Completed` or `Failed` (or `Uncommitted`, for a two-phase import that
-		 *     waits for Commit Import Job); `waitForImportJob` in @milvus-rest/client does that.
+		 * Reports one import job in detail: its state, progress, row counts and one entry per import unit.
+		 * Poll it until `state` is `Completed` or `Failed` (or `Uncommitted`, for a two-phase import that
+		 * waits for Commit Import Job); `waitForImportJob` in @milvus-rest/client does that.
 		 *
-		 *     `jobId` is the **string** Create Import Job returned: a JSON number is answered with code 1801.
-		 *     An unknown id is answered with code 2100 ("import job does not exist", importing data failed).
-		 *     The body has no `dbName`: the `DB-Name` header (else `default`) names the database. With
-		 *     authorization enabled the server reads the job, then checks the caller's `Import` privilege on
-		 *     its collection (HTTP 403). No rate limiting on this route.
+		 * `jobId` is the **string** Create Import Job returned: a JSON number is answered with code 1801.
+		 * An unknown id is answered with code 2100 ("import job does not exist", importing data failed).
+		 * The body has no `dbName`: the `DB-Name` header (else `default`) names the database. With
+		 * authorization enabled the server reads the job, then checks the caller's `Import` privilege on
+		 * its collection (HTTP 403). No rate limiting on this route.
 		 *
-		 *     **Differs from the published docs:** their Zilliz Cloud control-plane fields (`clusterId`,
-		 *     required there) are ignored by a Milvus proxy and left out here.
+		 * **Differs from the published docs:** their Zilliz Cloud control-plane fields (`clusterId`,
+		 * required there) are ignored by a Milvus proxy and left out here.
 		 */
 		post: operations["getImportJobProgress"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/jobs/import/commit": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Commit Import Job
 		 * @description Makes the rows of a two-phase import visible. The job must be `Uncommitted` (created with
-		 *     `options.auto_commit` "false"); it passes `Committing` and ends `Completed`. Committing a job
-		 *     that is already `Committing` or `Completed` succeeds and does nothing.
+		 * `options.auto_commit` "false"); it passes `Committing` and ends `Completed`. Committing a job
+		 * that is already `Committing` or `Completed` succeeds and does nothing.
 		 *
-		 *     `jobId` is the string Create Import Job returned; the server parses it as an int64, so a
-		 *     non-numeric id is answered with code 1100 (and a JSON number with code 1801). The body has no
-		 *     `dbName`: the `DB-Name` header (else `default`) names the database. With authorization enabled
-		 *     the server first looks the job up and checks the caller's `Import` privilege on its collection
-		 *     (HTTP 403). No rate limiting on this route.
+		 * `jobId` is the string Create Import Job returned; the server parses it as an int64, so a
+		 * non-numeric id is answered with code 1100 (and a JSON number with code 1801). The body has no
+		 * `dbName`: the `DB-Name` header (else `default`) names the database. With authorization enabled
+		 * the server first looks the job up and checks the caller's `Import` privilege on its collection
+		 * (HTTP 403). No rate limiting on this route.
 		 *
-		 *     **Differs from the published docs:** the route is not in them.
+		 * **Differs from the published docs:** the route is not in them.
 		 */
 		post: operations["commitImportJob"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/jobs/import/abort": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Abort Import Job
 		 * @description Cancels an import job that has not completed, typically a two-phase job waiting in
-		 *     `Uncommitted`: its rows never become visible and the job ends `Failed`. Aborting a `Completed`
-		 *     job is refused with an error envelope; aborting a `Failed` one does nothing.
+		 * `Uncommitted`: its rows never become visible and the job ends `Failed`. Aborting a `Completed`
+		 * job is refused with an error envelope; aborting a `Failed` one does nothing.
 		 *
-		 *     `jobId` is the string Create Import Job returned; the server parses it as an int64, so a
-		 *     non-numeric id is answered with code 1100 (and a JSON number with code 1801). The body has no
-		 *     `dbName`: the `DB-Name` header (else `default`) names the database. With authorization enabled
-		 *     the server first looks the job up and checks the caller's `Import` privilege on its collection
-		 *     (HTTP 403). No rate limiting on this route.
+		 * `jobId` is the string Create Import Job returned; the server parses it as an int64, so a
+		 * non-numeric id is answered with code 1100 (and a JSON number with code 1801). The body has no
+		 * `dbName`: the `DB-Name` header (else `default`) names the database. With authorization enabled
+		 * the server first looks the job up and checks the caller's `Import` privilege on its collection
+		 * (HTTP 403). No rate limiting on this route.
 		 *
-		 *     **Differs from the published docs:** the route is not in them.
+		 * **Differs from the published docs:** the route is not in them.
 		 */
 		post: operations["abortImportJob"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/snapshots/create": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Create Snapshot
 		 * @description Takes a snapshot of one collection's data (and its indexes), under a name unique within the
-		 *     collection; it can later be restored into a new collection, pinned, or exported.
-		 *     `compactionProtectionSeconds` keeps compaction away from the snapshot's segments for that long.
-		 *     An unknown collection is answered with code 100, a negative `compactionProtectionSeconds` with
-		 *     code 1802; other failures (such as an existing name) arrive as error envelopes.
+		 * collection; it can later be restored into a new collection, pinned, or exported.
+		 * `compactionProtectionSeconds` keeps compaction away from the snapshot's segments for that long.
+		 * An unknown collection is answered with code 100, a negative `compactionProtectionSeconds` with
+		 * code 1802; other failures (such as an existing name) arrive as error envelopes.
 		 *
-		 *     With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). The
-		 *     route is rate limited (code 1807).
+		 * With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). The
+		 * route is rate limited (code 1807).
 		 *
-		 *     **Differs from the published docs:** the route is not in them.
+		 * **Differs from the published docs:** the route is not in them.
 		 */
 		post: operations["createSnapshot"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/snapshots/drop": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Drop Snapshot
 		 * @description Deletes a snapshot. Its files are freed once no pin holds them. An unknown collection is
-		 *     answered with code 100; other failures arrive as error envelopes.
+		 * answered with code 100; other failures arrive as error envelopes.
 		 *
-		 *     With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). The
-		 *     route is rate limited (code 1807).
+		 * With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). The
+		 * route is rate limited (code 1807).
 		 *
-		 *     **Differs from the published docs:** the route is not in them.
+		 * **Differs from the published docs:** the route is not in them.
 		 */
 		post: operations["dropSnapshot"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/snapshots/list": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * List Snapshots
 		 * @description Lists the names of one collection's snapshots. `collectionName` is required on current servers
-		 *     (code 1802 without it); older snapshot handlers accepted it empty. An unknown collection is
-		 *     answered with code 100.
+		 * (code 1802 without it); older snapshot handlers accepted it empty. An unknown collection is
+		 * answered with code 100.
 		 *
-		 *     With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). The
-		 *     route is rate limited (code 1807).
+		 * With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). The
+		 * route is rate limited (code 1807).
 		 *
-		 *     **Differs from the published docs:** the route is not in them.
+		 * **Differs from the published docs:** the route is not in them.
 		 */
 		post: operations["listSnapshots"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/snapshots/describe": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Describe Snapshot
 		 * @description Reports one snapshot. `createTs` is a Milvus hybrid timestamp (above 2^53), written as a JSON
-		 *     number or a decimal string according to the `Accept-Type-Allow-Int64` header;
-		 *     @milvus-rest/client gives it as an exact decimal string either way. An unknown collection is
-		 *     answered with code 100; an unknown snapshot with an error envelope.
+		 * number or a decimal string according to the `Accept-Type-Allow-Int64` header;
+		 * @milvus-rest/client gives it as an exact decimal string either way. An unknown collection is
+		 * answered with code 100; an unknown snapshot with an error envelope.
 		 *
-		 *     With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). The
-		 *     route is rate limited (code 1807).
+		 * With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). The
+		 * route is rate limited (code 1807).
 		 *
-		 *     **Differs from the published docs:** the route is not in them.
+		 * **Differs from the published docs:** the route is not in them.
 		 */
 		post: operations["describeSnapshot"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/snapshots/restore": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Restore Snapshot
 		 * @description Starts a job that restores a snapshot into a new collection and returns the job's id at once;
-		 *     follow it with Describe Snapshot Restore Job. The id is written per `Accept-Type-Allow-Int64` (a
-		 *     JSON number by default, a decimal string when the header is false); @milvus-rest/client gives it
-		 *     as an exact decimal string either way, which is the form Describe Snapshot Restore Job takes.
+		 * follow it with Describe Snapshot Restore Job. The id is written per `Accept-Type-Allow-Int64` (a
+		 * JSON number by default, a decimal string when the header is false); @milvus-rest/client gives it
+		 * as an exact decimal string either way, which is the form Describe Snapshot Restore Job takes.
 		 *
-		 *     The body has no `dbName`: `sourceDbName` names the snapshot's database, and `targetDbName`
-		 *     defaults to the `DB-Name` header, else `default` (**not** to `sourceDbName`). An existing target
-		 *     collection or an unknown snapshot is answered with an error envelope; an unknown source
-		 *     collection with code 100.
+		 * The body has no `dbName`: `sourceDbName` names the snapshot's database, and `targetDbName`
+		 * defaults to the `DB-Name` header, else `default` (**not** to `sourceDbName`). An existing target
+		 * collection or an unknown snapshot is answered with an error envelope; an unknown source
+		 * collection with code 100.
 		 *
-		 *     With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). The
-		 *     route is rate limited (code 1807).
+		 * With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). The
+		 * route is rate limited (code 1807).
 		 *
-		 *     **Differs from the published docs:** the route is not in them.
+		 * **Differs from the published docs:** the route is not in them.
 		 */
 		post: operations["restoreSnapshot"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/snapshots/pin": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Pin Snapshot Data
 		 * @description Pins a snapshot's data files so that garbage collection keeps them, for `ttlSeconds` (0, the
-		 *     default: until Unpin Snapshot Data). Returns the pin's id, written per
-		 *     `Accept-Type-Allow-Int64`; @milvus-rest/client gives it as an exact decimal string, the form
-		 *     Unpin Snapshot Data takes. A negative `ttlSeconds` is answered with code 1802.
+		 * default: until Unpin Snapshot Data). Returns the pin's id, written per
+		 * `Accept-Type-Allow-Int64`; @milvus-rest/client gives it as an exact decimal string, the form
+		 * Unpin Snapshot Data takes. A negative `ttlSeconds` is answered with code 1802.
 		 *
-		 *     With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). The
-		 *     route is rate limited (code 1807).
+		 * With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). The
+		 * route is rate limited (code 1807).
 		 *
-		 *     **Differs from the published docs:** the route is not in them.
+		 * **Differs from the published docs:** the route is not in them.
 		 */
 		post: operations["pinSnapshotData"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/snapshots/unpin": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Unpin Snapshot Data
 		 * @description Removes a pin. `pinId` is the id Pin Snapshot Data returned, sent as a **decimal string**: a
-		 *     JSON number is answered with code 1801, and anything but a positive decimal int64 with code
-		 *     1100.
+		 * JSON number is answered with code 1801, and anything but a positive decimal int64 with code
+		 * 1100.
 		 *
-		 *     With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). The
-		 *     route is rate limited (code 1807).
+		 * With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). The
+		 * route is rate limited (code 1807).
 		 *
-		 *     **Differs from the published docs:** the route is not in them.
+		 * **Differs from the published docs:** the route is not in them.
 		 */
 		post: operations["unpinSnapshotData"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/jobs/snapshot/restore_external": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Restore External Snapshot
 		 * @description Starts a job that restores a snapshot exported by Export Snapshot into a new collection, and
-		 *     returns its id as a bare JSON int64 number (not affected by `Accept-Type-Allow-Int64`); follow
-		 *     it with Describe Snapshot Restore Job. Note the key `snapshotMetadataURI` (upper-case `URI`).
-		 *     The caller needs the global `RestoreExternalSnapshot` privilege.
+		 * returns its id as a bare JSON int64 number (not affected by `Accept-Type-Allow-Int64`); follow
+		 * it with Describe Snapshot Restore Job. Note the key `snapshotMetadataURI` (upper-case `URI`).
+		 * The caller needs the global `RestoreExternalSnapshot` privilege.
 		 *
-		 *     With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). The
-		 *     route is rate limited (code 1807).
+		 * With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). The
+		 * route is rate limited (code 1807).
 		 *
-		 *     **Differs from the published docs:** the route is not in them.
+		 * **Differs from the published docs:** the route is not in them.
 		 */
 		post: operations["restoreExternalSnapshot"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/jobs/snapshot/export": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Export Snapshot
 		 * @description Starts a job that copies a snapshot to external object storage and returns its id as a bare JSON
-		 *     int64 number; follow it with Describe Snapshot Export Job. Once the job is
-		 *     `ExportSnapshotCompleted`, its `snapshotMetadataURI` is what Restore External Snapshot takes. An
-		 *     unknown collection is answered with code 100.
+		 * int64 number; follow it with Describe Snapshot Export Job. Once the job is
+		 * `ExportSnapshotCompleted`, its `snapshotMetadataURI` is what Restore External Snapshot takes. An
+		 * unknown collection is answered with code 100.
 		 *
-		 *     With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). The
-		 *     route is rate limited (code 1807).
+		 * With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). The
+		 * route is rate limited (code 1807).
 		 *
-		 *     **Differs from the published docs:** the route is not in them.
+		 * **Differs from the published docs:** the route is not in them.
 		 */
 		post: operations["exportSnapshot"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/jobs/snapshot/export/describe": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Describe Snapshot Export Job
 		 * @description Reports one snapshot export job. Poll it until `state` is `ExportSnapshotCompleted` (then
-		 *     `snapshotMetadataURI` is set) or `ExportSnapshotFailed` (with a `reason`).
+		 * `snapshotMetadataURI` is set) or `ExportSnapshotFailed` (with a `reason`).
 		 *
-		 *     `jobId` is a **decimal string** here, although the routes that start a job return it as a JSON
-		 *     number (@milvus-rest/client hands you that id as a string already). Anything but a decimal int64
-		 *     is answered with code 1100, a JSON number with code 1801.
+		 * `jobId` is a **decimal string** here, although the routes that start a job return it as a JSON
+		 * number (@milvus-rest/client hands you that id as a string already). Anything but a decimal int64
+		 * is answered with code 1100, a JSON number with code 1801.
 		 *
-		 *     The REST layer's privilege check passes every caller (the job-state request names no
-		 *     privilege). The route is rate limited (code 1807).
+		 * The REST layer's privilege check passes every caller (the job-state request names no
+		 * privilege). The route is rate limited (code 1807).
 		 *
-		 *     **Differs from the published docs:** the route is not in them.
+		 * **Differs from the published docs:** the route is not in them.
 		 */
 		post: operations["getExportSnapshotState"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/jobs/snapshot/describe": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * Describe Snapshot Restore Job
 		 * @description Reports one snapshot restore job (from Restore Snapshot or Restore External Snapshot). Poll it
-		 *     until `state` is `RestoreSnapshotCompleted` or `RestoreSnapshotFailed` (with a `reason`).
+		 * until `state` is `RestoreSnapshotCompleted` or `RestoreSnapshotFailed` (with a `reason`).
 		 *
-		 *     `jobId` is a **decimal string** here, although the routes that start a job return it as a JSON
-		 *     number (@milvus-rest/client hands you that id as a string already). Anything but a decimal int64
-		 *     is answered with code 1100, a JSON number with code 1801.
+		 * `jobId` is a **decimal string** here, although the routes that start a job return it as a JSON
+		 * number (@milvus-rest/client hands you that id as a string already). Anything but a decimal int64
+		 * is answered with code 1100, a JSON number with code 1801.
 		 *
-		 *     The REST layer's privilege check passes every caller (GetRestoreSnapshotStateRequest names no
-		 *     privilege). The route is rate limited (code 1807).
+		 * The REST layer's privilege check passes every caller (GetRestoreSnapshotStateRequest names no
+		 * privilege). The route is rate limited (code 1807).
 		 *
-		 *     **Differs from the published docs:** the route is not in them.
+		 * **Differs from the published docs:** the route is not in them.
 		 */
 		post: operations["getRestoreSnapshotState"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 	"/v2/vectordb/jobs/snapshot/list": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
 		/**
 		 * List Snapshot Restore Jobs
 		 * @description Lists the snapshot restore jobs of a database, or of one collection. There is no pagination. Job
-		 *     ids are bare JSON int64 numbers; the client gives them as exact decimal strings.
+		 * ids are bare JSON int64 numbers; the client gives them as exact decimal strings.
 		 *
-		 *     With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). The
-		 *     route is rate limited (code 1807).
+		 * With authorization enabled, the REST layer checks the caller's privilege first (HTTP 403). The
+		 * route is rate limited (code 1807).
 		 *
-		 *     **Differs from the published docs:** the route is not in them.
+		 * **Differs from the published docs:** the route is not in them.
 		 */
 		post: operations["listRestoreSnapshotJobs"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
 	};
 }
 export type webhooks = Record<string, never>;
@@ -3147,8 +1665,8 @@ export interface components {
 		/**
 		 * IgnoredQuickSetupParameters
 		 * @description The quick-setup parameters, which a request with a schema may carry (other SDKs always send
-		 *     `metricType`, `primaryFieldName` and `vectorFieldName`): the server binds them and ignores
-		 *     them when a schema is given. A value of the wrong JSON type is still answered with code 1801.
+		 * `metricType`, `primaryFieldName` and `vectorFieldName`): the server binds them and ignores
+		 * them when a schema is given. A value of the wrong JSON type is still answered with code 1801.
 		 */
 		IgnoredQuickSetupParameters: {
 			/**
@@ -3190,15 +1708,15 @@ export interface components {
 		};
 		/**
 		 * @description A field's data type, by the server's protobuf enum name. Case-sensitive: `int64` is answered
-		 *     with code 1100 ("data type int64 is invalid(case sensitive)"). `Date`, `Time`, `Decimal` and
-		 *     `Mol` exist only on the newest servers (older ones answer 1100 for them); `Struct` is valid only
-		 *     as the `elementDataType` of an `Array` struct field, and `ArrayOfStruct` only for struct fields.
+		 * with code 1100 ("data type int64 is invalid(case sensitive)"). `Date`, `Time`, `Decimal` and
+		 * `Mol` exist only on the newest servers (older ones answer 1100 for them); `Struct` is valid only
+		 * as the `elementDataType` of an `Array` struct field, and `ArrayOfStruct` only for struct fields.
 		 * @enum {string}
 		 */
 		DataType: "Bool" | "Int8" | "Int16" | "Int32" | "Int64" | "Float" | "Double" | "String" | "VarChar" | "Array" | "JSON" | "Geometry" | "Text" | "Timestamptz" | "Mol" | "Date" | "Time" | "Decimal" | "BinaryVector" | "FloatVector" | "Float16Vector" | "BFloat16Vector" | "SparseFloatVector" | "Int8Vector" | "ArrayOfVector" | "ArrayOfStruct" | "Struct";
 		/**
 		 * @description A field definition, as `collections/create` (custom schema), `collections/fields/add` and
-		 *     `collections/add_function_field` take it.
+		 * `collections/add_function_field` take it.
 		 */
 		FieldSchema: {
 			/**
@@ -3218,26 +1736,26 @@ export interface components {
 			nullable?: boolean;
 			/**
 			 * @description The value of rows that omit the field: a number for numeric types, a boolean for `Bool`, a
-			 *     string for `VarChar`, `Geometry` (WKT) and `Timestamptz`. A value that does not fit the type
-			 *     is answered with code 1100 ("convert defaultValue fail").
+			 * string for `VarChar`, `Geometry` (WKT) and `Timestamptz`. A value that does not fit the type
+			 * is answered with code 1100 ("convert defaultValue fail").
 			 * @example 0
 			 */
 			defaultValue?: number | boolean | string;
 			/**
 			 * @description The column this field reads from in an external collection's files: required there (see
-			 *     ExternalFieldSchema), rejected on a regular collection ("external field mapping").
+			 * ExternalFieldSchema), rejected on a regular collection ("external field mapping").
 			 * @example price
 			 */
 			externalField?: string;
 			/**
 			 * @description Type parameters: `dim` (vectors), `max_length` (VarChar), `max_capacity` (Array),
-			 *     `enable_analyzer`, `analyzer_params`, `enable_match`, `mmap.enabled`, ... The server turns
-			 *     each value into a string (non-string values are JSON-encoded), so `{"dim": 8}` and
-			 *     `{"dim": "8"}` are the same.
+			 * `enable_analyzer`, `analyzer_params`, `enable_match`, `mmap.enabled`, ... The server turns
+			 * each value into a string (non-string values are JSON-encoded), so `{"dim": 8}` and
+			 * `{"dim": "8"}` are the same.
 			 * @example {
-			 *       "max_length": 512,
-			 *       "enable_analyzer": true
-			 *     }
+			 *   "max_length": 512,
+			 *   "enable_analyzer": true
+			 * }
 			 */
 			elementTypeParams?: {
 				[key: string]: unknown;
@@ -3245,8 +1763,8 @@ export interface components {
 		};
 		/**
 		 * @description A sub-field of a struct field. Each is an `Array` (scalar elements) or an `ArrayOfVector`; it
-		 *     cannot be nullable, have a default, or be a primary, partition or clustering key (the server
-		 *     answers 1100). Its values are stored per struct element.
+		 * cannot be nullable, have a default, or be a primary, partition or clustering key (the server
+		 * answers 1100). Its values are stored per struct element.
 		 */
 		StructSubFieldSchema: {
 			/** @example chunk_vector */
@@ -3259,9 +1777,9 @@ export interface components {
 			/**
 			 * @description `max_capacity` (elements per row) and, for vectors, `dim`. Non-string values are JSON-encoded by the server.
 			 * @example {
-			 *       "dim": 8,
-			 *       "max_capacity": 16
-			 *     }
+			 *   "dim": 8,
+			 *   "max_capacity": 16
+			 * }
 			 */
 			elementTypeParams?: {
 				[key: string]: unknown;
@@ -3269,8 +1787,8 @@ export interface components {
 		};
 		/**
 		 * @description A struct field in a custom schema: each row holds an array of structs whose members are the
-		 *     sub-fields. A struct sub-vector is indexed as `<struct>[<sub-field>]` (for example
-		 *     `chunks[chunk_vector]` in `indexParams`).
+		 * sub-fields. A struct sub-vector is indexed as `<struct>[<sub-field>]` (for example
+		 * `chunks[chunk_vector]` in `indexParams`).
 		 */
 		StructArrayFieldSchema: {
 			/** @example chunks */
@@ -3286,9 +1804,9 @@ export interface components {
 		};
 		/**
 		 * @description A function that fills output fields from input fields: `BM25` (VarChar with an analyzer to a
-		 *     SparseFloatVector), `MinHash` (VarChar to a BinaryVector), `TextEmbedding` (text to a dense
-		 *     vector through a model provider), `Rerank` (search-time), `MolFingerprint` (Mol to a
-		 *     BinaryVector, newest servers). An unknown type is answered with code 1100.
+		 * SparseFloatVector), `MinHash` (VarChar to a BinaryVector), `TextEmbedding` (text to a dense
+		 * vector through a model provider), `Rerank` (search-time), `MolFingerprint` (Mol to a
+		 * BinaryVector, newest servers). An unknown type is answered with code 1100.
 		 */
 		FunctionSchema: {
 			/** @example title_bm25 */
@@ -3301,14 +1819,14 @@ export interface components {
 			type: "BM25" | "TextEmbedding" | "Rerank" | "MinHash" | "MolFingerprint";
 			/**
 			 * @example [
-			 *       "title"
-			 *     ]
+			 *   "title"
+			 * ]
 			 */
 			inputFieldNames: string[];
 			/**
 			 * @example [
-			 *       "title_sparse"
-			 *     ]
+			 *   "title_sparse"
+			 * ]
 			 */
 			outputFieldNames: string[];
 			/** @description Type-specific parameters (for TextEmbedding `provider`, `model_name`, ...; for MinHash `num_hashes`, `shingle_size`). The server turns each value into a string. */
@@ -3319,7 +1837,7 @@ export interface components {
 		/**
 		 * CustomCollectionSchema
 		 * @description The schema of a regular collection. A schema with at least one field makes `collections/create`
-		 *     a custom setup; `schema.autoID` sets auto-ID on the primary key field.
+		 * a custom setup; `schema.autoID` sets auto-ID on the primary key field.
 		 */
 		CustomCollectionSchema: {
 			/** @description Let the server assign primary keys (applied to the `isPrimary` field). */
@@ -3338,12 +1856,12 @@ export interface components {
 		};
 		/**
 		 * @description One index to build. The server sends `metricType`, `indexType` and `params` (JSON-encoded) as
-		 *     the index's build parameters; `indexType` falls back to `params.index_type`.
+		 * the index's build parameters; `indexType` falls back to `params.index_type`.
 		 */
 		IndexParam: {
 			/**
 			 * @description The field to index (for a struct sub-vector, `<struct>[<sub-field>]`). In `collections/create`
-			 *     a field missing from the schema is answered with code 1802 ("hasn't defined in schema").
+			 * a field missing from the schema is answered with code 1802 ("hasn't defined in schema").
 			 * @example embedding
 			 */
 			fieldName: string;
@@ -3354,26 +1872,26 @@ export interface components {
 			indexName?: string;
 			/**
 			 * @description The distance metric of a vector index. Open set (it depends on the index type and the
-			 *     server build): `COSINE`, `L2`, `IP` (float vectors), `HAMMING`, `JACCARD`, `MHJACCARD`
-			 *     (binary), `BM25` (BM25 output fields), `MAX_SIM_COSINE`, `MAX_SIM_IP`, `MAX_SIM_L2`
-			 *     (struct embedding lists). Empty for scalar indexes.
+			 * server build): `COSINE`, `L2`, `IP` (float vectors), `HAMMING`, `JACCARD`, `MHJACCARD`
+			 * (binary), `BM25` (BM25 output fields), `MAX_SIM_COSINE`, `MAX_SIM_IP`, `MAX_SIM_L2`
+			 * (struct embedding lists). Empty for scalar indexes.
 			 * @example COSINE
 			 */
 			metricType?: string;
 			/**
 			 * @description The index type. Open set (it depends on the server build): `AUTOINDEX`, `HNSW`, `IVF_FLAT`,
-			 *     `IVF_SQ8`, `IVF_PQ`, `IVF_RABITQ`, `DISKANN`, `SCANN`, `FLAT`, `BIN_FLAT`, `BIN_IVF_FLAT`,
-			 *     `SPARSE_INVERTED_INDEX`, `SPARSE_WAND`, `MINHASH_LSH`, and for scalars `INVERTED`, `BITMAP`,
-			 *     `STL_SORT`, `Trie`, `NGRAM`, `RTREE`.
+			 * `IVF_SQ8`, `IVF_PQ`, `IVF_RABITQ`, `DISKANN`, `SCANN`, `FLAT`, `BIN_FLAT`, `BIN_IVF_FLAT`,
+			 * `SPARSE_INVERTED_INDEX`, `SPARSE_WAND`, `MINHASH_LSH`, and for scalars `INVERTED`, `BITMAP`,
+			 * `STL_SORT`, `Trie`, `NGRAM`, `RTREE`.
 			 * @example AUTOINDEX
 			 */
 			indexType?: string;
 			/**
 			 * @description Build parameters such as `M` and `efConstruction` (HNSW) or `nlist` (IVF).
 			 * @example {
-			 *       "M": 16,
-			 *       "efConstruction": 200
-			 *     }
+			 *   "M": 16,
+			 *   "efConstruction": 200
+			 * }
 			 */
 			params?: {
 				[key: string]: unknown;
@@ -3381,24 +1899,24 @@ export interface components {
 		};
 		/**
 		 * @description Where an external collection's files live: a URI with an explicit scheme, such as
-		 *     `s3://minio:9000/bucket/books/`, or the metadata JSON location of an Iceberg table. It must
-		 *     not embed credentials (`s3://ak:sk@...` is rejected); put them in `externalSpec.extfs`.
+		 * `s3://minio:9000/bucket/books/`, or the metadata JSON location of an Iceberg table. It must
+		 * not embed credentials (`s3://ak:sk@...` is rejected); put them in `externalSpec.extfs`.
 		 * @example s3://minio:9000/bucket/books/
 		 */
 		ExternalSource: string;
 		/**
 		 * @description A **JSON-encoded string** (not an object) describing how to read `externalSource`: `format`
-		 *     (`parquet`, `lance-table`, `iceberg-table`, `vortex`), `extfs` (storage settings:
-		 *     `cloud_provider` is required, one of aws, gcp, aliyun, tencent, huawei, azure, minio; booleans
-		 *     are the strings "true"/"false"), optional `columns` and, for Iceberg, `snapshot_id`. The
-		 *     server redacts credentials to `***` when it returns a spec.
+		 * (`parquet`, `lance-table`, `iceberg-table`, `vortex`), `extfs` (storage settings:
+		 * `cloud_provider` is required, one of aws, gcp, aliyun, tencent, huawei, azure, minio; booleans
+		 * are the strings "true"/"false"), optional `columns` and, for Iceberg, `snapshot_id`. The
+		 * server redacts credentials to `***` when it returns a spec.
 		 * @example {"format":"parquet","extfs":{"cloud_provider":"minio","region":"us-east-1","use_ssl":"false"}}
 		 */
 		ExternalSpec: string;
 		/**
 		 * @description A field of an external collection: a field definition that names the column it reads from.
-		 *     Every field needs a unique `externalField`; partition keys and clustering keys are rejected
-		 *     (code 1100), and no primary key is needed (the server adds a virtual one).
+		 * Every field needs a unique `externalField`; partition keys and clustering keys are rejected
+		 * (code 1100), and no primary key is needed (the server adds a virtual one).
 		 */
 		ExternalFieldSchema: components["schemas"]["FieldSchema"] & {
 			/**
@@ -3412,9 +1930,9 @@ export interface components {
 		/**
 		 * ExternalCollectionSchema
 		 * @description The schema of an external collection: every field names its source column, and the source
-		 *     goes **here** (`externalSource`, `externalSpec`), not at the top level of the request. Give both,
-		 *     or both empty (or omitted) to supply them later through a refresh. External collections have no
-		 *     dynamic field, no auto-ID and no struct fields (code 1100).
+		 * goes **here** (`externalSource`, `externalSpec`), not at the top level of the request. Give both,
+		 * or both empty (or omitted) to supply them later through a refresh. External collections have no
+		 * dynamic field, no auto-ID and no struct fields (code 1100).
 		 */
 		ExternalCollectionSchema: {
 			externalSource?: components["schemas"]["ExternalSource"];
@@ -3445,7 +1963,7 @@ export interface components {
 		ConsistencyLevel: "Strong" | "Session" | "Bounded" | "Eventually" | "Customized";
 		/**
 		 * @description Collection settings. The server reads the keys below and ignores others; numbers and booleans
-		 *     may also be sent as strings (the server formats each value and parses it).
+		 * may also be sent as strings (the server formats each value and parses it).
 		 */
 		CreateCollectionParams: {
 			/**
@@ -3485,11 +2003,11 @@ export interface components {
 		};
 		/**
 		 * @description Creates a collection in one of three setups, told apart by `schema`: a **quick setup** (no
-		 *     `schema`), a **custom schema** (`schema.fields`), or an **external collection** (`schema.fields`
-		 *     that name source columns in `externalField`, with `schema.externalSource`/`externalSpec`).
-		 *     Parameters that a setup ignores are accepted and ignored, as the server does (they are marked
-		 *     deprecated). The top-level
-		 *     `externalSource`/`externalSpec` exist only to be rejected (code 1100): they go under `schema`.
+		 * `schema`), a **custom schema** (`schema.fields`), or an **external collection** (`schema.fields`
+		 * that name source columns in `externalField`, with `schema.externalSource`/`externalSpec`).
+		 * Parameters that a setup ignores are accepted and ignored, as the server does (they are marked
+		 * deprecated). The top-level
+		 * `externalSource`/`externalSpec` exist only to be rejected (code 1100): they go under `schema`.
 		 */
 		CreateCollectionRequest: {
 			dbName?: components["schemas"]["DbName"];
@@ -3501,10 +2019,10 @@ export interface components {
 			params?: components["schemas"]["CreateCollectionParams"];
 			/**
 			 * @description Collection properties. Only the TTL is read here: `collection.ttl.seconds` (or
-			 *     `ttl.seconds`), in seconds; set the others later with `collections/alter_properties`.
+			 * `ttl.seconds`), in seconds; set the others later with `collections/alter_properties`.
 			 * @example {
-			 *       "collection.ttl.seconds": 86400
-			 *     }
+			 *   "collection.ttl.seconds": 86400
+			 * }
 			 */
 			properties?: {
 				[key: string]: string | number | boolean;
@@ -3521,7 +2039,7 @@ export interface components {
 			autoID?: boolean;
 			/**
 			 * @description The vector index's metric: `COSINE` by default for float vectors; for binary and sparse
-			 *     vectors the server's configured default. Checked against the vector type (code 1100).
+			 * vectors the server's configured default. Checked against the vector type (code 1100).
 			 * @example COSINE
 			 */
 			metricType?: string;
@@ -3537,8 +2055,8 @@ export interface components {
 			/**
 			 * Format: int32
 			 * @description The vector dimension: required for a dense vector (missing or 0 is answered with code
-			 *     1100, "dimension is required for quickly create collection"); a `SparseFloatVector`
-			 *     takes none (a non-zero one is answered with code 1100).
+			 * 1100, "dimension is required for quickly create collection"); a `SparseFloatVector`
+			 * takes none (a non-zero one is answered with code 1100).
 			 * @example 768
 			 */
 			dimension?: number;
@@ -3546,7 +2064,7 @@ export interface components {
 			/**
 			 * @deprecated
 			 * @description Accepted and ignored by the server in a quick setup (the vector index is made from
-			 *     `metricType`); Go still decodes it as a list of index parameters.
+			 * `metricType`); Go still decodes it as a list of index parameters.
 			 */
 			indexParams?: Record<string, never>[];
 		} | ({
@@ -3559,7 +2077,7 @@ export interface components {
 		/**
 		 * Format: int32
 		 * @description 0 on success. Some server versions (2.4.0) send 200 instead; both mean success when `data` is
-		 *     present. (Code 200 without `data` is the error "partition not found".)
+		 * present. (Code 200 without `data` is the error "partition not found".)
 		 * @enum {integer}
 		 */
 		SuccessCode: 0 | 200;
@@ -3567,8 +2085,8 @@ export interface components {
 		EmptyObject: Record<string, never>;
 		/**
 		 * @description The body of a failed call. The server sends it with HTTP 200 for nearly every error, so a
-		 *     client must check `code`. There is no `data`: that is also what tells error code 200
-		 *     ("partition not found") from the success code 200 that some server versions send.
+		 * client must check `code`. There is no `data`: that is also what tells error code 200
+		 * ("partition not found") from the success code 200 that some server versions send.
 		 */
 		ErrorEnvelope: {
 			/**
@@ -3592,19 +2110,19 @@ export interface components {
 			/**
 			 * @deprecated
 			 * @description Accepted and ignored by the server on these routes (most of them bind a struct that has
-			 *     it; only `collections/get_load_state` reads it).
+			 * it; only `collections/get_load_state` reads it).
 			 */
 			partitionNames?: string[];
 		};
 		/**
 		 * @description A field's default as the server writes it: its protobuf value in Go's JSON form, one key under
-		 *     `Data` naming the value's kind, for example `{"Data": {"LongData": 5}}` or
-		 *     `{"Data": {"StringData": "n/a"}}`.
+		 * `Data` naming the value's kind, for example `{"Data": {"LongData": 5}}` or
+		 * `{"Data": {"StringData": "n/a"}}`.
 		 * @example {
-		 *       "Data": {
-		 *         "LongData": 5
-		 *       }
-		 *     }
+		 *   "Data": {
+		 *     "LongData": 5
+		 *   }
+		 * }
 		 */
 		FieldDefaultValue: {
 			Data: {
@@ -3698,7 +2216,7 @@ export interface components {
 			/**
 			 * Format: int32
 			 * @description The protobuf enum **number**, not its name (the server writes the Go enum as is): 1 BM25,
-			 *     2 TextEmbedding, 3 Rerank, 4 MinHash, 5 MolFingerprint (0 is Unknown).
+			 * 2 TextEmbedding, 3 Rerank, 4 MinHash, 5 MolFingerprint (0 is Unknown).
 			 * @example 1
 			 * @enum {integer}
 			 */
@@ -3774,8 +2292,8 @@ export interface components {
 		};
 		/**
 		 * @description The number of rows, as the server's statistics count them: deleted rows are counted until
-		 *     compaction removes them, and rows not yet flushed may be missing. Use a `count(*)` query for
-		 *     an exact count.
+		 * compaction removes them, and rows not yet flushed may be missing. Use a `count(*)` query for
+		 * an exact count.
 		 */
 		RowCountResult: {
 			/**
@@ -3792,15 +2310,15 @@ export interface components {
 			/**
 			 * @description Report the loading progress of these partitions only (the load state is always the collection's).
 			 * @example [
-			 *       "_default"
-			 *     ]
+			 *   "_default"
+			 * ]
 			 */
 			partitionNames?: string[];
 		};
 		/**
 		 * @description A collection's load state. A collection that is not loaded reports only `loadState`; one that is
-		 *     loading or loaded also reports `loadProgress` (the state is `LoadStateLoaded` exactly when the
-		 *     progress reaches 100). A collection that does not exist is answered with code 100 instead.
+		 * loading or loaded also reports `loadProgress` (the state is `LoadStateLoaded` exactly when the
+		 * progress reaches 100). A collection that does not exist is answered with code 100 instead.
 		 */
 		CollectionLoadState: {
 			/** @enum {string} */
@@ -3833,14 +2351,14 @@ export interface components {
 		};
 		/**
 		 * @description Properties to set, by key. The server turns each value into a string (`fmt.Sprintf("%v")`), so
-		 *     send scalars: `86400` and `"86400"` are the same. The set of keys is open; common ones are
-		 *     `collection.ttl.seconds`, `mmap.enabled`, `collection.autocompaction.enabled`,
-		 *     `partitionkey.isolation`, `database.replica.number`, `database.resource_groups`,
-		 *     `database.force.deny.writing`, `database.max.collections`.
+		 * send scalars: `86400` and `"86400"` are the same. The set of keys is open; common ones are
+		 * `collection.ttl.seconds`, `mmap.enabled`, `collection.autocompaction.enabled`,
+		 * `partitionkey.isolation`, `database.replica.number`, `database.resource_groups`,
+		 * `database.force.deny.writing`, `database.max.collections`.
 		 * @example {
-		 *       "collection.ttl.seconds": 86400,
-		 *       "mmap.enabled": true
-		 *     }
+		 *   "collection.ttl.seconds": 86400,
+		 *   "mmap.enabled": true
+		 * }
 		 */
 		PropertyValues: {
 			[key: string]: string | number | boolean;
@@ -3861,8 +2379,8 @@ export interface components {
 			/**
 			 * @description The keys to remove. Optional for the server; without any, nothing changes.
 			 * @example [
-			 *       "collection.ttl.seconds"
-			 *     ]
+			 *   "collection.ttl.seconds"
+			 * ]
 			 */
 			propertyKeys?: string[];
 		};
@@ -3888,7 +2406,7 @@ export interface components {
 		};
 		/**
 		 * @description Names the function to detach. The key is `FunctionName` with a capital F: the server's JSON tag
-		 *     for this field, unlike every other field of the API.
+		 * for this field, unlike every other field of the API.
 		 */
 		DropCollectionFunctionRequest: {
 			dbName?: components["schemas"]["DbName"];
@@ -3902,7 +2420,7 @@ export interface components {
 		};
 		/**
 		 * @description Adds a function together with its output field (and optionally the field's index) in one
-		 *     schema change. Use it for `BM25` and `MinHash` functions on an existing collection.
+		 * schema change. Use it for `BM25` and `MinHash` functions on an existing collection.
 		 */
 		AddFunctionFieldRequest: {
 			dbName?: components["schemas"]["DbName"];
@@ -3914,8 +2432,8 @@ export interface components {
 			outputField: components["schemas"]["FieldSchema"];
 			/**
 			 * @description The output field's index: one object, not an array. Its `fieldName` must equal
-			 *     `outputField.fieldName` (code 1100 otherwise). Servers before the field became optional
-			 *     reject a request without it the same way.
+			 * `outputField.fieldName` (code 1100 otherwise). Servers before the field became optional
+			 * reject a request without it the same way.
 			 */
 			indexParams?: components["schemas"]["IndexParam"];
 		};
@@ -3943,14 +2461,14 @@ export interface components {
 			/**
 			 * Format: int64
 			 * @description The compaction's id, an int64 written as a bare JSON number; pass it as `jobID` to
-			 *     `collections/get_compaction_state`.
+			 * `collections/get_compaction_state`.
 			 * @example 449503829274537984
 			 */
 			compactionID: Int64;
 		};
 		/**
 		 * @description Names the compaction. The key is `jobID` (capital ID). The server does not require it: a missing
-		 *     or zero id asks about compaction 0, which reports `Completed` (nothing runs for it). There is no `dbName`.
+		 * or zero id asks about compaction 0, which reports `Completed` (nothing runs for it). There is no `dbName`.
 		 */
 		GetCompactionStateRequest: {
 			/**
@@ -3962,8 +2480,8 @@ export interface components {
 		};
 		/**
 		 * @description Where a compaction is: `Executing` while plans run, `Completed` when none runs (an unknown id
-		 *     included). `UndefiedState` (sic, the server's spelling) is the protobuf default, which current
-		 *     servers do not send.
+		 * included). `UndefiedState` (sic, the server's spelling) is the protobuf default, which current
+		 * servers do not send.
 		 * @enum {string}
 		 */
 		CompactionState: "UndefiedState" | "Executing" | "Completed";
@@ -3985,9 +2503,9 @@ export interface components {
 		};
 		/**
 		 * @description Adds a field to an existing collection; rows already stored read it as null or as its
-		 *     default. On an external collection the field needs an
-		 *     `externalField` and appears after the next refresh; on a regular collection an `externalField`
-		 *     is rejected ("external field mapping"). Struct fields go through `collections/struct_fields/add`.
+		 * default. On an external collection the field needs an
+		 * `externalField` and appears after the next refresh; on a regular collection an `externalField`
+		 * is rejected ("external field mapping"). Struct fields go through `collections/struct_fields/add`.
 		 */
 		AddFieldRequest: {
 			dbName?: components["schemas"]["DbName"];
@@ -4009,15 +2527,15 @@ export interface components {
 			/**
 			 * @description The properties to set (for example `max_length`, `mmap.enabled`); each value is turned into a string. Optional for the server.
 			 * @example {
-			 *       "max_length": 1024
-			 *     }
+			 *   "max_length": 1024
+			 * }
 			 */
 			fieldParams?: components["schemas"]["PropertyValues"];
 		};
 		/**
 		 * @description Drops one field, named by `fieldName` or by `fieldId`: exactly one of the two (both, or
-		 *     neither, is answered with code 1100). The primary key and the vector fields an index or a
-		 *     function needs cannot be dropped.
+		 * neither, is answered with code 1100). The primary key and the vector fields an index or a
+		 * function needs cannot be dropped.
 		 */
 		DropFieldRequest: {
 			dbName?: components["schemas"]["DbName"];
@@ -4038,7 +2556,7 @@ export interface components {
 		});
 		/**
 		 * @description A struct field to add: `dataType` `ArrayOfStruct` (or `Array` with `elementDataType` `Struct`)
-		 *     and at least one sub-field. Anything else is answered with code 1100.
+		 * and at least one sub-field. Anything else is answered with code 1100.
 		 */
 		StructFieldDefinition: {
 			/**
@@ -4058,8 +2576,8 @@ export interface components {
 			/**
 			 * @description Parameters of the struct field itself, such as `max_capacity`.
 			 * @example {
-			 *       "max_capacity": 16
-			 *     }
+			 *   "max_capacity": 16
+			 * }
 			 */
 			typeParams?: {
 				[key: string]: unknown;
@@ -4075,7 +2593,7 @@ export interface components {
 		};
 		/**
 		 * @description The database, in the body: required here, and not taken from the `DB-Name` header (missing or
-		 *     empty is answered with code 1802).
+		 * empty is answered with code 1802).
 		 * @example analytics
 		 */
 		DatabaseName: string;
@@ -4084,12 +2602,12 @@ export interface components {
 			dbName: components["schemas"]["DatabaseName"];
 			/**
 			 * @description Database properties (optional for the server), such as `database.replica.number`,
-			 *     `database.resource_groups`, `database.max.collections`, `database.force.deny.writing`,
-			 *     `database.force.deny.reading`, `database.diskQuota.mb`, `mmap.enabled`. Each value is
-			 *     turned into a string.
+			 * `database.resource_groups`, `database.max.collections`, `database.force.deny.writing`,
+			 * `database.force.deny.reading`, `database.diskQuota.mb`, `mmap.enabled`. Each value is
+			 * turned into a string.
 			 * @example {
-			 *       "database.max.collections": 64
-			 *     }
+			 *   "database.max.collections": 64
+			 * }
 			 */
 			properties?: components["schemas"]["PropertyValues"];
 		};
@@ -4117,8 +2635,8 @@ export interface components {
 			/**
 			 * @description The keys to remove. Optional for the server; without any, nothing changes.
 			 * @example [
-			 *       "database.max.collections"
-			 *     ]
+			 *   "database.max.collections"
+			 * ]
 			 */
 			propertyKeys?: string[];
 		};
@@ -4143,9 +2661,9 @@ export interface components {
 			/**
 			 * @description The partitions. Missing or `null` is answered with code 1802 (an empty list passes that check).
 			 * @example [
-			 *       "year_2024",
-			 *       "year_2025"
-			 *     ]
+			 *   "year_2024",
+			 *   "year_2025"
+			 * ]
 			 */
 			partitionNames: string[];
 		};
@@ -4164,15 +2682,15 @@ export interface components {
 			/**
 			 * Format: int64
 			 * @description Describe the index as of this hybrid timestamp (a uint64 the server issues, up to
-			 *     18446744073709551615; 0 or omitted means now). Sent as a JSON number with every digit; a
-			 *     negative number or a string is answered with code 1801.
+			 * 18446744073709551615; 0 or omitted means now). Sent as a JSON number with every digit; a
+			 * negative number or a string is answered with code 1801.
 			 * @example 449503829274546176
 			 */
 			timestamp?: Int64Input;
 		};
 		/**
 		 * @description Where an index build is: `Unissued` (waiting), `InProgress`, `Finished`, `Failed` (see
-		 *     `failReason`), `Retry`; `IndexStateNone` when the server has no state for it.
+		 * `failReason`), `Retry`; `IndexStateNone` when the server has no state for it.
 		 * @enum {string}
 		 */
 		IndexState: "IndexStateNone" | "Unissued" | "InProgress" | "Finished" | "Failed" | "Retry";
@@ -4222,7 +2740,7 @@ export interface components {
 		};
 		/**
 		 * @description Creates indexes, one per element, in order; the first failure stops the rest (earlier ones
-		 *     stay). An empty list creates nothing and succeeds.
+		 * stay). An empty list creates nothing and succeeds.
 		 */
 		CreateIndexRequest: {
 			dbName?: components["schemas"]["DbName"];
@@ -4255,8 +2773,8 @@ export interface components {
 			/**
 			 * @description The properties to set (optional for the server), such as `mmap.enabled`; each value is turned into a string.
 			 * @example {
-			 *       "mmap.enabled": true
-			 *     }
+			 *   "mmap.enabled": true
+			 * }
 			 */
 			properties?: components["schemas"]["PropertyValues"];
 		};
@@ -4270,8 +2788,8 @@ export interface components {
 			/**
 			 * @description The keys to remove. Optional for the server; without any, nothing changes.
 			 * @example [
-			 *       "mmap.enabled"
-			 *     ]
+			 *   "mmap.enabled"
+			 * ]
 			 */
 			propertyKeys?: string[];
 		};
@@ -4311,16 +2829,16 @@ export interface components {
 		};
 		/**
 		 * @description Runs a text analyzer on each text and returns the tokens. The analyzer is given either by
-		 *     `analyzerParams`, or by a collection field's analyzer (`collectionName` + `fieldName`, with
-		 *     `analyzerNames` picking analyzers of a multi-analyzer field).
+		 * `analyzerParams`, or by a collection field's analyzer (`collectionName` + `fieldName`, with
+		 * `analyzerNames` picking analyzers of a multi-analyzer field).
 		 */
 		RunAnalyzerRequest: {
 			dbName?: components["schemas"]["DbName"];
 			/**
 			 * @description The texts to analyze; one result per text, in order. Missing or `null` is answered with code 1802.
 			 * @example [
-			 *       "Milvus is a vector database."
-			 *     ]
+			 *   "Milvus is a vector database."
+			 * ]
 			 */
 			text: string[];
 			/**
@@ -4374,8 +2892,8 @@ export interface components {
 		};
 		/**
 		 * @description Names segments of one collection, by id. Nothing is required by the server's binding; the
-		 *     segments must belong to `collectionID`. Here `dbName` is read from the body only (the
-		 *     `DB-Name` header does not apply).
+		 * segments must belong to `collectionID`. Here `dbName` is read from the body only (the
+		 * `DB-Name` header does not apply).
 		 */
 		GetSegmentsInfoRequest: {
 			dbName?: components["schemas"]["DbName"];
@@ -4388,8 +2906,8 @@ export interface components {
 			/**
 			 * @description The segments, as JSON numbers with every digit.
 			 * @example [
-			 *       449503829274509400
-			 *     ]
+			 *   449503829274509400
+			 * ]
 			 */
 			segmentIDs?: Int64Input[];
 		};
@@ -4404,14 +2922,14 @@ export interface components {
 			/**
 			 * @description The ids of the field's log files (int64 ids, bare JSON numbers).
 			 * @example [
-			 *       449503829274550300
-			 *     ]
+			 *   449503829274550300
+			 * ]
 			 */
 			logIDs: Int64[];
 		};
 		/**
 		 * @description One segment, as the data coordinator knows it. `state` and `level` are protobuf enum
-		 *     **numbers** (the server writes the Go enums as they are).
+		 * **numbers** (the server writes the Go enums as they are).
 		 */
 		SegmentInfo: {
 			/**
@@ -4491,8 +3009,8 @@ export interface components {
 		};
 		/**
 		 * @description Starts a refresh of an external collection. `externalSource` and `externalSpec` override the
-		 *     collection's stored source for this and later refreshes; give both or neither (one alone is
-		 *     answered with an error that says "both").
+		 * collection's stored source for this and later refreshes; give both or neither (one alone is
+		 * answered with an error that says "both").
 		 */
 		RefreshExternalCollectionRequest: {
 			dbName?: components["schemas"]["DbName"];
@@ -4504,9 +3022,9 @@ export interface components {
 		/**
 		 * Format: int64
 		 * @description The refresh job's id: an int64 that the server writes as a bare JSON number (it is not
-		 *     affected by `Accept-Type-Allow-Int64`). Real ids are around 4.5e17, above 2^53, so
-		 *     `JSON.parse` rounds them. Zilliz Cloud project endpoints document string ids (`job-...`)
-		 *     for these paths instead; a Milvus proxy rejects a string id with code 1801.
+		 * affected by `Accept-Type-Allow-Int64`). Real ids are around 4.5e17, above 2^53, so
+		 * `JSON.parse` rounds them. Zilliz Cloud project endpoints document string ids (`job-...`)
+		 * for these paths instead; a Milvus proxy rejects a string id with code 1801.
 		 * @example 449503829274509312
 		 */
 		RefreshJobId: Int64;
@@ -4519,14 +3037,14 @@ export interface components {
 			/**
 			 * Format: int64
 			 * @description The job's id, sent as a JSON **number** with every digit: the server's field is an int64,
-			 *     so a quoted id is answered with code 1801 and a missing or zero id with code 1802.
+			 * so a quoted id is answered with code 1801 and a missing or zero id with code 1802.
 			 * @example 449503829274509312
 			 */
 			jobId: Int64Input;
 		};
 		/**
 		 * @description Where a refresh job is. A job moves from `RefreshPending` to `RefreshInProgress` and ends
-		 *     `RefreshCompleted` (progress 100) or `RefreshFailed` (with a `reason`).
+		 * `RefreshCompleted` (progress 100) or `RefreshFailed` (with a `reason`).
 		 * @enum {string}
 		 */
 		RefreshJobState: "RefreshPending" | "RefreshInProgress" | "RefreshCompleted" | "RefreshFailed";
@@ -4550,7 +3068,7 @@ export interface components {
 			externalSource: components["schemas"]["ExternalSource"];
 			/**
 			 * @description The spec the job reads with (credentials redacted). Sent by servers since the change
-			 *     "add external spec to refresh job info"; older servers omit it, so it is optional.
+			 * "add external spec to refresh job info"; older servers omit it, so it is optional.
 			 */
 			externalSpec?: components["schemas"]["ExternalSpec"];
 			/** @description When the job started, in Unix milliseconds. */
@@ -4568,8 +3086,8 @@ export interface components {
 			dbName?: components["schemas"]["DbName"];
 			/**
 			 * @description The external collection whose jobs to list. Empty or omitted lists the jobs of all
-			 *     external collections in the database. A regular (non-external) collection is answered
-			 *     with an error saying it is "not an external collection".
+			 * external collections in the database. A regular (non-external) collection is answered
+			 * with an error saying it is "not an external collection".
 			 */
 			collectionName?: components["schemas"]["CollectionName"];
 		};
@@ -4579,41 +3097,41 @@ export interface components {
 		};
 		/**
 		 * @description One entity: field names (and, with a dynamic field, any other keys) to values. Rows are free-form
-		 *     objects because their shape is the collection's schema. Values are encoded as follows.
+		 * objects because their shape is the collection's schema. Values are encoded as follows.
 		 *
-		 *     | Field type | In `insert`/`upsert` rows | In `query`/`get`/`search` rows |
-		 *     |---|---|---|
-		 *     | Bool | boolean | boolean |
-		 *     | Int8, Int16, Int32 | integer | integer |
-		 *     | Int64 (and Int64 primary keys) | JSON number or decimal string; above 2^53 a string, or a `bigint` with `@milvus-rest/client` | decimal string with `Accept-Type-Allow-Int64: false` (what `@milvus-rest/client` sends), otherwise a JSON number |
-		 *     | Float, Double | number | number |
-		 *     | VarChar, String, Text | string | string |
-		 *     | JSON | any JSON value | the document itself (a string on servers with `proxy.http.nativeJSONResponse` off, and for every JSON field of a response in which one stored value is not valid JSON) |
-		 *     | Array | JSON array of the element type (Int64 elements as above) | JSON array |
-		 *     | Geometry | WKT string, such as `POINT (1 2)` | WKT string |
-		 *     | Timestamptz | string, such as `2025-01-02T03:04:05Z` | as the server stores it |
-		 *     | FloatVector | array of `dim` numbers | array of numbers |
-		 *     | BinaryVector | base64 string of `dim / 8` bytes | base64 string |
-		 *     | Float16Vector, BFloat16Vector | base64 string of `dim` little-endian 2-byte values, or an array of `dim` numbers that the server converts (bfloat16 by truncation) | base64 string |
-		 *     | Int8Vector | array of `dim` integers in [-128, 127] (base64 is rejected) | base64 string of the signed bytes |
-		 *     | SparseFloatVector | `{"<index>": value}` object, or `{"indices": [...], "values": [...]}` | `{"<index>": value}` object |
-		 *     | ArrayOfStruct | array of objects holding the struct's sub-fields | array of objects |
-		 *     | nullable, or with a default | `null`, or the key left out | `null` |
+		 * | Field type | In `insert`/`upsert` rows | In `query`/`get`/`search` rows |
+		 * |---|---|---|
+		 * | Bool | boolean | boolean |
+		 * | Int8, Int16, Int32 | integer | integer |
+		 * | Int64 (and Int64 primary keys) | JSON number or decimal string; above 2^53 a string, or a `bigint` with `@milvus-rest/client` | decimal string with `Accept-Type-Allow-Int64: false` (what `@milvus-rest/client` sends), otherwise a JSON number |
+		 * | Float, Double | number | number |
+		 * | VarChar, String, Text | string | string |
+		 * | JSON | any JSON value | the document itself (a string on servers with `proxy.http.nativeJSONResponse` off, and for every JSON field of a response in which one stored value is not valid JSON) |
+		 * | Array | JSON array of the element type (Int64 elements as above) | JSON array |
+		 * | Geometry | WKT string, such as `POINT (1 2)` | WKT string |
+		 * | Timestamptz | string, such as `2025-01-02T03:04:05Z` | as the server stores it |
+		 * | FloatVector | array of `dim` numbers | array of numbers |
+		 * | BinaryVector | base64 string of `dim / 8` bytes | base64 string |
+		 * | Float16Vector, BFloat16Vector | base64 string of `dim` little-endian 2-byte values, or an array of `dim` numbers that the server converts (bfloat16 by truncation) | base64 string |
+		 * | Int8Vector | array of `dim` integers in [-128, 127] (base64 is rejected) | base64 string of the signed bytes |
+		 * | SparseFloatVector | `{"<index>": value}` object, or `{"indices": [...], "values": [...]}` | `{"<index>": value}` object |
+		 * | ArrayOfStruct | array of objects holding the struct's sub-fields | array of objects |
+		 * | nullable, or with a default | `null`, or the key left out | `null` |
 		 *
-		 *     A row must carry every field that is not nullable, has no default, is not an autoID primary
-		 *     key and is not a function output; extra keys need a dynamic field ("has pass more field
-		 *     without dynamic schema" otherwise). Each row is at most 4 MiB.
+		 * A row must carry every field that is not nullable, has no default, is not an autoID primary
+		 * key and is not a function output; extra keys need a dynamic field ("has pass more field
+		 * without dynamic schema" otherwise). Each row is at most 4 MiB.
 		 * @example {
-		 *       "id": "449503829274509312",
-		 *       "title": "Dune",
-		 *       "year": 1965,
-		 *       "vector": [
-		 *         0.12,
-		 *         -0.5,
-		 *         0.33,
-		 *         0.9
-		 *       ]
-		 *     }
+		 *   "id": "449503829274509312",
+		 *   "title": "Dune",
+		 *   "year": 1965,
+		 *   "vector": [
+		 *     0.12,
+		 *     -0.5,
+		 *     0.33,
+		 *     0.9
+		 *   ]
+		 * }
 		 */
 		EntityRow: {
 			[key: string]: unknown;
@@ -4624,33 +3142,33 @@ export interface components {
 			fieldName?: string;
 			/**
 			 * @description `REPLACE` (the default), `ARRAY_APPEND` or `ARRAY_REMOVE` for Array fields, and on the
-			 *     newest servers `PATH_REPLACE` for JSON fields; case-insensitive. Another value is answered
-			 *     with code 1100 ("unsupported partial update op"). Any op other than `REPLACE` makes the
-			 *     upsert a partial update.
+			 * newest servers `PATH_REPLACE` for JSON fields; case-insensitive. Another value is answered
+			 * with code 1100 ("unsupported partial update op"). Any op other than `REPLACE` makes the
+			 * upsert a partial update.
 			 * @example ARRAY_APPEND
 			 */
 			op?: string;
 			/**
 			 * @description With `PATH_REPLACE`: the path inside the JSON field whose value the row's value replaces
-			 *     (newest servers; other ops ignore it).
+			 * (newest servers; other ops ignore it).
 			 * @example address.city
 			 */
 			path?: string;
 		};
 		/**
 		 * @description The principal whose row-level-security policies apply to this request. **Newest servers only**
-		 *     (read by the handler since row-level security arrived); older servers ignore the key.
+		 * (read by the handler since row-level security arrived); older servers ignore the key.
 		 * @example alice
 		 */
 		RlsPrincipal: string;
 		/**
 		 * @description Skip row-level security for this request (needs the privilege to do so). **Newest servers
-		 *     only**; older servers ignore the key.
+		 * only**; older servers ignore the key.
 		 */
 		SkipRls: boolean;
 		/**
 		 * @description Rows to insert into a collection. The server re-reads each row against the collection's schema
-		 *     (so Int64 values keep every digit) and answers code 1804 when a row does not fit.
+		 * (so Int64 values keep every digit) and answers code 1804 when a row does not fit.
 		 */
 		InsertRequest: {
 			dbName?: components["schemas"]["DbName"];
@@ -4674,12 +3192,12 @@ export interface components {
 		};
 		/**
 		 * @description Primary keys in row order. For an Int64 key these are int64 values: decimal strings with
-		 *     `Accept-Type-Allow-Int64: false`, otherwise JSON numbers that `@milvus-rest/client` turns into
-		 *     exact decimal strings. For a VarChar key, strings.
+		 * `Accept-Type-Allow-Int64: false`, otherwise JSON numbers that `@milvus-rest/client` turns into
+		 * exact decimal strings. For a VarChar key, strings.
 		 * @example [
-		 *       "449503829274509312",
-		 *       "449503829274517504"
-		 *     ]
+		 *   "449503829274509312",
+		 *   "449503829274517504"
+		 * ]
 		 */
 		PrimaryKeyList: Int64[];
 		/** @description What an insert wrote. */
@@ -4695,13 +3213,13 @@ export interface components {
 		/**
 		 * Format: int64
 		 * @description The request's cost in the server's accounting units (a Zilliz Cloud billing measure; 0 on most
-		 *     self-hosted servers). Sent beside `data` on success by current servers; older ones omit it.
+		 * self-hosted servers). Sent beside `data` on success by current servers; older ones omit it.
 		 * @example 0
 		 */
 		RequestCost: number;
 		/**
 		 * @description Rows to insert or, where the primary key already exists, replace. With `partialUpdate` the
-		 *     rows may carry only some fields, and the others keep their stored values.
+		 * rows may carry only some fields, and the others keep their stored values.
 		 */
 		UpsertRequest: {
 			dbName?: components["schemas"]["DbName"];
@@ -4740,21 +3258,21 @@ export interface components {
 		CacheHitRatio: number;
 		/**
 		 * @description A boolean expression over scalar fields, such as `id in [1, 2] and year > 2000` or, with
-		 *     `exprParams`, `year > {minYear}`. Strings in an expression are quoted (`title == "Dune"`).
+		 * `exprParams`, `year > {minYear}`. Strings in an expression are quoted (`title == "Dune"`).
 		 * @example year > 2000
 		 */
 		Filter: string;
 		/**
 		 * @description Values for the `{name}` placeholders of a filter template, such as `{"ids": [1, 2]}` for
-		 *     `id in {ids}`. Values are booleans, numbers, strings or arrays of those (`null` and objects are
-		 *     answered with code 1100); int64 numbers keep every digit. Nesting is limited to
-		 *     `proxy.http.maxExprParamsDepth` (100) levels. Servers before expression templates ignore it.
+		 * `id in {ids}`. Values are booleans, numbers, strings or arrays of those (`null` and objects are
+		 * answered with code 1100); int64 numbers keep every digit. Nesting is limited to
+		 * `proxy.http.maxExprParamsDepth` (100) levels. Servers before expression templates ignore it.
 		 * @example {
-		 *       "ids": [
-		 *         449503829274509300,
-		 *         449503829274517500
-		 *       ]
-		 *     }
+		 *   "ids": [
+		 *     449503829274509300,
+		 *     449503829274517500
+		 *   ]
+		 * }
 		 */
 		ExprParams: {
 			[key: string]: unknown;
@@ -4767,7 +3285,7 @@ export interface components {
 			partitionName?: string;
 			/**
 			 * @description Which entities to delete, such as `id in [449503829274509312]` or `id in {ids}` with
-			 *     `exprParams`. Missing or empty is answered with code 1802.
+			 * `exprParams`. Missing or empty is answered with code 1802.
 			 */
 			filter: components["schemas"]["Filter"];
 			exprParams?: components["schemas"]["ExprParams"];
@@ -4784,25 +3302,25 @@ export interface components {
 		};
 		/**
 		 * @description A primary-key value. For an Int64 key, a whole JSON number or a decimal string (read in base
-		 *     10): send ids above 2^53 as strings, since a JavaScript number has already lost their last
-		 *     digits. For a VarChar key, a string (a number is read as its literal text).
+		 * 10): send ids above 2^53 as strings, since a JavaScript number has already lost their last
+		 * digits. For a VarChar key, a string (a number is read as its literal text).
 		 * @example 449503829274509312
 		 */
 		PrimaryKeyValue: string | number;
 		/**
 		 * @description The fields each row carries: field names, dynamic-field keys, `*` for all fields, and for
-		 *     query also aggregation expressions such as `count(*)`.
+		 * query also aggregation expressions such as `count(*)`.
 		 * @example [
-		 *       "id",
-		 *       "title"
-		 *     ]
+		 *   "id",
+		 *   "title"
+		 * ]
 		 */
 		OutputFields: string[];
 		/**
 		 * @description Only read these partitions. Omitted or empty reads every partition.
 		 * @example [
-		 *       "_default"
-		 *     ]
+		 *   "_default"
+		 * ]
 		 */
 		PartitionNames: string[];
 		/** @description Fetches entities by primary key. */
@@ -4811,8 +3329,8 @@ export interface components {
 			collectionName: components["schemas"]["CollectionName"];
 			/**
 			 * @description One primary key or a list of them. The server turns them into the filter
-			 *     `<primary key> in {ids}`; an empty list matches nothing, and an id of the wrong type is
-			 *     answered with code 1806.
+			 * `<primary key> in {ids}`; an empty list matches nothing, and an id of the wrong type is
+			 * answered with code 1806.
 			 */
 			id: components["schemas"]["PrimaryKeyValue"] | components["schemas"]["PrimaryKeyValue"][];
 			/** @description The fields each row carries. Default `["*"]` (every field). */
@@ -4836,16 +3354,16 @@ export interface components {
 			exprParams?: components["schemas"]["ExprParams"];
 			/**
 			 * @description The fields each row carries. Default `["*"]`. `["count(*)"]` alone counts the matching
-			 *     entities; with `groupByFields`, aggregations such as `count(*)` or `sum(price)` are computed
-			 *     per group.
+			 * entities; with `groupByFields`, aggregations such as `count(*)` or `sum(price)` are computed
+			 * per group.
 			 */
 			outputFields?: components["schemas"]["OutputFields"];
 			partitionNames?: components["schemas"]["PartitionNames"];
 			/**
 			 * Format: int32
 			 * @description At most this many rows (100 when omitted). `0` sends no limit, which needs a filter. Not
-			 *     applied to a lone `count(*)` without `groupByFields`. `offset + limit` is capped by the
-			 *     server's `maxQueryResultWindow` (16384 by default).
+			 * applied to a lone `count(*)` without `groupByFields`. `offset + limit` is capped by the
+			 * server's `maxQueryResultWindow` (16384 by default).
 			 * @default 100
 			 */
 			limit?: number;
@@ -4856,11 +3374,11 @@ export interface components {
 			offset?: number;
 			/**
 			 * @description Sort by scalar fields: `field`, `field:asc` or `field:desc`. Newest servers only; older
-			 *     servers ignore the key.
+			 * servers ignore the key.
 			 * @example [
-			 *       "year:desc",
-			 *       "id"
-			 *     ]
+			 *   "year:desc",
+			 *   "id"
+			 * ]
 			 */
 			orderByFields?: string[];
 			/** @description Group rows by scalar fields, for aggregations in `outputFields`. Newest servers only. */
@@ -4871,7 +3389,7 @@ export interface components {
 		};
 		/**
 		 * @description A sparse vector: indices (0 to 4294967294) to non-zero values, either as an object keyed by the
-		 *     index or as parallel `indices` and `values` arrays. Indices need not be sorted.
+		 * index or as parallel `indices` and `values` arrays. Indices need not be sorted.
 		 */
 		SparseFloatVector: {
 			[key: string]: number;
@@ -4881,24 +3399,24 @@ export interface components {
 		};
 		/**
 		 * @description One query of a search: what the `annsField` holds. An array of numbers for FloatVector,
-		 *     Int8Vector, and Float16Vector/BFloat16Vector (which the server converts); a base64 string for
-		 *     BinaryVector, Float16Vector and BFloat16Vector; a text for a field filled by a BM25, text
-		 *     embedding or MinHash function; a sparse object for SparseFloatVector; for a vector field inside
-		 *     an array of structs, a list of vectors (an embedding list). All queries of one request use the
-		 *     same form.
+		 * Int8Vector, and Float16Vector/BFloat16Vector (which the server converts); a base64 string for
+		 * BinaryVector, Float16Vector and BFloat16Vector; a text for a field filled by a BM25, text
+		 * embedding or MinHash function; a sparse object for SparseFloatVector; for a vector field inside
+		 * an array of structs, a list of vectors (an embedding list). All queries of one request use the
+		 * same form.
 		 */
 		SearchVector: number[] | string | components["schemas"]["SparseFloatVector"] | (number[] | string)[];
 		/**
 		 * @description How to search the vector index. Known keys are listed; any other root key (such as `hints` or
-		 *     `ignore_growing`) is forwarded to the search as a parameter, and the grouping keys
-		 *     `group_by_field`, `group_size` and `strict_group_size` are the older spelling of the top-level
-		 *     grouping fields (using both spellings is answered with code 1100).
+		 * `ignore_growing`) is forwarded to the search as a parameter, and the grouping keys
+		 * `group_by_field`, `group_size` and `strict_group_size` are the older spelling of the top-level
+		 * grouping fields (using both spellings is answered with code 1100).
 		 * @example {
-		 *       "metricType": "COSINE",
-		 *       "params": {
-		 *         "ef": 64
-		 *       }
-		 *     }
+		 *   "metricType": "COSINE",
+		 *   "params": {
+		 *     "ef": 64
+		 *   }
+		 * }
 		 */
 		SearchParams: {
 			/**
@@ -4909,8 +3427,8 @@ export interface components {
 			/**
 			 * @description Index-specific search parameters, such as `{"ef": 64}` for HNSW or `{"nprobe": 16}` for IVF indexes.
 			 * @example {
-			 *       "ef": 64
-			 *     }
+			 *   "ef": 64
+			 * }
 			 */
 			params?: {
 				[key: string]: unknown;
@@ -4926,7 +3444,7 @@ export interface components {
 		};
 		/**
 		 * @description Functions that re-score the hits, such as a `Rerank` function with a `decay` or `model`
-		 *     reranker. Sent to the server only when `functions` is not empty.
+		 * reranker. Sent to the server only when `functions` is not empty.
 		 */
 		FunctionScore: {
 			functions?: components["schemas"]["FunctionSchema"][];
@@ -4937,7 +3455,7 @@ export interface components {
 		};
 		/**
 		 * @description A chain of operations applied at one stage of a search (a function chain). Newest servers only;
-		 *     an invalid chain is answered with code 1100.
+		 * an invalid chain is answered with code 1100.
 		 */
 		FunctionChain: {
 			name?: string;
@@ -4967,15 +3485,15 @@ export interface components {
 		};
 		/**
 		 * @description Groups the hits of each query into buckets by field values and computes metrics per bucket.
-		 *     Newest servers only. Not with `ids`, `offset`, the grouping fields or `orderByFields` (code
-		 *     1100).
+		 * Newest servers only. Not with `ids`, `offset`, the grouping fields or `orderByFields` (code
+		 * 1100).
 		 */
 		SearchAggregationRequest: {
 			/**
 			 * @description The fields whose values make a bucket's key.
 			 * @example [
-			 *       "genre"
-			 *     ]
+			 *   "genre"
+			 * ]
 			 */
 			fields?: string[];
 			/**
@@ -5015,15 +3533,15 @@ export interface components {
 		};
 		/**
 		 * @description A vector search: one or more query vectors in `data`, or the primary keys of entities whose
-		 *     stored vectors are the queries in `ids`. Exactly one of the two: both are answered with code
-		 *     1100, neither with code 1802.
+		 * stored vectors are the queries in `ids`. Exactly one of the two: both are answered with code
+		 * 1100, neither with code 1802.
 		 */
 		SearchRequest: {
 			dbName?: components["schemas"]["DbName"];
 			collectionName: components["schemas"]["CollectionName"];
 			/**
 			 * @description The queries, one result list per query. Their form follows the `annsField`'s type; a
-			 *     vector that does not fit is answered with code 1801.
+			 * vector that does not fit is answered with code 1801.
 			 */
 			data?: components["schemas"]["SearchVector"][];
 			/** @description Search with the stored vectors of these entities as the queries. */
@@ -5085,12 +3603,12 @@ export interface components {
 		});
 		/**
 		 * @description One hit: its primary key (under the primary field's name; servers of the 2.4 era use `id`),
-		 *     `distance`, and the requested `outputFields`, encoded as in `EntityRow`.
+		 * `distance`, and the requested `outputFields`, encoded as in `EntityRow`.
 		 * @example {
-		 *       "id": "449503829274509312",
-		 *       "distance": 0.91,
-		 *       "title": "Dune"
-		 *     }
+		 *   "id": "449503829274509312",
+		 *   "distance": 0.91,
+		 *   "title": "Dune"
+		 * }
 		 */
 		SearchHit: {
 			/** @description The hit's score in the search's metric (a similarity for `COSINE`/`IP`, a distance for `L2`). */
@@ -5100,7 +3618,7 @@ export interface components {
 		};
 		/**
 		 * @description One bucket of a search aggregation. Int64 values in it (the count, Int64 keys and metrics, Int64
-		 *     primary keys of hits) follow `Accept-Type-Allow-Int64`: decimal strings when it is `false`.
+		 * primary keys of hits) follow `Accept-Type-Allow-Int64`: decimal strings when it is `false`.
 		 */
 		SearchAggregationBucket: {
 			/** @description The field values this bucket stands for. */
@@ -5134,21 +3652,21 @@ export interface components {
 		};
 		/**
 		 * @description Hits per query, in query order: the flattened `data` holds `topks[0]` hits of the first query,
-		 *     then `topks[1]` of the second, and so on. Counts may differ between queries (a filter or a
-		 *     range search can leave a query with fewer hits), so split `data` by the running sum, not by
-		 *     `i * topks[i]`. Always JSON numbers.
+		 * then `topks[1]` of the second, and so on. Counts may differ between queries (a filter or a
+		 * range search can leave a query with fewer hits), so split `data` by the running sum, not by
+		 * `i * topks[i]`. Always JSON numbers.
 		 * @example [
-		 *       2,
-		 *       1
-		 *     ]
+		 *   2,
+		 *   1
+		 * ]
 		 */
 		SearchTopks: number[];
 		/** @description One of the searches of a hybrid search, usually over its own vector field. */
 		SubSearchRequest: {
 			/**
 			 * @description The queries, in the form the `annsField`'s type takes (see `SearchVector`). Every
-			 *     sub-search needs the same number of queries. The server does not check this field before
-			 *     the search, which then fails.
+			 * sub-search needs the same number of queries. The server does not check this field before
+			 * the search, which then fails.
 			 */
 			data: components["schemas"]["SearchVector"][];
 			/**
@@ -5182,13 +3700,13 @@ export interface components {
 		};
 		/**
 		 * @description How the result lists of the sub-searches are merged. The server forwards both keys (the
-		 *     params JSON-encoded) and the search checks them.
+		 * params JSON-encoded) and the search checks them.
 		 * @example {
-		 *       "strategy": "rrf",
-		 *       "params": {
-		 *         "k": 60
-		 *       }
-		 *     }
+		 *   "strategy": "rrf",
+		 *   "params": {
+		 *     "k": 60
+		 *   }
+		 * }
 		 */
 		HybridRerank: {
 			/**
@@ -5199,8 +3717,8 @@ export interface components {
 			/**
 			 * @description The ranker's parameters, such as `{"k": 60}` for `rrf` or `{"weights": [0.7, 0.3]}` for `weighted`.
 			 * @example {
-			 *       "k": 60
-			 *     }
+			 *   "k": 60
+			 * }
 			 */
 			params?: {
 				[key: string]: unknown;
@@ -5208,7 +3726,7 @@ export interface components {
 		};
 		/**
 		 * @description Runs several searches (usually over different vector fields) and merges their hits with a
-		 *     ranker. `searchAggregation`, at the top level or in a sub-search, is answered with code 1100.
+		 * ranker. `searchAggregation`, at the top level or in a sub-search, is answered with code 1100.
 		 */
 		HybridSearchRequest: {
 			dbName?: components["schemas"]["DbName"];
@@ -5248,7 +3766,7 @@ export interface components {
 		};
 		/**
 		 * @description Nothing is required: send `{}`. The list is not filtered by database; `dbName` (or the
-		 *     `DB-Name` header) only sets the database that the privilege check runs in.
+		 * `DB-Name` header) only sets the database that the privilege check runs in.
 		 */
 		OptionalDbNameRequest: {
 			dbName?: components["schemas"]["DbName"];
@@ -5269,8 +3787,8 @@ export interface components {
 		RoleName: string;
 		/**
 		 * @description A new user. Send the password in plain text (over TLS): the server base64-encodes it before
-		 *     passing it on. The server checks the name (a letter first, then letters, digits or `_`) and
-		 *     the password length (6 to 256 characters by default) and answers code 1100 otherwise.
+		 * passing it on. The server checks the name (a letter first, then letters, digits or `_`) and
+		 * the password length (6 to 256 characters by default) and answers code 1100 otherwise.
 		 */
 		CreateUserRequest: {
 			userName: components["schemas"]["UserName"];
@@ -5288,9 +3806,9 @@ export interface components {
 		};
 		/**
 		 * @description Changes a user's password, description, or both. The password changes only when
-		 *     `newPassword` is non-empty, and then `password` (the current one) must be right. With neither
-		 *     a new password nor a description the server answers code 1100 ("credential update must
-		 *     change password or description").
+		 * `newPassword` is non-empty, and then `password` (the current one) must be right. With neither
+		 * a new password nor a description the server answers code 1100 ("credential update must
+		 * change password or description").
 		 */
 		UpdatePasswordRequest: {
 			userName: components["schemas"]["UserName"];
@@ -5321,7 +3839,7 @@ export interface components {
 		RoleNameRequest: {
 			/**
 			 * @description For a describe, only the role's grants in this database are listed (the `DB-Name`
-			 *     header, then `default`, when omitted). A drop ignores it.
+			 * header, then `default`, when omitted). A drop ignores it.
 			 */
 			dbName?: components["schemas"]["DbName"];
 			roleName: components["schemas"]["RoleName"];
@@ -5386,19 +3904,19 @@ export interface components {
 		};
 		/**
 		 * @description One privilege or privilege group, granted to or revoked from a role on a database and a
-		 *     collection (the v2 form).
+		 * collection (the v2 form).
 		 */
 		GrantPrivilegeV2Request: {
 			roleName: components["schemas"]["RoleName"];
 			/**
 			 * @description A privilege (such as `Search`) or a privilege group, built in (such as
-			 *     `CollectionReadOnly`, `DatabaseAdmin`, `ClusterReadWrite`) or custom.
+			 * `CollectionReadOnly`, `DatabaseAdmin`, `ClusterReadWrite`) or custom.
 			 * @example CollectionReadOnly
 			 */
 			privilege: string;
 			/**
 			 * @description The database the grant applies to, or `*` for every database. The handler passes it on as
-			 *     given: the `DB-Name` header does not apply here.
+			 * given: the `DB-Name` header does not apply here.
 			 * @example default
 			 */
 			dbName?: string;
@@ -5419,8 +3937,8 @@ export interface components {
 			/**
 			 * @deprecated
 			 * @description Accepted and ignored by the server: create and drop bind the same struct, which has
-			 *     `privileges`, but neither reads it (a new group starts empty; add privileges with
-			 *     `privilege_groups/add_privileges_to_group`).
+			 * `privileges`, but neither reads it (a new group starts empty; add privileges with
+			 * `privilege_groups/add_privileges_to_group`).
 			 */
 			privileges?: string[];
 		};
@@ -5431,7 +3949,7 @@ export interface components {
 				privilegeGroupName: string;
 				/**
 				 * @description The group's privileges as **one comma-joined string** (`"Search,Query"`), not an
-				 *     array; empty for a group without privileges. Split it on `,` to get the names.
+				 * array; empty for a group without privileges. Split it on `,` to get the names.
 				 * @example Search,Query
 				 */
 				privileges: string;
@@ -5442,11 +3960,11 @@ export interface components {
 			privilegeGroupName: components["schemas"]["PrivilegeGroupName"];
 			/**
 			 * @description Privilege names (or names of other groups). Not checked by the REST layer, but empty or
-			 *     missing is answered with code 1100 ("privileges is empty when alter the privilege group").
+			 * missing is answered with code 1100 ("privileges is empty when alter the privilege group").
 			 * @example [
-			 *       "Search",
-			 *       "Query"
-			 *     ]
+			 *   "Search",
+			 *   "Query"
+			 * ]
 			 */
 			privileges?: string[];
 		};
@@ -5460,7 +3978,7 @@ export interface components {
 			/**
 			 * Format: int32
 			 * @description The number of query nodes (0 when omitted; 0 is valid). A negative number is answered with
-			 *     code 303. In a description the server omits it when it is 0.
+			 * code 303. In a description the server omits it when it is 0.
 			 * @example 2
 			 */
 			node_num?: number;
@@ -5474,8 +3992,8 @@ export interface components {
 			/**
 			 * @description Label name to value; a node must carry every label to join the group. Optional.
 			 * @example {
-			 *       "zone": "us-west-2a"
-			 *     }
+			 *   "zone": "us-west-2a"
+			 * }
 			 */
 			node_labels?: {
 				[key: string]: string;
@@ -5483,9 +4001,9 @@ export interface components {
 		};
 		/**
 		 * @description How a resource group is sized and where its query nodes come from and go to. Keys are
-		 *     snake_case. `requests` and `limits` are required (a missing or `null` one is answered with
-		 *     code 1802), but may be empty: a missing `node_num` is 0. An update replaces the whole
-		 *     configuration, so give every part you want to keep.
+		 * snake_case. `requests` and `limits` are required (a missing or `null` one is answered with
+		 * code 1802), but may be empty: a missing `node_num` is 0. An update replaces the whole
+		 * configuration, so give every part you want to keep.
 		 */
 		ResourceGroupConfig: {
 			/** @description The number of query nodes the group should have at least. */
@@ -5494,25 +4012,25 @@ export interface components {
 			limits: components["schemas"]["ResourceGroupLimit"];
 			/**
 			 * @description Groups to take missing nodes from first, in order. Each item needs a non-empty
-			 *     `resource_group` (a `null` or empty item is answered with code 1802).
+			 * `resource_group` (a `null` or empty item is answered with code 1802).
 			 */
 			transfer_from?: components["schemas"]["ResourceGroupTransfer"][];
 			/**
 			 * @description Groups to give surplus nodes to first, in order. Each item needs a non-empty
-			 *     `resource_group` (a `null` or empty item is answered with code 1802).
+			 * `resource_group` (a `null` or empty item is answered with code 1802).
 			 */
 			transfer_to?: components["schemas"]["ResourceGroupTransfer"][];
 			node_filter?: components["schemas"]["ResourceGroupNodeFilter"];
 		};
 		/**
 		 * @description A new resource group, optionally with its configuration (snake_case keys). Without `config`
-		 *     the server uses its defaults (`requests` and `limits` of 0 nodes).
+		 * the server uses its defaults (`requests` and `limits` of 0 nodes).
 		 */
 		CreateResourceGroupRequest: {
 			name: components["schemas"]["ResourceGroupName"];
 			/**
 			 * @description The group's configuration. Missing or `null`: the server's defaults (`requests` and
-			 *     `limits` of 0 nodes). When present, `requests` and `limits` are required (code 1802).
+			 * `limits` of 0 nodes). When present, `requests` and `limits` are required (code 1802).
 			 */
 			config?: components["schemas"]["ResourceGroupConfig"];
 		};
@@ -5522,19 +4040,19 @@ export interface components {
 			/**
 			 * @deprecated
 			 * @description Accepted and ignored by the server: drop and describe bind the create struct, whose
-			 *     `config` they never read. It is still bound, so a `config` without `requests` and `limits`
-			 *     is answered with code 1802.
+			 * `config` they never read. It is still bound, so a `config` without `requests` and `limits`
+			 * is answered with code 1802.
 			 */
 			config?: components["schemas"]["ResourceGroupConfig"];
 		};
 		/**
 		 * @description New configurations, by resource group name (snake_case keys). Each one replaces the group's
-		 *     whole configuration.
+		 * whole configuration.
 		 */
 		UpdateResourceGroupsRequest: {
 			/**
 			 * @description Resource group name to its new configuration. Missing is answered with code 1802, and so is
-			 *     a `null` configuration or one without `requests` or `limits` (every entry is checked).
+			 * a `null` configuration or one without `requests` or `limits` (every entry is checked).
 			 */
 			resource_groups: {
 				[key: string]: components["schemas"]["ResourceGroupConfig"];
@@ -5542,7 +4060,7 @@ export interface components {
 		};
 		/**
 		 * @description A resource group's configuration as the server reports it: protobuf field names (snake_case)
-		 *     with zero values omitted, and `node_labels` as a list of key/value pairs rather than a map.
+		 * with zero values omitted, and `node_labels` as a list of key/value pairs rather than a map.
 		 */
 		ResourceGroupConfigDescription: {
 			requests?: components["schemas"]["ResourceGroupLimit"];
@@ -5568,8 +4086,8 @@ export interface components {
 		};
 		/**
 		 * @description A resource group as `resource_groups/describe` reports it: the protobuf message written with
-		 *     its Go JSON names (snake_case), every zero or empty value **omitted** (a group without nodes
-		 *     has no `capacity`, `num_available_node` or `nodes` at all).
+		 * its Go JSON names (snake_case), every zero or empty value **omitted** (a group without nodes
+		 * has no `capacity`, `num_available_node` or `nodes` at all).
 		 */
 		ResourceGroup: {
 			name: components["schemas"]["ResourceGroupName"];
@@ -5588,8 +4106,8 @@ export interface components {
 			/**
 			 * @description Collection name to the number of its replicas loaded in this group.
 			 * @example {
-			 *       "books": 1
-			 *     }
+			 *   "books": 1
+			 * }
 			 */
 			num_loaded_replica?: {
 				[key: string]: number;
@@ -5609,8 +4127,8 @@ export interface components {
 		ListResourceGroupsRequest: Record<string, never>;
 		/**
 		 * @description Moves replicas of a loaded collection from one resource group to another. There is no
-		 *     `dbName`: the handler sends no database name with the collection (the `DB-Name` header is
-		 *     not used for it).
+		 * `dbName`: the handler sends no database name with the collection (the `DB-Name` header is
+		 * not used for it).
 		 */
 		TransferReplicaRequest: {
 			sourceRgName: components["schemas"]["ResourceGroupName"];
@@ -5658,43 +4176,43 @@ export interface components {
 		};
 		/**
 		 * @description Imports files from the object storage that Milvus uses into a collection. Paths are relative
-		 *     to that bucket. Collections with more than one vector field, external collections and some
-		 *     file layouts are refused by the server with an error envelope.
+		 * to that bucket. Collections with more than one vector field, external collections and some
+		 * file layouts are refused by the server with an error envelope.
 		 */
 		CreateImportJobRequest: {
 			dbName?: components["schemas"]["DbName"];
 			collectionName: components["schemas"]["CollectionName"];
 			/**
 			 * @description The partition to import into. Empty or omitted imports into the default partition (or,
-			 *     for a collection with a partition key, routes each row by its key).
+			 * for a collection with a partition key, routes each row by its key).
 			 * @example _default
 			 */
 			partitionName?: string;
 			/**
 			 * @description The files to import, **an array of arrays**: each inner array is one import unit, either
-			 *     one row-based file (JSON, Parquet, CSV) or the NumPy files of one batch, one file per
-			 *     field. Missing is answered with code 1802; the server limits the number of units.
+			 * one row-based file (JSON, Parquet, CSV) or the NumPy files of one batch, one file per
+			 * field. Missing is answered with code 1802; the server limits the number of units.
 			 * @example [
-			 *       [
-			 *         "books/part-0001.parquet"
-			 *       ],
-			 *       [
-			 *         "books/part-0002.parquet"
-			 *       ]
-			 *     ]
+			 *   [
+			 *     "books/part-0001.parquet"
+			 *   ],
+			 *   [
+			 *     "books/part-0002.parquet"
+			 *   ]
+			 * ]
 			 */
 			files: string[][];
 			/**
 			 * @description Import options. Every value must be a JSON **string** (a number or a boolean is answered
-			 *     with code 1801; `null` counts as ""). Other keys the server reads include `timeout`
-			 *     (such as "300s"), `sep` and `nullkey` (CSV) and `backup`.
+			 * with code 1801; `null` counts as ""). Other keys the server reads include `timeout`
+			 * (such as "300s"), `sep` and `nullkey` (CSV) and `backup`.
 			 */
 			options?: {
 				/**
 				 * @description "true" (the default) or "false", in any letter case; anything else, `null` included, is
-				 *     answered with code 1100. With "false" the import is two-phase: the job stops in state
-				 *     `Uncommitted` until Commit Import Job makes its rows visible (or Abort Import Job
-				 *     drops them).
+				 * answered with code 1100. With "false" the import is two-phase: the job stops in state
+				 * `Uncommitted` until Commit Import Job makes its rows visible (or Abort Import Job
+				 * drops them).
 				 * @example false
 				 */
 				auto_commit?: string;
@@ -5704,8 +4222,8 @@ export interface components {
 		};
 		/**
 		 * @description An import job's id. Unlike refresh and snapshot job ids it is a JSON **string** in both
-		 *     directions (its protobuf field is a string); on a Milvus proxy it holds a decimal int64.
-		 *     Pass it back exactly as received.
+		 * directions (its protobuf field is a string); on a Milvus proxy it holds a decimal int64.
+		 * Pass it back exactly as received.
 		 * @example 449503829274509312
 		 */
 		ImportJobId: string;
@@ -5721,11 +4239,11 @@ export interface components {
 		};
 		/**
 		 * @description Where an import job is. A job moves from `Pending` to `Importing` (the server's internal
-		 *     pre-import, sorting and index-building steps are all reported as `Importing`) and ends
-		 *     `Completed` (progress 100) or `Failed` (progress 0, with a `reason`). A two-phase job
-		 *     (`options.auto_commit` "false") stops in `Uncommitted` (progress 99) until it is committed,
-		 *     then passes `Committing` on its way to `Completed`; an aborted job ends `Failed`. `None` is the
-		 *     protobuf default, for a state the server could not determine.
+		 * pre-import, sorting and index-building steps are all reported as `Importing`) and ends
+		 * `Completed` (progress 100) or `Failed` (progress 0, with a `reason`). A two-phase job
+		 * (`options.auto_commit` "false") stops in `Uncommitted` (progress 99) until it is committed,
+		 * then passes `Committing` on its way to `Completed`; an aborted job ends `Failed`. `None` is the
+		 * protobuf default, for a state the server could not determine.
 		 * @enum {string}
 		 */
 		ImportJobState: "Pending" | "Importing" | "Uncommitted" | "Committing" | "Completed" | "Failed" | "None";
@@ -5749,12 +4267,12 @@ export interface components {
 		};
 		/**
 		 * @description Names one import job. There is no `dbName` field: the server takes the database from the
-		 *     `DB-Name` header (then `default`) for its look-up and privilege check.
+		 * `DB-Name` header (then `default`) for its look-up and privilege check.
 		 */
 		ImportJobIdRequest: {
 			/**
 			 * @description The id that Create Import Job returned, as a JSON **string** (a JSON number is answered
-			 *     with code 1801, a missing or empty id with code 1802).
+			 * with code 1801, a missing or empty id with code 1802).
 			 */
 			jobId: components["schemas"]["ImportJobId"];
 		};
@@ -5847,13 +4365,13 @@ export interface components {
 		};
 		/**
 		 * @description Names one two-phase import job to commit or abort. There is no `dbName` field: the server
-		 *     takes the database from the `DB-Name` header (then `default`) for its privilege check.
+		 * takes the database from the `DB-Name` header (then `default`) for its privilege check.
 		 */
 		ImportJobDecimalIdRequest: {
 			/**
 			 * @description The id that Create Import Job returned: a JSON **string** holding a decimal int64. The
-			 *     server parses it as a number, so anything else is answered with code 1100 (and a JSON
-			 *     number with code 1801).
+			 * server parses it as a number, so anything else is answered with code 1100 (and a JSON
+			 * number with code 1801).
 			 */
 			jobId: components["schemas"]["ImportJobId"];
 		};
@@ -5872,14 +4390,14 @@ export interface components {
 			/**
 			 * Format: int64
 			 * @description How long, in seconds, compaction must leave the snapshot's segments alone. 0 (the default)
-			 *     means no protection; a negative value is answered with code 1802.
+			 * means no protection; a negative value is answered with code 1802.
 			 * @example 3600
 			 */
 			compactionProtectionSeconds?: number;
 			/**
 			 * @deprecated
 			 * @description Accepted and ignored by the server: none of the snapshot routes' request structs reads it
-			 *     (request_v2.go), so indexes are always part of the snapshot and of its restore.
+			 * (request_v2.go), so indexes are always part of the snapshot and of its restore.
 			 */
 			skipIndex?: boolean;
 		};
@@ -5892,9 +4410,9 @@ export interface components {
 		/**
 		 * Format: int64
 		 * @description An int64 that the server writes according to the request's `Accept-Type-Allow-Int64` header:
-		 *     a JSON number when it is true (the server's default), a decimal string when it is false
-		 *     (what @milvus-rest/client sends outside browsers). The client gives it to you as an exact
-		 *     decimal string either way.
+		 * a JSON number when it is true (the server's default), a decimal string when it is false
+		 * (what @milvus-rest/client sends outside browsers). The client gives it to you as an exact
+		 * decimal string either way.
 		 * @example 449503829274509312
 		 * @example 449503829274509312
 		 */
@@ -5908,7 +4426,7 @@ export interface components {
 			partitionNames: string[] | null;
 			/**
 			 * @description When the snapshot was taken, as a Milvus hybrid timestamp (a TSO: physical milliseconds
-			 *     shifted left by 18 bits, so above 2^53). Written per `Accept-Type-Allow-Int64`.
+			 * shifted left by 18 bits, so above 2^53). Written per `Accept-Type-Allow-Int64`.
 			 */
 			createTs: components["schemas"]["HeaderFormattedInt64"];
 			/**
@@ -5921,8 +4439,8 @@ export interface components {
 		};
 		/**
 		 * @description Restores a snapshot into a new collection. There is no `dbName`: `sourceDbName` plays its
-		 *     part for the source, and `targetDbName` defaults to the `DB-Name` header, then `default`
-		 *     (**not** to `sourceDbName`).
+		 * part for the source, and `targetDbName` defaults to the `DB-Name` header, then `default`
+		 * (**not** to `sourceDbName`).
 		 */
 		RestoreSnapshotRequest: {
 			/**
@@ -5946,7 +4464,7 @@ export interface components {
 			/**
 			 * @deprecated
 			 * @description Accepted and ignored by the server: none of the snapshot routes' request structs reads it
-			 *     (request_v2.go), so indexes are always part of the snapshot and of its restore.
+			 * (request_v2.go), so indexes are always part of the snapshot and of its restore.
 			 */
 			skipIndex?: boolean;
 		};
@@ -5954,7 +4472,7 @@ export interface components {
 		SnapshotRestoreStarted: {
 			/**
 			 * @description The restore job's id, written per `Accept-Type-Allow-Int64`. Follow it with Describe
-			 *     Snapshot Restore Job, which takes it as a decimal string.
+			 * Snapshot Restore Job, which takes it as a decimal string.
 			 */
 			jobId: components["schemas"]["HeaderFormattedInt64"];
 		};
@@ -5979,8 +4497,8 @@ export interface components {
 		UnpinSnapshotDataRequest: {
 			/**
 			 * @description The pin's id as Pin Snapshot Data returned it, sent as a **decimal string** (a JSON number
-			 *     is answered with code 1801). It must be a positive int64; anything else is answered with
-			 *     code 1100 ("pinId must be a positive decimal int64").
+			 * is answered with code 1801). It must be a positive int64; anything else is answered with
+			 * code 1100 ("pinId must be a positive decimal int64").
 			 * @example 449503829274529792
 			 */
 			pinId: string;
@@ -6001,21 +4519,21 @@ export interface components {
 			snapshotMetadataURI: string;
 			/**
 			 * @description How to reach that storage: a JSON-encoded string whose `extfs` section holds the provider,
-			 *     endpoint, region, TLS and credential settings (see External Spec).
+			 * endpoint, region, TLS and credential settings (see External Spec).
 			 */
 			externalSpec?: components["schemas"]["ExternalSpec"];
 			/**
 			 * @deprecated
 			 * @description Accepted and ignored by the server: none of the snapshot routes' request structs reads it
-			 *     (request_v2.go), so indexes are always part of the snapshot and of its restore.
+			 * (request_v2.go), so indexes are always part of the snapshot and of its restore.
 			 */
 			skipIndex?: boolean;
 		};
 		/**
 		 * Format: int64
 		 * @description A snapshot restore or export job's id in a response: an int64 the server writes as a bare
-		 *     JSON number (not affected by `Accept-Type-Allow-Int64`; real ids are above 2^53). The
-		 *     describe routes take it back as a decimal **string**.
+		 * JSON number (not affected by `Accept-Type-Allow-Int64`; real ids are above 2^53). The
+		 * describe routes take it back as a decimal **string**.
 		 * @example 449503829274521600
 		 */
 		SnapshotJobId: Int64;
@@ -6040,16 +4558,16 @@ export interface components {
 		SnapshotJobIdRequest: {
 			/**
 			 * @description The job's id as a **decimal string**, although the routes that start a job return it as a
-			 *     JSON number. The server parses it as an int64: anything else is answered with code 1100,
-			 *     and a JSON number with code 1801.
+			 * JSON number. The server parses it as an int64: anything else is answered with code 1100,
+			 * and a JSON number with code 1801.
 			 * @example 449503829274521600
 			 */
 			jobId: string;
 		};
 		/**
 		 * @description Where a snapshot export job is: `ExportSnapshotPending`, then `ExportSnapshotExecuting`,
-		 *     ending `ExportSnapshotCompleted` or `ExportSnapshotFailed` (with a `reason`).
-		 *     `ExportSnapshotNone` is the protobuf default.
+		 * ending `ExportSnapshotCompleted` or `ExportSnapshotFailed` (with a `reason`).
+		 * `ExportSnapshotNone` is the protobuf default.
 		 * @enum {string}
 		 */
 		ExportSnapshotJobState: "ExportSnapshotNone" | "ExportSnapshotPending" | "ExportSnapshotExecuting" | "ExportSnapshotCompleted" | "ExportSnapshotFailed";
@@ -6102,14 +4620,14 @@ export interface components {
 		};
 		/**
 		 * @description Where a snapshot restore job is: `RestoreSnapshotPending`, then `RestoreSnapshotExecuting`,
-		 *     ending `RestoreSnapshotCompleted` or `RestoreSnapshotFailed` (with a `reason`).
-		 *     `RestoreSnapshotNone` is the protobuf default.
+		 * ending `RestoreSnapshotCompleted` or `RestoreSnapshotFailed` (with a `reason`).
+		 * `RestoreSnapshotNone` is the protobuf default.
 		 * @enum {string}
 		 */
 		RestoreSnapshotJobState: "RestoreSnapshotNone" | "RestoreSnapshotPending" | "RestoreSnapshotExecuting" | "RestoreSnapshotCompleted" | "RestoreSnapshotFailed";
 		/**
 		 * @description A snapshot restore job (from Restore Snapshot or Restore External Snapshot). Every key is
-		 *     always sent (the server sends `{}` only if it has no job information at all).
+		 * always sent (the server sends `{}` only if it has no job information at all).
 		 */
 		RestoreSnapshotJob: {
 			jobId: components["schemas"]["SnapshotJobId"];
@@ -6151,7 +4669,7 @@ export interface components {
 	responses: {
 		/**
 		 * @description Authorization is enabled on the server and the `Authorization` header is missing or its
-		 *     token (API key or `username:password`) is wrong.
+		 * token (API key or `username:password`) is wrong.
 		 */
 		Unauthorized: {
 			headers: {
@@ -6162,9 +4680,9 @@ export interface components {
 			content: {
 				/**
 				 * @example {
-				 *       "code": 1800,
-				 *       "message": "user hasn't authenticated"
-				 *     }
+				 *   "code": 1800,
+				 *   "message": "user hasn't authenticated"
+				 * }
 				 */
 				"application/json": components["schemas"]["ErrorEnvelope"];
 			};
@@ -6177,16 +4695,16 @@ export interface components {
 			content: {
 				/**
 				 * @example {
-				 *       "code": 1401,
-				 *       "message": "privilege not permitted: PrivilegeRefreshExternalCollection"
-				 *     }
+				 *   "code": 1401,
+				 *   "message": "privilege not permitted: PrivilegeRefreshExternalCollection"
+				 * }
 				 */
 				"application/json": components["schemas"]["ErrorEnvelope"];
 			};
 		};
 		/**
 		 * @description The path (or the method) is not a route of this server. The body is **plain text**, not the
-		 *     JSON envelope: a wrong base URL, or a server too old for the route, looks like this.
+		 * JSON envelope: a wrong base URL, or a server too old for the route, looks like this.
 		 */
 		NotFound: {
 			headers: {
@@ -6205,17 +4723,17 @@ export interface components {
 			content: {
 				/**
 				 * @example {
-				 *       "code": 10001,
-				 *       "message": "request timeout"
-				 *     }
+				 *   "code": 10001,
+				 *   "message": "request timeout"
+				 * }
 				 */
 				"application/json": components["schemas"]["ErrorEnvelope"];
 			};
 		};
 		/**
 		 * @description Too many requests in flight. A Milvus proxy sends this for search and query routes when its
-		 *     queue is full; a gateway in front of a cluster (Zilliz Cloud) may send it for any route.
-		 *     Safe to retry after `Retry-After` seconds: the server did not execute the request.
+		 * queue is full; a gateway in front of a cluster (Zilliz Cloud) may send it for any route.
+		 * Safe to retry after `Retry-After` seconds: the server did not execute the request.
 		 */
 		TooManyRequests: {
 			headers: {
@@ -6225,9 +4743,9 @@ export interface components {
 			content: {
 				/**
 				 * @example {
-				 *       "code": 4,
-				 *       "message": "too many concurrent requests, queue is full"
-				 *     }
+				 *   "code": 4,
+				 *   "message": "too many concurrent requests, queue is full"
+				 * }
 				 */
 				"application/json": components["schemas"]["ErrorEnvelope"];
 			};
@@ -6236,31 +4754,31 @@ export interface components {
 	parameters: {
 		/**
 		 * @description A deadline for this request in whole seconds. It can only shorten the server's budget
-		 *     (120 s by default); when it passes, the answer is HTTP 408 with code 10001. Zero, negative or
-		 *     non-numeric values are answered with code 1100. Browsers cannot send it cross-origin: the
-		 *     server's CORS policy does not allow the header.
+		 * (120 s by default); when it passes, the answer is HTTP 408 with code 10001. Zero, negative or
+		 * non-numeric values are answered with code 1100. Browsers cannot send it cross-origin: the
+		 * server's CORS policy does not allow the header.
 		 */
 		RequestTimeout: number;
 		/** @description The database to use when the body has no `dbName`. Without either, the server uses `default`. */
 		DbNameHeader: string;
 		/**
 		 * @description How the server writes int64 values in rows and id lists (Int64 fields, Int64 primary keys,
-		 *     Int64 array elements, `insertIds`/`upsertIds`, search-aggregation counts): `false` writes them
-		 *     as decimal strings, `true` as bare JSON numbers, which `JSON.parse` rounds above 2^53. Parsed
-		 *     with Go's `strconv.ParseBool` (`true`, `1`, `t`, `false`, `0`, `f`, ...); missing or
-		 *     unparsable, the server uses `proxy.http.acceptTypeAllowInt64` (`true` on current servers,
-		 *     `false` on old releases), so send it explicitly. `@milvus-rest/client` sends `false` outside
-		 *     browsers (the server's CORS policy does not allow the header); in a browser its lossless parser
-		 *     keeps numbers above 2^53 exact instead. Counts such as `insertCount`, `topks` and `cost` are
-		 *     always numbers.
+		 * Int64 array elements, `insertIds`/`upsertIds`, search-aggregation counts): `false` writes them
+		 * as decimal strings, `true` as bare JSON numbers, which `JSON.parse` rounds above 2^53. Parsed
+		 * with Go's `strconv.ParseBool` (`true`, `1`, `t`, `false`, `0`, `f`, ...); missing or
+		 * unparsable, the server uses `proxy.http.acceptTypeAllowInt64` (`true` on current servers,
+		 * `false` on old releases), so send it explicitly. `@milvus-rest/client` sends `false` outside
+		 * browsers (the server's CORS policy does not allow the header); in a browser its lossless parser
+		 * keeps numbers above 2^53 exact instead. Counts such as `insertCount`, `topks` and `cost` are
+		 * always numbers.
 		 */
 		AcceptTypeAllowInt64: boolean;
 		/**
 		 * @description Makes import creation safe to retry (servers since 2.6.24 and 3.0.2; older ones ignore it). A
-		 *     second request with the same key into the same collection, within about 24 hours, creates no
-		 *     second job: it answers the first job's id. The server does not compare the bodies, so never
-		 *     reuse a key for other files. At most 256 bytes of printable ASCII (else code 1100). The
-		 *     server's CORS middleware allows it, so browsers may send it.
+		 * second request with the same key into the same collection, within about 24 hours, creates no
+		 * second job: it answers the first job's id. The server does not compare the bodies, so never
+		 * reuse a key for other files. At most 256 bytes of printable ASCII (else code 1100). The
+		 * server's CORS middleware allows it, so browsers may send it.
 		 */
 		IdempotencyKey: string;
 	};
