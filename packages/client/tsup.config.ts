@@ -29,8 +29,6 @@ export default defineConfig([
   {
     ...common,
     format: ['esm'],
-    // Cold paths the factory only reaches through import() (job waiters) become their own chunks.
-    splitting: true,
     onSuccess: async () => writeFileSync(new URL('index.d.ts', dist), "export * from './index.cjs';\n"),
   },
 ]);
