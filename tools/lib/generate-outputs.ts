@@ -107,9 +107,12 @@ function compactTypes(printed: string, doc: OpenApiDocument): string {
   });
   // A path item lists every method it lacks as `get?: never` and an empty `parameters` block
   // (about 20 kB): nothing reads them (openapi-fetch keys on the methods present), so they go.
-  const withoutNever = withShortDocs.replace(/^export interface paths \{\n[^]*?^\}\n/m, (paths) =>
+  const withoutNever = withShortDocs.replace(/^export interface paths \{\n[\s\S]*?^\}\n/m, (paths) =>
     paths
-      .replace(/^ {8}parameters: \{\n {12}query\?: never;\n {12}header\?: never;\n {12}path\?: never;\n {12}cookie\?: never;\n {8}\};\n/gm, '')
+      .replace(
+        /^ {8}parameters: \{\n {12}query\?: never;\n {12}header\?: never;\n {12}path\?: never;\n {12}cookie\?: never;\n {8}\};\n/gm,
+        '',
+      )
       .replace(/^ {8}(?:get|put|post|delete|options|head|patch|trace)\?: never;\n/gm, ''),
   );
   // A description's continuation lines carry 4 spaces more than its first line (about 10 kB),
