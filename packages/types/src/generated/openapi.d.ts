@@ -4999,12 +4999,7 @@ export interface operations {
 	createCollection: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name">;
 			path?: never;
 			cookie?: never;
 		};
@@ -5037,12 +5032,7 @@ export interface operations {
 	describeCollection: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name">;
 			path?: never;
 			cookie?: never;
 		};
@@ -5077,12 +5067,7 @@ export interface operations {
 	listCollections: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name">;
 			path?: never;
 			cookie?: never;
 		};
@@ -5115,12 +5100,7 @@ export interface operations {
 	hasCollection: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name">;
 			path?: never;
 			cookie?: never;
 		};
@@ -5152,12 +5132,7 @@ export interface operations {
 	getCollectionStatistics: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name">;
 			path?: never;
 			cookie?: never;
 		};
@@ -5190,12 +5165,7 @@ export interface operations {
 	getLoadState: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name">;
 			path?: never;
 			cookie?: never;
 		};
@@ -5230,12 +5200,7 @@ export interface operations {
 	dropCollection: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name">;
 			path?: never;
 			cookie?: never;
 		};
@@ -5268,12 +5233,7 @@ export interface operations {
 	truncateCollection: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name">;
 			path?: never;
 			cookie?: never;
 		};
@@ -5306,12 +5266,7 @@ export interface operations {
 	renameCollection: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name">;
 			path?: never;
 			cookie?: never;
 		};
@@ -5344,12 +5299,7 @@ export interface operations {
 	loadCollection: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name">;
 			path?: never;
 			cookie?: never;
 		};
@@ -5382,12 +5332,7 @@ export interface operations {
 	refreshLoad: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name">;
 			path?: never;
 			cookie?: never;
 		};
@@ -5420,12 +5365,7 @@ export interface operations {
 	releaseCollection: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name">;
 			path?: never;
 			cookie?: never;
 		};
@@ -5458,12 +5398,7 @@ export interface operations {
 	alterCollectionProperties: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name">;
 			path?: never;
 			cookie?: never;
 		};
@@ -5496,12 +5431,7 @@ export interface operations {
 	dropCollectionProperties: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name">;
 			path?: never;
 			cookie?: never;
 		};
@@ -5534,12 +5464,7 @@ export interface operations {
 	addCollectionFunction: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name">;
 			path?: never;
 			cookie?: never;
 		};
@@ -5572,12 +5497,7 @@ export interface operations {
 	alterCollectionFunction: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name">;
 			path?: never;
 			cookie?: never;
 		};
@@ -5610,12 +5530,7 @@ export interface operations {
 	dropCollectionFunction: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name">;
 			path?: never;
 			cookie?: never;
 		};
@@ -5648,12 +5563,7 @@ export interface operations {
 	addFunctionField: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name">;
 			path?: never;
 			cookie?: never;
 		};
@@ -5686,12 +5596,7 @@ export interface operations {
 	dropFunctionField: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name">;
 			path?: never;
 			cookie?: never;
 		};
@@ -5724,12 +5629,7 @@ export interface operations {
 	compact: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name">;
 			path?: never;
 			cookie?: never;
 		};
@@ -5762,10 +5662,7 @@ export interface operations {
 	getCompactionState: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout">;
 			path?: never;
 			cookie?: never;
 		};
@@ -5798,12 +5695,7 @@ export interface operations {
 	flush: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name">;
 			path?: never;
 			cookie?: never;
 		};
@@ -5836,12 +5728,7 @@ export interface operations {
 	addCollectionField: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name">;
 			path?: never;
 			cookie?: never;
 		};
@@ -5874,12 +5761,7 @@ export interface operations {
 	alterCollectionFieldProperties: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name">;
 			path?: never;
 			cookie?: never;
 		};
@@ -5912,12 +5794,7 @@ export interface operations {
 	dropCollectionField: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name">;
 			path?: never;
 			cookie?: never;
 		};
@@ -5950,12 +5827,7 @@ export interface operations {
 	addCollectionStructField: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name">;
 			path?: never;
 			cookie?: never;
 		};
@@ -5988,10 +5860,7 @@ export interface operations {
 	createDatabase: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout">;
 			path?: never;
 			cookie?: never;
 		};
@@ -6024,10 +5893,7 @@ export interface operations {
 	dropDatabase: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout">;
 			path?: never;
 			cookie?: never;
 		};
@@ -6060,10 +5926,7 @@ export interface operations {
 	listDatabases: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout">;
 			path?: never;
 			cookie?: never;
 		};
@@ -6096,10 +5959,7 @@ export interface operations {
 	describeDatabase: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout">;
 			path?: never;
 			cookie?: never;
 		};
@@ -6132,10 +5992,7 @@ export interface operations {
 	alterDatabase: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout">;
 			path?: never;
 			cookie?: never;
 		};
@@ -6168,10 +6025,7 @@ export interface operations {
 	alterDatabaseProperties: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout">;
 			path?: never;
 			cookie?: never;
 		};
@@ -6204,10 +6058,7 @@ export interface operations {
 	dropDatabaseProperties: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout">;
 			path?: never;
 			cookie?: never;
 		};
@@ -6240,12 +6091,7 @@ export interface operations {
 	listPartitions: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name">;
 			path?: never;
 			cookie?: never;
 		};
@@ -6279,12 +6125,7 @@ export interface operations {
 	hasPartition: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name">;
 			path?: never;
 			cookie?: never;
 		};
@@ -6317,12 +6158,7 @@ export interface operations {
 	getPartitionStatistics: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name">;
 			path?: never;
 			cookie?: never;
 		};
@@ -6355,12 +6191,7 @@ export interface operations {
 	createPartition: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name">;
 			path?: never;
 			cookie?: never;
 		};
@@ -6393,12 +6224,7 @@ export interface operations {
 	dropPartition: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name">;
 			path?: never;
 			cookie?: never;
 		};
@@ -6431,12 +6257,7 @@ export interface operations {
 	loadPartitions: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name">;
 			path?: never;
 			cookie?: never;
 		};
@@ -6469,12 +6290,7 @@ export interface operations {
 	releasePartitions: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name">;
 			path?: never;
 			cookie?: never;
 		};
@@ -6507,12 +6323,7 @@ export interface operations {
 	listIndexes: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name">;
 			path?: never;
 			cookie?: never;
 		};
@@ -6546,12 +6357,7 @@ export interface operations {
 	describeIndex: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name">;
 			path?: never;
 			cookie?: never;
 		};
@@ -6584,12 +6390,7 @@ export interface operations {
 	createIndex: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name">;
 			path?: never;
 			cookie?: never;
 		};
@@ -6622,12 +6423,7 @@ export interface operations {
 	dropIndex: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name">;
 			path?: never;
 			cookie?: never;
 		};
@@ -6660,12 +6456,7 @@ export interface operations {
 	alterIndexProperties: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name">;
 			path?: never;
 			cookie?: never;
 		};
@@ -6698,12 +6489,7 @@ export interface operations {
 	dropIndexProperties: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name">;
 			path?: never;
 			cookie?: never;
 		};
@@ -6736,12 +6522,7 @@ export interface operations {
 	listAliases: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name">;
 			path?: never;
 			cookie?: never;
 		};
@@ -6775,12 +6556,7 @@ export interface operations {
 	describeAlias: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name">;
 			path?: never;
 			cookie?: never;
 		};
@@ -6813,12 +6589,7 @@ export interface operations {
 	createAlias: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name">;
 			path?: never;
 			cookie?: never;
 		};
@@ -6851,12 +6622,7 @@ export interface operations {
 	dropAlias: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name">;
 			path?: never;
 			cookie?: never;
 		};
@@ -6889,12 +6655,7 @@ export interface operations {
 	alterAlias: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name">;
 			path?: never;
 			cookie?: never;
 		};
@@ -6927,12 +6688,7 @@ export interface operations {
 	runAnalyzer: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name">;
 			path?: never;
 			cookie?: never;
 		};
@@ -6965,10 +6721,7 @@ export interface operations {
 	getSegmentsInfo: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout">;
 			path?: never;
 			cookie?: never;
 		};
@@ -7001,10 +6754,7 @@ export interface operations {
 	getQuotaMetrics: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout">;
 			path?: never;
 			cookie?: never;
 		};
@@ -7038,10 +6788,7 @@ export interface operations {
 	getServerVersion: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout">;
 			path?: never;
 			cookie?: never;
 		};
@@ -7072,12 +6819,7 @@ export interface operations {
 	refreshExternalCollection: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name">;
 			path?: never;
 			cookie?: never;
 		};
@@ -7110,10 +6852,7 @@ export interface operations {
 	getRefreshExternalCollectionProgress: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout">;
 			path?: never;
 			cookie?: never;
 		};
@@ -7145,12 +6884,7 @@ export interface operations {
 	listRefreshExternalCollectionJobs: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name">;
 			path?: never;
 			cookie?: never;
 		};
@@ -7182,14 +6916,7 @@ export interface operations {
 	insert: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-				/** @description How the server writes int64 values in rows and id lists (Int64 fields, Int64 primary keys, Int64 array elements, `insertIds`/`upsertIds`, search-aggregation counts): `false` writes them as decimal strings, `true` as bare JSON numbers, which `JSON.parse` rounds above 2^53. More: `components["parameters"]["AcceptTypeAllowInt64"]`. */
-				"Accept-Type-Allow-Int64"?: components["parameters"]["AcceptTypeAllowInt64"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name" | "Accept-Type-Allow-Int64">;
 			path?: never;
 			cookie?: never;
 		};
@@ -7223,14 +6950,7 @@ export interface operations {
 	upsert: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-				/** @description How the server writes int64 values in rows and id lists (Int64 fields, Int64 primary keys, Int64 array elements, `insertIds`/`upsertIds`, search-aggregation counts): `false` writes them as decimal strings, `true` as bare JSON numbers, which `JSON.parse` rounds above 2^53. More: `components["parameters"]["AcceptTypeAllowInt64"]`. */
-				"Accept-Type-Allow-Int64"?: components["parameters"]["AcceptTypeAllowInt64"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name" | "Accept-Type-Allow-Int64">;
 			path?: never;
 			cookie?: never;
 		};
@@ -7267,12 +6987,7 @@ export interface operations {
 	delete: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name">;
 			path?: never;
 			cookie?: never;
 		};
@@ -7305,14 +7020,7 @@ export interface operations {
 	get: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-				/** @description How the server writes int64 values in rows and id lists (Int64 fields, Int64 primary keys, Int64 array elements, `insertIds`/`upsertIds`, search-aggregation counts): `false` writes them as decimal strings, `true` as bare JSON numbers, which `JSON.parse` rounds above 2^53. More: `components["parameters"]["AcceptTypeAllowInt64"]`. */
-				"Accept-Type-Allow-Int64"?: components["parameters"]["AcceptTypeAllowInt64"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name" | "Accept-Type-Allow-Int64">;
 			path?: never;
 			cookie?: never;
 		};
@@ -7349,14 +7057,7 @@ export interface operations {
 	query: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-				/** @description How the server writes int64 values in rows and id lists (Int64 fields, Int64 primary keys, Int64 array elements, `insertIds`/`upsertIds`, search-aggregation counts): `false` writes them as decimal strings, `true` as bare JSON numbers, which `JSON.parse` rounds above 2^53. More: `components["parameters"]["AcceptTypeAllowInt64"]`. */
-				"Accept-Type-Allow-Int64"?: components["parameters"]["AcceptTypeAllowInt64"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name" | "Accept-Type-Allow-Int64">;
 			path?: never;
 			cookie?: never;
 		};
@@ -7393,14 +7094,7 @@ export interface operations {
 	search: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-				/** @description How the server writes int64 values in rows and id lists (Int64 fields, Int64 primary keys, Int64 array elements, `insertIds`/`upsertIds`, search-aggregation counts): `false` writes them as decimal strings, `true` as bare JSON numbers, which `JSON.parse` rounds above 2^53. More: `components["parameters"]["AcceptTypeAllowInt64"]`. */
-				"Accept-Type-Allow-Int64"?: components["parameters"]["AcceptTypeAllowInt64"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name" | "Accept-Type-Allow-Int64">;
 			path?: never;
 			cookie?: never;
 		};
@@ -7443,14 +7137,7 @@ export interface operations {
 	hybridSearch: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-				/** @description How the server writes int64 values in rows and id lists (Int64 fields, Int64 primary keys, Int64 array elements, `insertIds`/`upsertIds`, search-aggregation counts): `false` writes them as decimal strings, `true` as bare JSON numbers, which `JSON.parse` rounds above 2^53. More: `components["parameters"]["AcceptTypeAllowInt64"]`. */
-				"Accept-Type-Allow-Int64"?: components["parameters"]["AcceptTypeAllowInt64"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name" | "Accept-Type-Allow-Int64">;
 			path?: never;
 			cookie?: never;
 		};
@@ -7489,14 +7176,7 @@ export interface operations {
 	advancedSearch: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-				/** @description How the server writes int64 values in rows and id lists (Int64 fields, Int64 primary keys, Int64 array elements, `insertIds`/`upsertIds`, search-aggregation counts): `false` writes them as decimal strings, `true` as bare JSON numbers, which `JSON.parse` rounds above 2^53. More: `components["parameters"]["AcceptTypeAllowInt64"]`. */
-				"Accept-Type-Allow-Int64"?: components["parameters"]["AcceptTypeAllowInt64"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name" | "Accept-Type-Allow-Int64">;
 			path?: never;
 			cookie?: never;
 		};
@@ -7535,12 +7215,7 @@ export interface operations {
 	listUsers: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name">;
 			path?: never;
 			cookie?: never;
 		};
@@ -7574,10 +7249,7 @@ export interface operations {
 	describeUser: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout">;
 			path?: never;
 			cookie?: never;
 		};
@@ -7613,10 +7285,7 @@ export interface operations {
 	createUser: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout">;
 			path?: never;
 			cookie?: never;
 		};
@@ -7649,10 +7318,7 @@ export interface operations {
 	updatePassword: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout">;
 			path?: never;
 			cookie?: never;
 		};
@@ -7685,10 +7351,7 @@ export interface operations {
 	dropUser: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout">;
 			path?: never;
 			cookie?: never;
 		};
@@ -7721,10 +7384,7 @@ export interface operations {
 	grantRole: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout">;
 			path?: never;
 			cookie?: never;
 		};
@@ -7757,10 +7417,7 @@ export interface operations {
 	revokeRole: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout">;
 			path?: never;
 			cookie?: never;
 		};
@@ -7793,12 +7450,7 @@ export interface operations {
 	listRoles: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name">;
 			path?: never;
 			cookie?: never;
 		};
@@ -7832,12 +7484,7 @@ export interface operations {
 	describeRole: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name">;
 			path?: never;
 			cookie?: never;
 		};
@@ -7873,12 +7520,7 @@ export interface operations {
 	createRole: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name">;
 			path?: never;
 			cookie?: never;
 		};
@@ -7911,12 +7553,7 @@ export interface operations {
 	alterRole: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name">;
 			path?: never;
 			cookie?: never;
 		};
@@ -7949,12 +7586,7 @@ export interface operations {
 	dropRole: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name">;
 			path?: never;
 			cookie?: never;
 		};
@@ -7987,12 +7619,7 @@ export interface operations {
 	grantPrivilege: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name">;
 			path?: never;
 			cookie?: never;
 		};
@@ -8025,12 +7652,7 @@ export interface operations {
 	revokePrivilege: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name">;
 			path?: never;
 			cookie?: never;
 		};
@@ -8063,10 +7685,7 @@ export interface operations {
 	grantPrivilegeV2: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout">;
 			path?: never;
 			cookie?: never;
 		};
@@ -8099,10 +7718,7 @@ export interface operations {
 	revokePrivilegeV2: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout">;
 			path?: never;
 			cookie?: never;
 		};
@@ -8135,10 +7751,7 @@ export interface operations {
 	createPrivilegeGroup: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout">;
 			path?: never;
 			cookie?: never;
 		};
@@ -8171,10 +7784,7 @@ export interface operations {
 	dropPrivilegeGroup: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout">;
 			path?: never;
 			cookie?: never;
 		};
@@ -8207,12 +7817,7 @@ export interface operations {
 	listPrivilegeGroups: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name">;
 			path?: never;
 			cookie?: never;
 		};
@@ -8245,10 +7850,7 @@ export interface operations {
 	addPrivilegesToGroup: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout">;
 			path?: never;
 			cookie?: never;
 		};
@@ -8281,10 +7883,7 @@ export interface operations {
 	removePrivilegesFromGroup: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout">;
 			path?: never;
 			cookie?: never;
 		};
@@ -8317,10 +7916,7 @@ export interface operations {
 	createResourceGroup: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout">;
 			path?: never;
 			cookie?: never;
 		};
@@ -8353,10 +7949,7 @@ export interface operations {
 	dropResourceGroup: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout">;
 			path?: never;
 			cookie?: never;
 		};
@@ -8389,10 +7982,7 @@ export interface operations {
 	updateResourceGroups: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout">;
 			path?: never;
 			cookie?: never;
 		};
@@ -8425,10 +8015,7 @@ export interface operations {
 	describeResourceGroup: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout">;
 			path?: never;
 			cookie?: never;
 		};
@@ -8460,10 +8047,7 @@ export interface operations {
 	listResourceGroups: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout">;
 			path?: never;
 			cookie?: never;
 		};
@@ -8497,10 +8081,7 @@ export interface operations {
 	transferReplica: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout">;
 			path?: never;
 			cookie?: never;
 		};
@@ -8533,10 +8114,7 @@ export interface operations {
 	addFileResource: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout">;
 			path?: never;
 			cookie?: never;
 		};
@@ -8569,10 +8147,7 @@ export interface operations {
 	removeFileResource: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout">;
 			path?: never;
 			cookie?: never;
 		};
@@ -8605,10 +8180,7 @@ export interface operations {
 	listFileResources: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout">;
 			path?: never;
 			cookie?: never;
 		};
@@ -8642,14 +8214,7 @@ export interface operations {
 	createImportJob: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-				/** @description Makes import creation safe to retry (servers since 2.6.24 and 3.0.2; older ones ignore it). More: `components["parameters"]["IdempotencyKey"]`. */
-				"Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name" | "Idempotency-Key">;
 			path?: never;
 			cookie?: never;
 		};
@@ -8682,12 +8247,7 @@ export interface operations {
 	listImportJobs: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name">;
 			path?: never;
 			cookie?: never;
 		};
@@ -8719,12 +8279,7 @@ export interface operations {
 	describeImportJob: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name">;
 			path?: never;
 			cookie?: never;
 		};
@@ -8757,12 +8312,7 @@ export interface operations {
 	getImportJobProgress: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name">;
 			path?: never;
 			cookie?: never;
 		};
@@ -8795,12 +8345,7 @@ export interface operations {
 	commitImportJob: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name">;
 			path?: never;
 			cookie?: never;
 		};
@@ -8833,12 +8378,7 @@ export interface operations {
 	abortImportJob: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name">;
 			path?: never;
 			cookie?: never;
 		};
@@ -8871,12 +8411,7 @@ export interface operations {
 	createSnapshot: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name">;
 			path?: never;
 			cookie?: never;
 		};
@@ -8909,12 +8444,7 @@ export interface operations {
 	dropSnapshot: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name">;
 			path?: never;
 			cookie?: never;
 		};
@@ -8947,12 +8477,7 @@ export interface operations {
 	listSnapshots: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name">;
 			path?: never;
 			cookie?: never;
 		};
@@ -8986,12 +8511,7 @@ export interface operations {
 	describeSnapshot: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name">;
 			path?: never;
 			cookie?: never;
 		};
@@ -9024,12 +8544,7 @@ export interface operations {
 	restoreSnapshot: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name">;
 			path?: never;
 			cookie?: never;
 		};
@@ -9062,12 +8577,7 @@ export interface operations {
 	pinSnapshotData: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name">;
 			path?: never;
 			cookie?: never;
 		};
@@ -9100,10 +8610,7 @@ export interface operations {
 	unpinSnapshotData: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout">;
 			path?: never;
 			cookie?: never;
 		};
@@ -9136,12 +8643,7 @@ export interface operations {
 	restoreExternalSnapshot: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name">;
 			path?: never;
 			cookie?: never;
 		};
@@ -9174,12 +8676,7 @@ export interface operations {
 	exportSnapshot: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name">;
 			path?: never;
 			cookie?: never;
 		};
@@ -9212,10 +8709,7 @@ export interface operations {
 	getExportSnapshotState: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout">;
 			path?: never;
 			cookie?: never;
 		};
@@ -9248,10 +8742,7 @@ export interface operations {
 	getRestoreSnapshotState: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout">;
 			path?: never;
 			cookie?: never;
 		};
@@ -9284,12 +8775,7 @@ export interface operations {
 	listRestoreSnapshotJobs: {
 		parameters: {
 			query?: never;
-			header?: {
-				/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
-				"Request-Timeout"?: components["parameters"]["RequestTimeout"];
-				/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
-				"DB-Name"?: components["parameters"]["DbNameHeader"];
-			};
+			header?: Pick<HeaderParameters, "Request-Timeout" | "DB-Name">;
 			path?: never;
 			cookie?: never;
 		};
@@ -9319,4 +8805,15 @@ export interface operations {
 			429: components["responses"]["TooManyRequests"];
 		};
 	};
+}
+/** The header parameters operations share, each described once (operations `Pick` theirs). */
+export interface HeaderParameters {
+	/** @description A deadline for this request in whole seconds. More: `components["parameters"]["RequestTimeout"]`. */
+	"Request-Timeout"?: components["parameters"]["RequestTimeout"];
+	/** @description The database to use when the body has no `dbName`. More: `components["parameters"]["DbNameHeader"]`. */
+	"DB-Name"?: components["parameters"]["DbNameHeader"];
+	/** @description How the server writes int64 values in rows and id lists (Int64 fields, Int64 primary keys, Int64 array elements, `insertIds`/`upsertIds`, search-aggregation counts): `false` writes them as decimal strings, `true` as bare JSON numbers, which `JSON.parse` rounds above 2^53. More: `components["parameters"]["AcceptTypeAllowInt64"]`. */
+	"Accept-Type-Allow-Int64"?: components["parameters"]["AcceptTypeAllowInt64"];
+	/** @description Makes import creation safe to retry (servers since 2.6.24 and 3.0.2; older ones ignore it). More: `components["parameters"]["IdempotencyKey"]`. */
+	"Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
 }
