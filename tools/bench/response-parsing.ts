@@ -199,7 +199,7 @@ async function measureMemory(jobs: MemoryJob[], childScript: string): Promise<(M
       try {
         const { stdout } = await run(
           process.execPath,
-          ['--expose-gc', childScript, job.file, job.parser, JSON.stringify(job.shape.int64Paths)],
+          ['--expose-gc', childScript, job.file, job.parser, JSON.stringify(job.shape.int64Paths), job.warmupFile],
           { timeout: 60_000, maxBuffer: 1e6 },
         );
         results[index] = JSON.parse(stdout) as MemoryResult;
@@ -212,7 +212,8 @@ async function measureMemory(jobs: MemoryJob[], childScript: string): Promise<(M
   return results;
 }
 
-type MemoryJob = { shape: Shape; file: string; parser: ParserName | 'none'; round: number };
+/** `warmupFile`: a 1 MB body of the same shape, parsed first so that the parser's code is compiled. */
+type MemoryJob = { shape: Shape; file: string; warmupFile: string; parser: ParserName | 'none'; round: number };
 
 /** The parsers whose memory the summary compares: measured in SUMMARY_ROUNDS rounds, the others once. */
 const MEMORY_SUMMARY_PARSERS: readonly (ParserName | 'none')[] = ['JSON.parse', 'JSON.parse of the pre-quoted body', 'client full path'];
@@ -258,7 +259,7 @@ function memoryTable(shapeList: Shape[], jobs: MemoryJob[], results: (MemoryResu
   return {
     title: 'Response parsing: memory for one 10 MB body with ids above 2^53',
     note:
-      `One fresh \`node --expose-gc\` process per cell and round: read the body, gc, parse once (${MEMORY_SUMMARY_PARSERS.join(', ')} on the job list: median of ${SUMMARY_ROUNDS} rounds; the others: 1). Peak RSS above start = the process peak (getrusage maxrss) ` +
+      `One fresh \`node --expose-gc\` process per cell and round: read the body, parse a 1 MB body of the same shape 3 times (a client's parser is compiled before a big answer comes), gc, parse once (${MEMORY_SUMMARY_PARSERS.join(', ')} on the job list: median of ${SUMMARY_ROUNDS} rounds; the others: 1). Peak RSS above start = the process peak (getrusage maxrss) ` +
       'minus RSS just before the parse; "none" shows the peak left by reading the 10 MB text. Heap held = heapUsed after gc with the result alive, ' +
       'minus before. (n×) = ratio to JSON.parse.',
     columns,
@@ -316,7 +317,7 @@ export async function benchResponseParsing(quick: boolean, log: (line: string) =
   const throughput: Measured[] = [];
   const workDir = mkdtempSync(join(tmpdir(), 'milvus-rest-bench-parse-'));
   try {
-    const memoryBodies: { shape: Shape; file: string }[] = [];
+    const memoryBodies: { shape: Shape; file: string; warmupFile: string }[] = [];
     for (const shape of shapeList) {
       for (const bigIds of [true, false]) {
         const bodies = SIZES.map((size) => shape.body(size, bigIds));
@@ -327,7 +328,9 @@ export async function benchResponseParsing(quick: boolean, log: (line: string) =
         if (bigIds) {
           const file = join(workDir, `${shape.operationId}.json`);
           writeFileSync(file, bodies[2] as string);
-          memoryBodies.push({ shape, file });
+          const warmupFile = join(workDir, `${shape.operationId}-1mb.json`);
+          writeFileSync(warmupFile, bodies[1] as string);
+          memoryBodies.push({ shape, file, warmupFile });
         }
       }
     }
@@ -344,10 +347,10 @@ export async function benchResponseParsing(quick: boolean, log: (line: string) =
     // Round-major, so that the rounds of the summary's parsers interleave.
     const memoryJobs: MemoryJob[] = [];
     for (let round = 0; round < SUMMARY_ROUNDS; round++) {
-      for (const { shape, file } of memoryBodies) {
+      for (const { shape, file, warmupFile } of memoryBodies) {
         for (const parser of ['none', ...PARSER_NAMES] as const) {
           if (round === 0 || (shape === shapeList[0] && MEMORY_SUMMARY_PARSERS.includes(parser)))
-            memoryJobs.push({ shape, file, parser, round });
+            memoryJobs.push({ shape, file, warmupFile, parser, round });
         }
       }
     }
