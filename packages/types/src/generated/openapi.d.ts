@@ -5022,12 +5022,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	describeCollection: {
 		parameters: {
@@ -5057,12 +5052,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	listCollections: {
 		parameters: {
@@ -5091,11 +5081,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 404 | 408 | 429>;
 	};
 	hasCollection: {
 		parameters: {
@@ -5123,11 +5109,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 404 | 408 | 429>;
 	};
 	getCollectionStatistics: {
 		parameters: {
@@ -5155,12 +5137,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	getLoadState: {
 		parameters: {
@@ -5190,12 +5167,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	dropCollection: {
 		parameters: {
@@ -5223,12 +5195,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	truncateCollection: {
 		parameters: {
@@ -5256,12 +5223,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	renameCollection: {
 		parameters: {
@@ -5289,12 +5251,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	loadCollection: {
 		parameters: {
@@ -5322,12 +5279,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	refreshLoad: {
 		parameters: {
@@ -5355,12 +5307,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	releaseCollection: {
 		parameters: {
@@ -5388,12 +5335,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	alterCollectionProperties: {
 		parameters: {
@@ -5421,12 +5363,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	dropCollectionProperties: {
 		parameters: {
@@ -5454,12 +5391,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	addCollectionFunction: {
 		parameters: {
@@ -5487,12 +5419,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	alterCollectionFunction: {
 		parameters: {
@@ -5520,12 +5447,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	dropCollectionFunction: {
 		parameters: {
@@ -5553,12 +5475,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	addFunctionField: {
 		parameters: {
@@ -5586,12 +5503,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	dropFunctionField: {
 		parameters: {
@@ -5619,12 +5531,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	compact: {
 		parameters: {
@@ -5652,12 +5559,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	getCompactionState: {
 		parameters: {
@@ -5685,12 +5587,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	flush: {
 		parameters: {
@@ -5718,12 +5615,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	addCollectionField: {
 		parameters: {
@@ -5751,12 +5643,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	alterCollectionFieldProperties: {
 		parameters: {
@@ -5784,12 +5671,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	dropCollectionField: {
 		parameters: {
@@ -5817,12 +5699,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	addCollectionStructField: {
 		parameters: {
@@ -5850,12 +5727,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	createDatabase: {
 		parameters: {
@@ -5883,12 +5755,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	dropDatabase: {
 		parameters: {
@@ -5916,12 +5783,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	listDatabases: {
 		parameters: {
@@ -5950,11 +5812,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 404 | 408 | 429>;
 	};
 	describeDatabase: {
 		parameters: {
@@ -5982,12 +5840,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	alterDatabase: {
 		parameters: {
@@ -6015,12 +5868,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	alterDatabaseProperties: {
 		parameters: {
@@ -6048,12 +5896,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	dropDatabaseProperties: {
 		parameters: {
@@ -6081,12 +5924,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	listPartitions: {
 		parameters: {
@@ -6115,12 +5953,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	hasPartition: {
 		parameters: {
@@ -6148,12 +5981,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	getPartitionStatistics: {
 		parameters: {
@@ -6181,12 +6009,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	createPartition: {
 		parameters: {
@@ -6214,12 +6037,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	dropPartition: {
 		parameters: {
@@ -6247,12 +6065,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	loadPartitions: {
 		parameters: {
@@ -6280,12 +6093,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	releasePartitions: {
 		parameters: {
@@ -6313,12 +6121,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	listIndexes: {
 		parameters: {
@@ -6347,12 +6150,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	describeIndex: {
 		parameters: {
@@ -6380,12 +6178,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	createIndex: {
 		parameters: {
@@ -6413,12 +6206,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	dropIndex: {
 		parameters: {
@@ -6446,12 +6234,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	alterIndexProperties: {
 		parameters: {
@@ -6479,12 +6262,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	dropIndexProperties: {
 		parameters: {
@@ -6512,12 +6290,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	listAliases: {
 		parameters: {
@@ -6546,12 +6319,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	describeAlias: {
 		parameters: {
@@ -6579,12 +6347,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	createAlias: {
 		parameters: {
@@ -6612,12 +6375,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	dropAlias: {
 		parameters: {
@@ -6645,12 +6403,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	alterAlias: {
 		parameters: {
@@ -6678,12 +6431,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	runAnalyzer: {
 		parameters: {
@@ -6711,12 +6459,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	getSegmentsInfo: {
 		parameters: {
@@ -6744,12 +6487,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	getQuotaMetrics: {
 		parameters: {
@@ -6778,12 +6516,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	getServerVersion: {
 		parameters: {
@@ -6811,10 +6544,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-		};
+		} & Pick<ErrorResponses, 401 | 404 | 408>;
 	};
 	refreshExternalCollection: {
 		parameters: {
@@ -6842,12 +6572,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	getRefreshExternalCollectionProgress: {
 		parameters: {
@@ -6875,11 +6600,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 404 | 408 | 429>;
 	};
 	listRefreshExternalCollectionJobs: {
 		parameters: {
@@ -6907,11 +6628,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 404 | 408 | 429>;
 	};
 	insert: {
 		parameters: {
@@ -6940,12 +6657,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	upsert: {
 		parameters: {
@@ -6977,12 +6689,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	delete: {
 		parameters: {
@@ -7010,12 +6717,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	get: {
 		parameters: {
@@ -7047,12 +6749,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	query: {
 		parameters: {
@@ -7084,12 +6781,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	search: {
 		parameters: {
@@ -7127,12 +6819,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	hybridSearch: {
 		parameters: {
@@ -7166,12 +6853,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	advancedSearch: {
 		parameters: {
@@ -7205,12 +6887,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	listUsers: {
 		parameters: {
@@ -7239,12 +6916,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	describeUser: {
 		parameters: {
@@ -7275,12 +6947,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	createUser: {
 		parameters: {
@@ -7308,12 +6975,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	updatePassword: {
 		parameters: {
@@ -7341,12 +7003,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	dropUser: {
 		parameters: {
@@ -7374,12 +7031,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	grantRole: {
 		parameters: {
@@ -7407,12 +7059,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	revokeRole: {
 		parameters: {
@@ -7440,12 +7087,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	listRoles: {
 		parameters: {
@@ -7474,12 +7116,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	describeRole: {
 		parameters: {
@@ -7510,12 +7147,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	createRole: {
 		parameters: {
@@ -7543,12 +7175,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	alterRole: {
 		parameters: {
@@ -7576,12 +7203,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	dropRole: {
 		parameters: {
@@ -7609,12 +7231,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	grantPrivilege: {
 		parameters: {
@@ -7642,12 +7259,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	revokePrivilege: {
 		parameters: {
@@ -7675,12 +7287,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	grantPrivilegeV2: {
 		parameters: {
@@ -7708,12 +7315,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	revokePrivilegeV2: {
 		parameters: {
@@ -7741,12 +7343,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	createPrivilegeGroup: {
 		parameters: {
@@ -7774,12 +7371,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	dropPrivilegeGroup: {
 		parameters: {
@@ -7807,12 +7399,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	listPrivilegeGroups: {
 		parameters: {
@@ -7840,12 +7427,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	addPrivilegesToGroup: {
 		parameters: {
@@ -7873,12 +7455,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	removePrivilegesFromGroup: {
 		parameters: {
@@ -7906,12 +7483,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	createResourceGroup: {
 		parameters: {
@@ -7939,12 +7511,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	dropResourceGroup: {
 		parameters: {
@@ -7972,12 +7539,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	updateResourceGroups: {
 		parameters: {
@@ -8005,12 +7567,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	describeResourceGroup: {
 		parameters: {
@@ -8037,12 +7594,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	listResourceGroups: {
 		parameters: {
@@ -8071,12 +7623,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	transferReplica: {
 		parameters: {
@@ -8104,12 +7651,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	addFileResource: {
 		parameters: {
@@ -8137,12 +7679,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	removeFileResource: {
 		parameters: {
@@ -8170,12 +7707,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	listFileResources: {
 		parameters: {
@@ -8204,12 +7736,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	createImportJob: {
 		parameters: {
@@ -8237,12 +7764,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	listImportJobs: {
 		parameters: {
@@ -8270,11 +7792,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 404 | 408 | 429>;
 	};
 	describeImportJob: {
 		parameters: {
@@ -8302,12 +7820,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	getImportJobProgress: {
 		parameters: {
@@ -8335,12 +7848,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	commitImportJob: {
 		parameters: {
@@ -8368,12 +7876,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	abortImportJob: {
 		parameters: {
@@ -8401,12 +7904,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	createSnapshot: {
 		parameters: {
@@ -8434,12 +7932,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	dropSnapshot: {
 		parameters: {
@@ -8467,12 +7960,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	listSnapshots: {
 		parameters: {
@@ -8501,12 +7989,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	describeSnapshot: {
 		parameters: {
@@ -8534,12 +8017,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	restoreSnapshot: {
 		parameters: {
@@ -8567,12 +8045,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	pinSnapshotData: {
 		parameters: {
@@ -8600,12 +8073,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	unpinSnapshotData: {
 		parameters: {
@@ -8633,12 +8101,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	restoreExternalSnapshot: {
 		parameters: {
@@ -8666,12 +8129,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	exportSnapshot: {
 		parameters: {
@@ -8699,12 +8157,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	getExportSnapshotState: {
 		parameters: {
@@ -8732,12 +8185,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	getRestoreSnapshotState: {
 		parameters: {
@@ -8765,12 +8213,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 	listRestoreSnapshotJobs: {
 		parameters: {
@@ -8798,12 +8241,7 @@ export interface operations {
 					} | components["schemas"]["ErrorEnvelope"];
 				};
 			};
-			401: components["responses"]["Unauthorized"];
-			403: components["responses"]["Forbidden"];
-			404: components["responses"]["NotFound"];
-			408: components["responses"]["RequestTimeout"];
-			429: components["responses"]["TooManyRequests"];
-		};
+		} & Pick<ErrorResponses, 401 | 403 | 404 | 408 | 429>;
 	};
 }
 /** The header parameters operations share, each described once (operations `Pick` theirs). */
@@ -8816,4 +8254,12 @@ export interface HeaderParameters {
 	"Accept-Type-Allow-Int64"?: components["parameters"]["AcceptTypeAllowInt64"];
 	/** @description Makes import creation safe to retry (servers since 2.6.24 and 3.0.2; older ones ignore it). More: `components["parameters"]["IdempotencyKey"]`. */
 	"Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+}
+/** The error answers operations share (operations `Pick` theirs). */
+export interface ErrorResponses {
+	401: components["responses"]["Unauthorized"];
+	403: components["responses"]["Forbidden"];
+	404: components["responses"]["NotFound"];
+	408: components["responses"]["RequestTimeout"];
+	429: components["responses"]["TooManyRequests"];
 }
