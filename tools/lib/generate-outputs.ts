@@ -115,7 +115,7 @@ function compactTypes(printed: string, doc: OpenApiDocument): string {
       )
       .replace(/^ {8}(?:get|put|post|delete|options|head|patch|trace)\?: never;\n/gm, ''),
   );
-  const withSharedHeaders = shareErrorResponses(shareHeaderParameters(withoutNever));
+  const withSharedHeaders = shareResponseHeaders(shareErrorResponses(shareHeaderParameters(withoutNever)));
   // A description's continuation lines carry 4 spaces more than its first line (about 10 kB),
   // which Markdown renders as a code block in editors' hovers; the first line's margin is enough.
   const dedented = withSharedHeaders.replace(/^( *) \* {5}/gm, '$1 * ');
@@ -171,6 +171,26 @@ function shareErrorResponses(printed: string): string {
   if (shared.size === 0) return printed;
   const declarations = [...shared].map(([status, type]) => `    ${status}: ${type};`).join('\n');
   return `${replaced.trimEnd()}\n/** The error answers operations share (operations \`Pick\` theirs). */\nexport interface ErrorResponses {\n${declarations}\n}\n`;
+}
+
+/**
+ * The headers block most success answers repeat (shared components plus any other header: the
+ * trace id, in ~110 operations) is one `ResponseHeaders` interface; other blocks stay as printed.
+ */
+function shareResponseHeaders(printed: string): string {
+  const block = /^( +)headers: \{\n((?:\1 {4}"[^"]+"\??: components\["headers"\]\["\w+"\];\n)+\1 {4}\[name: string\]: unknown;\n)\1\};$/gm;
+  const dedent = (indent: string, body: string) => body.replaceAll(`\n${indent}`, '\n').replace(new RegExp(`^${indent}`), '');
+  const counts = new Map<string, number>();
+  for (const [, indent = '', body = ''] of printed.matchAll(block)) {
+    const key = dedent(indent, body);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  const shared = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+  if (shared === undefined) return printed;
+  const replaced = printed.replace(block, (whole, indent: string, body: string) =>
+    dedent(indent, body) === shared ? `${indent}headers: ResponseHeaders;` : whole,
+  );
+  return `${replaced.trimEnd()}\n/** The headers most success answers have (operations with others spell theirs out). */\nexport interface ResponseHeaders {\n${shared.trimEnd()}\n}\n`;
 }
 
 function tsdoc(lines: string[]): string {

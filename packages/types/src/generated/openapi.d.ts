@@ -5011,10 +5011,7 @@ export interface operations {
 		responses: {
 			/** @description `data` is `{}` on success, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -5039,10 +5036,7 @@ export interface operations {
 		responses: {
 			/** @description The collection, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -5069,10 +5063,7 @@ export interface operations {
 		responses: {
 			/** @description The names, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -5098,10 +5089,7 @@ export interface operations {
 		responses: {
 			/** @description Whether it exists, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -5126,10 +5114,7 @@ export interface operations {
 		responses: {
 			/** @description The row count, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -5154,10 +5139,7 @@ export interface operations {
 		responses: {
 			/** @description The load state, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -5184,10 +5166,7 @@ export interface operations {
 		responses: {
 			/** @description `data` is `{}` on success, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -5212,10 +5191,7 @@ export interface operations {
 		responses: {
 			/** @description `data` is `{}` on success, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -5240,10 +5216,7 @@ export interface operations {
 		responses: {
 			/** @description `data` is `{}` on success, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -5268,10 +5241,7 @@ export interface operations {
 		responses: {
 			/** @description `data` is `{}` on success, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -5296,10 +5266,7 @@ export interface operations {
 		responses: {
 			/** @description `data` is `{}` on success, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -5324,10 +5291,7 @@ export interface operations {
 		responses: {
 			/** @description `data` is `{}` on success, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -5352,10 +5316,7 @@ export interface operations {
 		responses: {
 			/** @description `data` is `{}` on success, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -5380,10 +5341,7 @@ export interface operations {
 		responses: {
 			/** @description `data` is `{}` on success, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -5408,10 +5366,7 @@ export interface operations {
 		responses: {
 			/** @description `data` is `{}` on success, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -5436,10 +5391,7 @@ export interface operations {
 		responses: {
 			/** @description `data` is `{}` on success, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -5464,10 +5416,7 @@ export interface operations {
 		responses: {
 			/** @description `data` is `{}` on success, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -5492,10 +5441,7 @@ export interface operations {
 		responses: {
 			/** @description `data` is `{}` on success, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -5520,10 +5466,7 @@ export interface operations {
 		responses: {
 			/** @description `data` is `{}` on success, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -5548,10 +5491,7 @@ export interface operations {
 		responses: {
 			/** @description The compaction, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -5576,10 +5516,7 @@ export interface operations {
 		responses: {
 			/** @description The compaction state, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -5604,10 +5541,7 @@ export interface operations {
 		responses: {
 			/** @description `data` is `{}` once the collection is flushed, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -5632,10 +5566,7 @@ export interface operations {
 		responses: {
 			/** @description `data` is `{}` on success, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -5660,10 +5591,7 @@ export interface operations {
 		responses: {
 			/** @description `data` is `{}` on success, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -5688,10 +5616,7 @@ export interface operations {
 		responses: {
 			/** @description `data` is `{}` on success, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -5716,10 +5641,7 @@ export interface operations {
 		responses: {
 			/** @description `data` is `{}` on success, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -5744,10 +5666,7 @@ export interface operations {
 		responses: {
 			/** @description `data` is `{}` on success, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -5772,10 +5691,7 @@ export interface operations {
 		responses: {
 			/** @description `data` is `{}` on success, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -5800,10 +5716,7 @@ export interface operations {
 		responses: {
 			/** @description The names, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -5829,10 +5742,7 @@ export interface operations {
 		responses: {
 			/** @description The database, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -5857,10 +5767,7 @@ export interface operations {
 		responses: {
 			/** @description `data` is `{}` on success, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -5885,10 +5792,7 @@ export interface operations {
 		responses: {
 			/** @description `data` is `{}` on success, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -5913,10 +5817,7 @@ export interface operations {
 		responses: {
 			/** @description `data` is `{}` on success, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -5941,10 +5842,7 @@ export interface operations {
 		responses: {
 			/** @description The names, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -5970,10 +5868,7 @@ export interface operations {
 		responses: {
 			/** @description Whether it exists, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -5998,10 +5893,7 @@ export interface operations {
 		responses: {
 			/** @description The row count, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -6026,10 +5918,7 @@ export interface operations {
 		responses: {
 			/** @description `data` is `{}` on success, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -6054,10 +5943,7 @@ export interface operations {
 		responses: {
 			/** @description `data` is `{}` on success, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -6082,10 +5968,7 @@ export interface operations {
 		responses: {
 			/** @description `data` is `{}` on success, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -6110,10 +5993,7 @@ export interface operations {
 		responses: {
 			/** @description `data` is `{}` on success, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -6138,10 +6018,7 @@ export interface operations {
 		responses: {
 			/** @description The names, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -6167,10 +6044,7 @@ export interface operations {
 		responses: {
 			/** @description The index, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -6195,10 +6069,7 @@ export interface operations {
 		responses: {
 			/** @description `data` is `{}` on success, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -6223,10 +6094,7 @@ export interface operations {
 		responses: {
 			/** @description `data` is `{}` on success, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -6251,10 +6119,7 @@ export interface operations {
 		responses: {
 			/** @description `data` is `{}` on success, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -6279,10 +6144,7 @@ export interface operations {
 		responses: {
 			/** @description `data` is `{}` on success, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -6307,10 +6169,7 @@ export interface operations {
 		responses: {
 			/** @description The names, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -6336,10 +6195,7 @@ export interface operations {
 		responses: {
 			/** @description The alias, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -6364,10 +6220,7 @@ export interface operations {
 		responses: {
 			/** @description `data` is `{}` on success, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -6392,10 +6245,7 @@ export interface operations {
 		responses: {
 			/** @description `data` is `{}` on success, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -6420,10 +6270,7 @@ export interface operations {
 		responses: {
 			/** @description `data` is `{}` on success, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -6448,10 +6295,7 @@ export interface operations {
 		responses: {
 			/** @description The tokens, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -6476,10 +6320,7 @@ export interface operations {
 		responses: {
 			/** @description The segments, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -6504,10 +6345,7 @@ export interface operations {
 		responses: {
 			/** @description The metrics, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -6533,10 +6371,7 @@ export interface operations {
 		responses: {
 			/** @description The server's version, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -6561,10 +6396,7 @@ export interface operations {
 		responses: {
 			/** @description The new job's id, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -6589,10 +6421,7 @@ export interface operations {
 		responses: {
 			/** @description The job, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -6617,10 +6446,7 @@ export interface operations {
 		responses: {
 			/** @description The jobs, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -6645,10 +6471,7 @@ export interface operations {
 		responses: {
 			/** @description The keys of the written rows, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -6674,10 +6497,7 @@ export interface operations {
 		responses: {
 			/** @description The keys of the written rows, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -6706,10 +6526,7 @@ export interface operations {
 		responses: {
 			/** @description The number of deleted entities, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -6734,10 +6551,7 @@ export interface operations {
 		responses: {
 			/** @description The entities, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -6766,10 +6580,7 @@ export interface operations {
 		responses: {
 			/** @description The rows, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -6798,10 +6609,7 @@ export interface operations {
 		responses: {
 			/** @description The hits of every query, flattened, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -6836,10 +6644,7 @@ export interface operations {
 		responses: {
 			/** @description The merged hits of every query, flattened, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -6870,10 +6675,7 @@ export interface operations {
 		responses: {
 			/** @description The merged hits of every query, flattened, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -6904,10 +6706,7 @@ export interface operations {
 		responses: {
 			/** @description The user names, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -6933,10 +6732,7 @@ export interface operations {
 		responses: {
 			/** @description The user's roles and description, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -6964,10 +6760,7 @@ export interface operations {
 		responses: {
 			/** @description `data` is `{}` on success, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -6992,10 +6785,7 @@ export interface operations {
 		responses: {
 			/** @description `data` is `{}` on success, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -7020,10 +6810,7 @@ export interface operations {
 		responses: {
 			/** @description `data` is `{}` on success, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -7048,10 +6835,7 @@ export interface operations {
 		responses: {
 			/** @description `data` is `{}` on success, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -7076,10 +6860,7 @@ export interface operations {
 		responses: {
 			/** @description `data` is `{}` on success, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -7104,10 +6885,7 @@ export interface operations {
 		responses: {
 			/** @description The role names, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -7133,10 +6911,7 @@ export interface operations {
 		responses: {
 			/** @description The role's grants and description, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -7164,10 +6939,7 @@ export interface operations {
 		responses: {
 			/** @description `data` is `{}` on success, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -7192,10 +6964,7 @@ export interface operations {
 		responses: {
 			/** @description `data` is `{}` on success, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -7220,10 +6989,7 @@ export interface operations {
 		responses: {
 			/** @description `data` is `{}` on success, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -7248,10 +7014,7 @@ export interface operations {
 		responses: {
 			/** @description `data` is `{}` on success, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -7276,10 +7039,7 @@ export interface operations {
 		responses: {
 			/** @description `data` is `{}` on success, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -7304,10 +7064,7 @@ export interface operations {
 		responses: {
 			/** @description `data` is `{}` on success, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -7332,10 +7089,7 @@ export interface operations {
 		responses: {
 			/** @description `data` is `{}` on success, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -7360,10 +7114,7 @@ export interface operations {
 		responses: {
 			/** @description `data` is `{}` on success, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -7388,10 +7139,7 @@ export interface operations {
 		responses: {
 			/** @description `data` is `{}` on success, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -7416,10 +7164,7 @@ export interface operations {
 		responses: {
 			/** @description The privilege groups, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -7444,10 +7189,7 @@ export interface operations {
 		responses: {
 			/** @description `data` is `{}` on success, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -7472,10 +7214,7 @@ export interface operations {
 		responses: {
 			/** @description `data` is `{}` on success, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -7500,10 +7239,7 @@ export interface operations {
 		responses: {
 			/** @description `data` is `{}` on success, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -7528,10 +7264,7 @@ export interface operations {
 		responses: {
 			/** @description `data` is `{}` on success, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -7556,10 +7289,7 @@ export interface operations {
 		responses: {
 			/** @description `data` is `{}` on success, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -7584,10 +7314,7 @@ export interface operations {
 		responses: {
 			/** @description The resource group (the whole body, without an envelope), or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						resource_group: components["schemas"]["ResourceGroup"];
@@ -7611,10 +7338,7 @@ export interface operations {
 		responses: {
 			/** @description The resource group names, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -7640,10 +7364,7 @@ export interface operations {
 		responses: {
 			/** @description `data` is `{}` on success, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -7668,10 +7389,7 @@ export interface operations {
 		responses: {
 			/** @description `data` is `{}` on success, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -7696,10 +7414,7 @@ export interface operations {
 		responses: {
 			/** @description `data` is `{}` on success, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -7724,10 +7439,7 @@ export interface operations {
 		responses: {
 			/** @description The file resources, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -7753,10 +7465,7 @@ export interface operations {
 		responses: {
 			/** @description The new job's id, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -7781,10 +7490,7 @@ export interface operations {
 		responses: {
 			/** @description The jobs, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -7809,10 +7515,7 @@ export interface operations {
 		responses: {
 			/** @description The job, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -7837,10 +7540,7 @@ export interface operations {
 		responses: {
 			/** @description The job, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -7865,10 +7565,7 @@ export interface operations {
 		responses: {
 			/** @description `data` is `{}` on success, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -7893,10 +7590,7 @@ export interface operations {
 		responses: {
 			/** @description `data` is `{}` on success, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -7921,10 +7615,7 @@ export interface operations {
 		responses: {
 			/** @description `data` is `{}` on success, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -7949,10 +7640,7 @@ export interface operations {
 		responses: {
 			/** @description `data` is `{}` on success, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -7977,10 +7665,7 @@ export interface operations {
 		responses: {
 			/** @description The snapshot names, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -8006,10 +7691,7 @@ export interface operations {
 		responses: {
 			/** @description The snapshot, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -8034,10 +7716,7 @@ export interface operations {
 		responses: {
 			/** @description The restore job's id, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -8062,10 +7741,7 @@ export interface operations {
 		responses: {
 			/** @description The pin's id, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -8090,10 +7766,7 @@ export interface operations {
 		responses: {
 			/** @description `data` is `{}` on success, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -8118,10 +7791,7 @@ export interface operations {
 		responses: {
 			/** @description The restore job's id, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -8146,10 +7816,7 @@ export interface operations {
 		responses: {
 			/** @description The export job's id, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -8174,10 +7841,7 @@ export interface operations {
 		responses: {
 			/** @description The job, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -8202,10 +7866,7 @@ export interface operations {
 		responses: {
 			/** @description The job, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -8230,10 +7891,7 @@ export interface operations {
 		responses: {
 			/** @description The jobs, or an error envelope (also HTTP 200). */
 			200: {
-				headers: {
-					"X-Milvus-Trace-Id": components["headers"]["TraceId"];
-					[name: string]: unknown;
-				};
+				headers: ResponseHeaders;
 				content: {
 					"application/json": {
 						code: components["schemas"]["SuccessCode"];
@@ -8262,4 +7920,9 @@ export interface ErrorResponses {
 	404: components["responses"]["NotFound"];
 	408: components["responses"]["RequestTimeout"];
 	429: components["responses"]["TooManyRequests"];
+}
+/** The headers most success answers have (operations with others spell theirs out). */
+export interface ResponseHeaders {
+	"X-Milvus-Trace-Id": components["headers"]["TraceId"];
+	[name: string]: unknown;
 }
