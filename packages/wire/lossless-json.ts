@@ -8,7 +8,7 @@
 import { forEachAtPath, type JsonPath, mapAlongPath } from './json-path.js';
 
 const MAX_SAFE_DIGITS = '9007199254740991';
-/** Half the length of the shortest unsafe integer (16 digits): the digit scan probes every 16th character and looks 8 either side. */
+/** Half the length of the shortest unsafe integer (16 digits): the digit scan probes every 16th character, from the 8th. */
 const PROBE_STRIDE = 8;
 
 /** Whether the character code is an ASCII digit. */
@@ -23,23 +23,25 @@ function isSpace(code: number): boolean {
 
 /**
  * The start of the first run of 16 or more digits at or after `from`, or -1. Such a run holds
- * exactly one of every 16 positions, and with it the position 8 before or 8 after, so only every
- * 16th character is probed, and looked at closer only when it and one of those two are digits:
- * a JSON text without long numbers (floats, timestamps, small ids) is read at a 16th of its length.
+ * exactly one of every 16 positions, so only every 16th character is probed. From a digit probe
+ * the scan reads right to the run's end `e`, then needs the 16 digits before `e`: it tests `e − 16`
+ * first and walks left only while that can still succeed (a failed run is shorter than 16, so the
+ * next probe is past it). In float vectors most probes are digits: reading to the nearest
+ * non-digit, not a fixed set of positions either side, is what keeps them cheap.
  */
 function findLongDigitRun(text: string, from: number): number {
-  for (let probe = from + PROBE_STRIDE; probe < text.length; probe += 2 * PROBE_STRIDE) {
+  const length = text.length;
+  for (let probe = from + PROBE_STRIDE; probe < length; probe += 2 * PROBE_STRIDE) {
     if (!isDigit(text.charCodeAt(probe))) continue;
-    // Cheap rejections first: floats and timestamps have digit runs, but shorter ones.
-    const after = isDigit(text.charCodeAt(probe + PROBE_STRIDE)) && isDigit(text.charCodeAt(probe + PROBE_STRIDE / 2));
-    if (!after && !(isDigit(text.charCodeAt(probe - PROBE_STRIDE)) && isDigit(text.charCodeAt(probe - PROBE_STRIDE / 2)))) continue;
-    let start = probe;
-    while (start > from && isDigit(text.charCodeAt(start - 1))) start--;
     let end = probe + 1;
-    while (end < text.length && isDigit(text.charCodeAt(end))) end++;
-    if (end - start >= 16) return start;
-    // The next run starts after `end`: go on from the first probe position past it.
-    probe += Math.floor((end - probe) / (2 * PROBE_STRIDE)) * 2 * PROBE_STRIDE;
+    while (end < length && isDigit(text.charCodeAt(end))) end++;
+    const earliest = end - 16;
+    if (earliest < from || !isDigit(text.charCodeAt(earliest))) continue;
+    let start = probe;
+    while (start > earliest && isDigit(text.charCodeAt(start - 1))) start--;
+    if (start > earliest) continue;
+    while (start > from && isDigit(text.charCodeAt(start - 1))) start--;
+    return start;
   }
   return -1;
 }

@@ -34,6 +34,23 @@ describe('parseLosslessJson', () => {
     expect(parseLosslessJson(text)).toEqual(expected);
   });
 
+  // The digit scan probes every 16th character and reads outward from a digit: an unsafe literal
+  // must be found at every offset from the probes, among digit-dense floats and 15-digit runs.
+  it('finds a 16-digit literal at every offset among floats with long fractions', () => {
+    for (let pad = 0; pad < 40; pad++) {
+      const text = `[${' '.repeat(pad)}0.0054821474,123456789012345,0.023174098,9007199254740993,0.12345678,-449503829274509312,999999999999999.5]`;
+      expect(parseLosslessJson(text)).toEqual([
+        0.0054821474,
+        123456789012345,
+        0.023174098,
+        '9007199254740993',
+        0.12345678,
+        '-449503829274509312',
+        999999999999999.5,
+      ]);
+    }
+  });
+
   it.each([
     ['a leading zero', `[0${ABOVE_2_53}]`],
     ['a numeric key', `{"a":1,${ABOVE_2_53}:2}`],
