@@ -22,16 +22,16 @@ function isSpace(code: number): boolean {
 }
 
 /**
- * The start of the first run of 16 or more digits at or after `from`, or -1. Such a run holds
+ * The start of the first run of 16 or more digits at or after `from` (probed before `probeLimit`), or -1. Such a run holds
  * exactly one of every 16 positions, so only every 16th character is probed. From a digit probe
  * the scan reads right to the run's end `e`, then needs the 16 digits before `e`: it tests `e − 16`
  * first and walks left only while that can still succeed (a failed run is shorter than 16, so the
  * next probe is past it). In float vectors most probes are digits: reading to the nearest
  * non-digit, not a fixed set of positions either side, is what keeps them cheap.
  */
-function findLongDigitRun(text: string, from: number): number {
+function findLongDigitRun(text: string, from: number, probeLimit = text.length): number {
   const length = text.length;
-  for (let probe = from + PROBE_STRIDE; probe < length; probe += 2 * PROBE_STRIDE) {
+  for (let probe = from + PROBE_STRIDE; probe < probeLimit; probe += 2 * PROBE_STRIDE) {
     if (!isDigit(text.charCodeAt(probe))) continue;
     let end = probe + 1;
     while (end < length && isDigit(text.charCodeAt(end))) end++;
@@ -163,16 +163,70 @@ function quoteLiterals(text: string, offsets: readonly number[]): string {
 }
 
 /**
- * Parses JSON like `JSON.parse`, except that integer literals beyond ±(2^53 − 1) become decimal
- * strings with every digit, wherever they are (a top-level one included). Digits inside strings
- * are never touched, and what JSON.parse rejects is rejected. A text with no run of 16 digits
- * takes the plain `JSON.parse` path after a scan of an eighth of its characters.
+ * How much of a text is probed for unsafe literals before it is parsed. Ids come early (the first
+ * row's), and a text that has them is parsed once, with them quoted or put back; a text without
+ * them is parsed first and its numbers checked, which is cheaper than probing all of it.
  */
-export function parseLosslessJson(text: string): unknown {
-  const firstRun = findLongDigitRun(text, 0);
-  if (firstRun === -1) return JSON.parse(text);
+const PREFIX_PROBE_LENGTH = 4096;
+const TWO_POW_53 = 2 ** 53;
+
+/** Whether the parsed value holds a number of magnitude 2^53 or more, reading objects with for-in. */
+function holdsLargeNumber(value: object): boolean {
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index++) {
+      const item: unknown = value[index];
+      if (typeof item === 'number') {
+        if (!(item < TWO_POW_53 && item > -TWO_POW_53)) return true;
+      } else if (typeof item === 'object' && item !== null && holdsLargeNumber(item)) return true;
+    }
+    return false;
+  }
+  for (const key in value) {
+    const item: unknown = (value as Record<string, unknown>)[key];
+    if (typeof item === 'number') {
+      if (!(item < TWO_POW_53 && item > -TWO_POW_53)) return true;
+    } else if (typeof item === 'object' && item !== null && holdsLargeNumber(item)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether JSON.parse's result may differ from the lossless one: only a number of magnitude 2^53 or
+ * more can come from an unsafe integer literal (a literal a duplicate key overwrote is gone from
+ * both). "Maybe" when the walk cannot be trusted: a prototype with enumerable properties (for-in
+ * would visit them) or a nesting deeper than the stack (JSON.parse is not recursive, the walk is).
+ */
+function mayHoldUnsafeInteger(value: unknown): boolean {
+  if (typeof value === 'number') return !(value < TWO_POW_53 && value > -TWO_POW_53);
+  if (typeof value !== 'object' || value === null) return false;
+  for (const _inherited in []) return true;
+  try {
+    return holdsLargeNumber(value);
+  } catch {
+    return true;
+  }
+}
+
+/** JSON.parse of the text with the unsafe literals from `firstRun` on quoted. */
+function parseQuoted(text: string, firstRun: number): unknown {
   const literals = unsafeIntegerLiterals(text, firstRun);
   return JSON.parse(literals.length === 0 ? text : quoteLiterals(text, literals));
+}
+
+/**
+ * Parses JSON like `JSON.parse`, except that integer literals beyond ±(2^53 − 1) become decimal
+ * strings with every digit, wherever they are (a top-level one included). Digits inside strings
+ * are never touched, and what JSON.parse rejects is rejected. A text with no unsafe literal in its
+ * first 4 kB is parsed by `JSON.parse` first, and scanned (and parsed again) only when the result
+ * holds a number of magnitude 2^53 or more.
+ */
+export function parseLosslessJson(text: string): unknown {
+  const early = findLongDigitRun(text, 0, PREFIX_PROBE_LENGTH);
+  if (early !== -1) return parseQuoted(text, early);
+  const value = JSON.parse(text);
+  if (!mayHoldUnsafeInteger(value)) return value;
+  const firstRun = findLongDigitRun(text, 0);
+  return firstRun === -1 ? value : parseQuoted(text, firstRun);
 }
 
 /**
@@ -282,22 +336,28 @@ function mayAllSitAtPaths(text: string, firstRun: number, paths: readonly JsonPa
  * spares a copy of the whole text; otherwise it is parsed with them quoted.
  */
 export function parseJsonWithInt64s(text: string, paths: readonly JsonPath[]): unknown {
-  const firstRun = findLongDigitRun(text, 0);
-  if (firstRun === -1 || paths.length === 0) {
-    const value = firstRun === -1 ? JSON.parse(text) : parseLosslessJson(text);
-    int64sToStrings(value, paths);
-    return value;
+  if (paths.length === 0) return parseLosslessJson(text);
+  let firstRun = findLongDigitRun(text, 0, PREFIX_PROBE_LENGTH);
+  // Parsed already (the text was parsed first because its prefix has no unsafe literal).
+  let parsed: { value: unknown } | undefined;
+  if (firstRun === -1) {
+    const value = JSON.parse(text);
+    firstRun = mayHoldUnsafeInteger(value) ? findLongDigitRun(text, 0) : -1;
+    if (firstRun === -1) {
+      int64sToStrings(value, paths);
+      return value;
+    }
+    parsed = { value };
   }
   const single = paths.length === 1 && !(paths[0] as JsonPath).includes('{}');
   if (mayAllSitAtPaths(text, firstRun, paths)) {
-    const value = JSON.parse(text);
+    const value = parsed === undefined ? JSON.parse(text) : parsed.value;
     const restored = single
       ? restoreInOrder(value, paths[0] as JsonPath, text, firstRun)
       : restoreByValue(value, paths, text, unsafeIntegerLiterals(text, firstRun));
     if (restored) return value;
   }
-  const literals = unsafeIntegerLiterals(text, firstRun);
-  const value = JSON.parse(literals.length === 0 ? text : quoteLiterals(text, literals));
+  const value = parseQuoted(text, firstRun);
   int64sToStrings(value, paths);
   return value;
 }

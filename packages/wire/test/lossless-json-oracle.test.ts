@@ -17,18 +17,24 @@ const VALID_TEXTS = 30_000;
 const MUTANTS_PER_TEXT = 2;
 const NESTED_TEXTS = 5_000;
 const INVALID_TEXTS = 5_000;
+const PADDED_EVERY = 10;
+const LONGER_THAN_THE_PROBED_PREFIX = ' '.repeat(4100);
 
 function cases(seed: number): string[] {
   const valid = fc.sample(fc.tuple(validJsonText, fc.array(mutation, { minLength: MUTANTS_PER_TEXT, maxLength: MUTANTS_PER_TEXT })), {
     numRuns: VALID_TEXTS,
     seed,
   });
-  return [
+  const texts = [
     ...valid.map(([text]) => text),
     ...valid.flatMap(([text, mutations]) => mutations.map((change) => mutate(text, change))),
     ...fc.sample(deeplyNestedText, { numRuns: NESTED_TEXTS, seed: seed + 1 }),
     ...fc.sample(invalidJsonText, { numRuns: INVALID_TEXTS, seed: seed + 2 }),
   ];
+  // The parser probes a text's first 4 kB for unsafe literals and parses the rest first: every
+  // PADDED_EVERY-th text also comes after whitespace longer than that, to reach that path.
+  for (let i = 0; i < texts.length; i += PADDED_EVERY) texts[i] = LONGER_THAN_THE_PROBED_PREFIX + texts[i];
+  return texts;
 }
 
 /** The oracle's answers for `batch`: a canonical value, or null where JSON.parse rejects the text. */

@@ -7,6 +7,8 @@ import { hasUnsafeInteger, integerLiteral, nonIntegerLiteral } from './json-text
 const ABOVE_2_53 = '449503829274509312';
 // The property tests run on 2 shared cores in CI: small values, many runs.
 const PROPERTY_RUNS = 10_000;
+/** Whitespace longer than the prefix the parsers probe for unsafe literals before they parse. */
+const LONGER_THAN_THE_PROBED_PREFIX = ' '.repeat(4100);
 
 describe('parseLosslessJson', () => {
   it.each([
@@ -108,6 +110,23 @@ describe('parseJsonWithInt64s', () => {
     expect(parseJsonWithInt64s(text, jobPaths)).toEqual({ data: { records: [{ jobId: ABOVE_2_53 }], other: '449503829274509999' } });
   });
 
+  it.each([
+    ['at the path', `{"data":{"records":[{"jobId":${ABOVE_2_53}}]}}`, { data: { records: [{ jobId: ABOVE_2_53 }] } }],
+    ['outside the path', `{"data":{"records":[{"jobId":1}],"n":${ABOVE_2_53}}}`, { data: { records: [{ jobId: '1' }], n: ABOVE_2_53 } }],
+    ['nowhere (a large float only)', '{"data":{"records":[{"jobId":1}]},"f":-1e20}', { data: { records: [{ jobId: '1' }] }, f: -1e20 }],
+  ])('keeps an unsafe integer %s exact when it comes after the probed prefix', (_name, body, expected) => {
+    const text = LONGER_THAN_THE_PROBED_PREFIX + body;
+    expect(parseJsonWithInt64s(text, jobPaths)).toEqual(expected);
+    expect(parseLosslessJson(text)).toEqual(JSON.parse(JSON.stringify(expected).replace(/"jobId":"1"/, '"jobId":1')));
+  });
+
+  it('keeps an unsafe integer exact at a nesting deeper than the stack, after the probed prefix', () => {
+    const depth = 200_000;
+    let value = parseLosslessJson(`${LONGER_THAN_THE_PROBED_PREFIX}${'['.repeat(depth)}${ABOVE_2_53}${']'.repeat(depth)}`);
+    for (let level = 0; level < depth; level++) value = (value as unknown[])[0];
+    expect(value).toBe(ABOVE_2_53);
+  });
+
   it('tells apart ids that round alike at several paths only by re-reading the text', () => {
     const paths: JsonPath[] = [['a'], ['b']];
     expect(parseJsonWithInt64s('{"b":449503829274509313,"a":449503829274509312}', paths)).toEqual({
@@ -132,10 +151,12 @@ describe('parseJsonWithInt64s', () => {
         fc.array(record, { maxLength: 6 }),
         fc.dictionary(fc.string({ maxLength: 3 }), id, { maxKeys: 3 }),
         paths,
-        (records, meta, chosen) => {
+        fc.boolean(),
+        (records, meta, chosen, padded) => {
           const rows = records.map((r) => `{"jobId":${r.jobId},"collectionID":${r.collectionID},"other":${r.other}}`);
           const metaText = Object.entries(meta).map(([key, value]) => `${JSON.stringify(key)}:${value}`);
-          const text = `{"data":[${rows.join(',')}],"meta":{${metaText.join(',')}}}`;
+          // Padded: the ids come after the prefix that is probed before parsing, so the text is parsed first.
+          const text = `${padded ? LONGER_THAN_THE_PROBED_PREFIX : ''}{"data":[${rows.join(',')}],"meta":{${metaText.join(',')}}}`;
           const expected = parseLosslessJson(text);
           int64sToStrings(expected, chosen);
           expect(parseJsonWithInt64s(text, chosen)).toEqual(expected);
