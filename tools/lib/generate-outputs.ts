@@ -64,12 +64,16 @@ async function generateTypes(doc: OpenApiDocument, specHash: string): Promise<st
   const problems: string[] = [];
   const int64Input = ts.factory.createTypeReferenceNode('Int64Input');
   const int64Output = ts.factory.createTypeReferenceNode('Int64');
+  const never = ts.factory.createKeywordTypeNode(ts.SyntaxKind.NeverKeyword);
 
   const nodes = await openapiTS(doc as never, {
     defaultNonNullable: false,
     rootTypes: true,
     rootTypesNoSchemaPrefix: true,
     transform(schema, { path }) {
+      // A field the server binds but ignores (`x-milvus-ignored`) stays in the spec, so the emulator
+      // accepts it as the server does; the types refuse it, since sending it never does anything.
+      if ((schema as JsonSchema)['x-milvus-ignored'] === true) return never;
       if (!isUnsafeInt64(schema as JsonSchema)) return undefined;
       const component = /^#\/components\/schemas\/([^/]+)/.exec(path ?? '')?.[1];
       if (component) {
