@@ -37,9 +37,10 @@ function copyOfRepo(): string {
   });
   return dir;
 }
+// Removing the repository copies can take longer than the default hook time on a busy machine.
 afterAll(() => {
   for (const dir of copies) rmSync(dir, { recursive: true, force: true });
-});
+}, 60_000);
 
 describe('redocly lint', () => {
   it('reports no problems at all, warnings included', () => {

@@ -181,7 +181,7 @@ describe('resource groups', () => {
       collectionName: 'books',
       replicaNum: 1,
     });
-    await milvus.updateResourceGroups({ resource_groups: { rg_analytics: {} } });
+    await milvus.updateResourceGroups({ resource_groups: { rg_analytics: { requests: { node_num: 0 }, limits: { node_num: 0 } } } });
     expect(await milvus.dropResourceGroup({ name: 'rg_analytics' })).toEqual({});
   });
 
@@ -189,7 +189,7 @@ describe('resource groups', () => {
     await milvus.createResourceGroup({ name: 'rg_analytics', config });
     await apiError(milvus.createResourceGroup({ name: 'rg_analytics', config: { ...config, limits: { node_num: 5 } } }), 301);
     await apiError(milvus.dropResourceGroup({ name: '__default_resource_group' }), MilvusErrorCode.InvalidParameter);
-    await apiError(milvus.updateResourceGroups({ resource_groups: { rg_nope: {} } }), 300);
+    await apiError(milvus.updateResourceGroups({ resource_groups: { rg_nope: config } }), 300);
     await apiError(milvus.describeResourceGroup({ name: 'rg_nope' }), 300);
     await forbidden(eve.listResourceGroups());
     await apiError(
