@@ -1,22 +1,14 @@
 // Fault injection: each fault as a client sees it on the wire, which requests get it, and whether
 // the server acted (the executions counter).
 import { request as httpRequest } from 'node:http';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type Emulator, type EmulatorOptions, type FaultRule, startEmulator } from '../src/index.js';
+import { describe, expect, it } from 'vitest';
+import type { Emulator, FaultRule } from '../src/index.js';
 import { envelope, post } from './support/contract.js';
+import { startsEmulators } from './support/emulators.js';
 
 const LIST = '/v2/vectordb/jobs/external_collection/list';
 const REFRESH = '/v2/vectordb/jobs/external_collection/refresh';
-const running: Emulator[] = [];
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((emulator) => emulator.close()));
-});
-
-async function start(options: EmulatorOptions = {}): Promise<Emulator> {
-  const emulator = await startEmulator({ seed: true, clock: { mode: 'manual' }, ...options });
-  running.push(emulator);
-  return emulator;
-}
+const start = startsEmulators({ seed: true, clock: { mode: 'manual' } });
 
 async function raw(emulator: Emulator, path: string, body: string) {
   const response = await fetch(`${emulator.url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });

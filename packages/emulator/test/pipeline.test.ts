@@ -1,22 +1,14 @@
 // The server's HTTP behaviour around the routes: 404 text, CORS, authentication, DB-Name, and
 // the Request-Timeout budget.
 import { request as httpRequest } from 'node:http';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type Emulator, type EmulatorOptions, startEmulator } from '../src/index.js';
+import { describe, expect, it } from 'vitest';
+import { startEmulator } from '../src/index.js';
 import { envelope, expectConformingAnswer, post } from './support/contract.js';
+import { startsEmulators } from './support/emulators.js';
 
 const LIST = '/v2/vectordb/jobs/external_collection/list';
 const DESCRIBE = '/v2/vectordb/collections/describe';
-const running: Emulator[] = [];
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((emulator) => emulator.close()));
-});
-
-async function start(options: EmulatorOptions = {}): Promise<Emulator> {
-  const emulator = await startEmulator({ seed: true, clock: { mode: 'manual' }, ...options });
-  running.push(emulator);
-  return emulator;
-}
+const start = startsEmulators({ seed: true, clock: { mode: 'manual' } });
 
 async function send(url: string, init: RequestInit) {
   const response = await fetch(url, init);
