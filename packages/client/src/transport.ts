@@ -281,7 +281,8 @@ export function createTransport(options: ResolvedOptions) {
       );
       return { ok: false, error, outcome, retryAfterMs };
     }
-    const redirected = status >= 300 && status < 400;
+    // A browser hides a redirect under redirect: 'manual' as an opaque answer with status 0.
+    const redirected = (status >= 300 && status < 400) || response.type === 'opaqueredirect';
     const reason = redirected ? 'a redirect, which the client does not follow: set `endpoint` to the URL it points to' : answer.reason;
     const error = new MilvusHttpError({ status, bodyExcerpt: secrets.excerpt(text), traceId, reason }, call);
     const outcome: AttemptOutcome = { type: status >= 200 && status < 300 ? 'broken' : 'http', status };

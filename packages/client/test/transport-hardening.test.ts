@@ -240,6 +240,22 @@ describe('redirects', () => {
     expect((error as Error).message).toContain('redirect');
     expect(requests).toHaveLength(1);
   });
+
+  it('are reported as redirects in a browser too, where fetch hides them as an opaque answer with status 0', async () => {
+    let sent = 0;
+    const opaque = () => {
+      sent++;
+      const response = new Response(null, { status: 200 });
+      Object.defineProperties(response, { status: { value: 0 }, type: { value: 'opaqueredirect' } });
+      return Promise.resolve(response);
+    };
+    const milvus = createMilvusClient({ endpoint: 'http://127.0.0.1:9', fetch: opaque });
+    const error = await milvus.refreshExternalCollection({ collectionName: 'c' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MilvusHttpError);
+    expect((error as MilvusHttpError).status).toBe(0);
+    expect((error as Error).message).toContain('set `endpoint` to the URL it points to');
+    expect(sent).toBe(1);
+  });
 });
 
 describe('Idempotency-Key', () => {
