@@ -112,7 +112,10 @@ export async function main({ log = console.log }: TourOptions = {}): Promise<str
       await milvus.dropCollection({ collectionName: 'books' });
       throw new Error('metadata tour: books was dropped while it had an alias');
     } catch (error) {
-      check(error instanceof MilvusApiError && error.code === MilvusErrorCode.InvalidParameter, `dropping books with an alias: ${String(error)}`);
+      check(
+        error instanceof MilvusApiError && error.code === MilvusErrorCode.InvalidParameter,
+        `dropping books with an alias: ${String(error)}`,
+      );
     }
     try {
       await milvus.dropDatabase({ dbName: 'library' });

@@ -111,7 +111,9 @@ describe('resource groups', () => {
   it('use snake_case bodies', () => {
     void milvus.createResourceGroup({ name: 'rg', config: { requests: { node_num: 1 }, limits: { node_num: 2 } } });
     void milvus.updateResourceGroups({
-      resource_groups: { rg: { requests: { node_num: 1 }, limits: { node_num: 2 }, transfer_from: [{ resource_group: '__default_resource_group' }] } },
+      resource_groups: {
+        rg: { requests: { node_num: 1 }, limits: { node_num: 2 }, transfer_from: [{ resource_group: '__default_resource_group' }] },
+      },
     });
     // @ts-expect-error an updated config needs requests and limits (the server's binding: required,dive,required)
     void milvus.updateResourceGroups({ resource_groups: { rg: { transfer_from: [{ resource_group: '__default_resource_group' }] } } });

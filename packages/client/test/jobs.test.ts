@@ -160,7 +160,10 @@ describe.each(cases)('$kind jobs', ({ kind, start, startFailing, reason }) => {
   it('watch…Job throws a MilvusTimeoutError at the wait’s timeoutMs while the job runs', async () => {
     const { emulator, milvus } = await setUp();
     const jobId = await start(milvus, emulator);
-    const watch = milvus[`watch${methodName(kind)}Job` as 'watchJob'] as unknown as (id: string, options: object) => AsyncGenerator<unknown>;
+    const watch = milvus[`watch${methodName(kind)}Job` as 'watchJob'] as unknown as (
+      id: string,
+      options: object,
+    ) => AsyncGenerator<unknown>;
     const states: string[] = [];
     const error = await (async () => {
       for await (const job of watch(jobId, { intervalMs: 20, timeoutMs: 500 })) states.push(stateOf(job));

@@ -371,7 +371,10 @@ describe('indexes', () => {
     );
     await milvus.loadCollection({ collectionName: 'i_books' });
     // datacoord refuses only vector-field indexes on a loaded collection (index_service.go).
-    const loaded = await apiError(milvus.dropIndex({ collectionName: 'i_books', indexName: 'embedding_idx' }), MilvusErrorCode.InvalidParameter);
+    const loaded = await apiError(
+      milvus.dropIndex({ collectionName: 'i_books', indexName: 'embedding_idx' }),
+      MilvusErrorCode.InvalidParameter,
+    );
     expect(loaded.serverMessage).toMatch(/^vector index cannot be dropped on loaded collection: \d+/);
     await milvus.releaseCollection({ collectionName: 'i_books' });
     await milvus.dropIndex({ collectionName: 'i_books', indexName: 'embedding_idx' });
