@@ -196,3 +196,25 @@ export class MilvusJobFailedError<Job = unknown> extends MilvusError {
     return { ...super.toJSON(), jobId: this.jobId, reason: this.reason };
   }
 }
+
+/**
+ * A job's describe call answered something that is not the job waited for: no job at all (no
+ * `data`, or not an object), another job (its id differs), or a state the spec does not know
+ * (a server newer than this client: upgrade `@milvus-rest/client`). The wait ends at once.
+ */
+export class MilvusJobAnswerError extends MilvusError {
+  override name = 'MilvusJobAnswerError';
+  readonly jobId: string;
+  /** What was wrong with the answer. */
+  readonly problem: 'not-a-job' | 'other-job' | 'unknown-state';
+
+  constructor(jobId: string, problem: MilvusJobAnswerError['problem'], detail: string, context: RequestContext) {
+    super(`job ${jobId}: ${detail}`, context);
+    this.jobId = jobId;
+    this.problem = problem;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), jobId: this.jobId, problem: this.problem };
+  }
+}

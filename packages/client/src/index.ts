@@ -8,6 +8,7 @@ export {
   MilvusErrorCode,
   MilvusHttpError,
   MilvusInvalidArgumentError,
+  MilvusJobAnswerError,
   MilvusJobFailedError,
   MilvusTimeoutError,
   type RequestContext,
@@ -37,7 +38,7 @@ export type {
 export { type OperationInfo, type OperationTable, operationTable } from './operation-table.js';
 export type { CallOptions, RequestBody, ResponseData, ResponseEnvelope } from './operation-types.js';
 export type { MilvusClientOptions, RetryInfo, TokenSource } from './options.js';
-export { type JobPoller, type JobStatus, MilvusJobAnswerError, type WaitOptions, waitForJob, watchJob } from './polling.js';
+export { type JobPoller, type JobStatus, type WaitOptions, waitForJob, watchJob } from './polling.js';
 export { type PrimaryKeyInfo, type QueryIteratorClient, type QueryIteratorOptions, queryIterator } from './query-iterator.js';
 export { createRateLimiter, type RateLimiter } from './rate-limit.js';
 export {

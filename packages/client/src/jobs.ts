@@ -3,7 +3,7 @@
 // failure reason are, and what each state means. From them come the client's `waitFor…Job` /
 // `watch…Job` methods and its `waitForJob(kind, id)` / `watchJob(kind, id)`.
 
-import { MilvusInvalidArgumentError, type RequestContext } from './errors.js';
+import { MilvusInvalidArgumentError, MilvusJobAnswerError, type RequestContext } from './errors.js';
 import {
   type GeneratedJobMethods,
   type JobIdInput,
@@ -19,7 +19,6 @@ import {
   describeValue,
   type JobPoller,
   type JobStatus,
-  MilvusJobAnswerError,
   type WaitOptions,
   waitForJob as waitWithPoller,
   watchJob as watchWithPoller,

@@ -11,9 +11,9 @@ import { sleep } from '@milvus-rest/wire/sleep';
 import {
   MilvusApiError,
   MilvusConnectionError,
-  MilvusError,
   MilvusHttpError,
   MilvusInvalidArgumentError,
+  MilvusJobAnswerError,
   MilvusJobFailedError,
   MilvusTimeoutError,
   type RequestContext,
@@ -57,28 +57,6 @@ export const DEFAULT_POLL_INTERVAL_MS = 1_000;
 export const DEFAULT_JOB_TIMEOUT_MS = 30 * 60_000;
 /** setTimeout's largest delay: a longer one fires at once, so it is refused rather than honoured wrongly. */
 export const MAX_WAIT_MS = 2 ** 31 - 1;
-
-/**
- * A job's describe call answered something that is not the job waited for: no job at all (no
- * `data`, or not an object), another job (its id differs), or a state the spec does not know
- * (a server newer than this client: upgrade `@milvus-rest/client`). The wait ends at once.
- */
-export class MilvusJobAnswerError extends MilvusError {
-  override name = 'MilvusJobAnswerError';
-  readonly jobId: string;
-  /** What was wrong with the answer. */
-  readonly problem: 'not-a-job' | 'other-job' | 'unknown-state';
-
-  constructor(jobId: string, problem: MilvusJobAnswerError['problem'], detail: string, context: RequestContext) {
-    super(`job ${jobId}: ${detail}`, context);
-    this.jobId = jobId;
-    this.problem = problem;
-  }
-
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), jobId: this.jobId, problem: this.problem };
-  }
-}
 
 function checkDuration(name: string, value: unknown, context: RequestContext): number | undefined {
   if (value === undefined) return undefined;
