@@ -126,17 +126,26 @@ describe('insert', () => {
     ]);
   });
 
-  it('refuses a key that exists or repeats, and then writes nothing', async () => {
-    const { ok, call } = await session(BOOKS_SCHEMA);
+  it('accepts a key that exists or repeats, as the server does: both rows count, reads show the newest once', async () => {
+    const { ok } = await session(BOOKS_SCHEMA);
     await ok('entities/insert', { collectionName: 'books', data: [DUNE] });
-    const duplicate = {
-      code: 1100,
-      message:
-        'duplicate primary key 449503829274509312: the emulator keeps primary keys unique (Milvus would keep both rows); use upsert to replace a row: invalid parameter',
-    };
-    expect(await call('entities/insert', { collectionName: 'books', data: [SOLARIS, DUNE] })).toEqual(duplicate);
-    expect(await call('entities/insert', { collectionName: 'books', data: [SOLARIS, { ...SOLARIS }] })).toMatchObject({ code: 1100 });
-    expect(await ok('entities/query', { collectionName: 'books', outputFields: ['count(*)'] })).toEqual([{ 'count(*)': 1 }]);
+    const again = { ...DUNE, title: 'Dune Messiah', year: 1969 };
+    expect(await ok('entities/insert', { collectionName: 'books', data: [SOLARIS, again] })).toEqual({
+      insertCount: 2,
+      insertIds: [449503829274509313n, 449503829274509312n],
+    });
+    expect(await ok('entities/insert', { collectionName: 'books', data: [SOLARIS, { ...SOLARIS, year: 1962 }] })).toMatchObject({
+      insertCount: 2,
+    });
+    // get_stats counts segment rows: every inserted row.
+    expect(await ok('collections/get_stats', { collectionName: 'books' })).toEqual({ rowCount: 5 });
+    expect(await ok('entities/query', { collectionName: 'books', outputFields: ['count(*)'] })).toEqual([{ 'count(*)': 2 }]);
+    expect(await ok('entities/get', { collectionName: 'books', id: [DUNE.id, SOLARIS.id], outputFields: ['title', 'year'] })).toEqual([
+      { id: 449503829274509312n, title: 'Dune Messiah', year: 1969 },
+      { id: 449503829274509313n, title: 'Solaris', year: 1962 },
+    ]);
+    const hits = await ok('entities/search', { collectionName: 'books', data: [[0.1, 0.2]], limit: 10, outputFields: ['title'] });
+    expect((hits as { id: bigint }[]).map((hit) => hit.id)).toEqual([449503829274509312n, 449503829274509313n]);
   });
 
   it('writes to a partition that exists, and answers 200 for one that does not', async () => {
@@ -237,6 +246,92 @@ describe('upsert', () => {
         ],
       }),
     ).toEqual({ code: 1804, message: `${INSERT_ERROR}column year has length 1, expected 2` });
+  });
+
+  it('replaces one Array element or one place in a JSON field with PATH_REPLACE, and refuses what the proxy refuses', async () => {
+    const schema = {
+      collectionName: 'books',
+      schema: {
+        fields: [...BOOKS_SCHEMA.schema.fields, { fieldName: 'profile', dataType: 'JSON', nullable: true }],
+      },
+      indexParams: BOOKS_SCHEMA.indexParams,
+    };
+    const { ok, call } = await session(schema);
+    const profile = { city: 'Arrakeen', visits: [1, 2], copies: 9007199254740993n };
+    await ok('entities/insert', { collectionName: 'books', data: [{ ...DUNE, tags: ['sf', 'desert'], profile }] });
+    const upsert = (fieldOps: unknown[], row: Record<string, unknown>) =>
+      call('entities/upsert', { collectionName: 'books', fieldOps, data: [{ id: DUNE.id, ...row }] });
+    expect(await upsert([{ fieldName: 'tags', op: 'path_replace', path: '[1]' }], { tags: ['dunes'] })).toMatchObject({ code: 0 });
+    expect(
+      await upsert([{ fieldName: 'profile', op: 'PATH_REPLACE', path: '["visits"][0]' }], { profile: 9007199254740995n }),
+    ).toMatchObject({
+      code: 0,
+    });
+    expect(
+      await upsert([{ fieldName: 'profile', op: 'PATH_REPLACE', path: '["planet"]' }], { profile: { name: 'Arrakis' } }),
+    ).toMatchObject({
+      code: 0,
+    });
+    expect(await ok('entities/get', { collectionName: 'books', id: [DUNE.id], outputFields: ['title', 'tags', 'profile'] })).toEqual([
+      {
+        id: DUNE.id,
+        title: 'Dune',
+        tags: ['sf', 'dunes'],
+        profile: { city: 'Arrakeen', visits: [9007199254740995n, 2], copies: 9007199254740993n, planet: { name: 'Arrakis' } },
+      },
+    ]);
+    const refusals: [unknown[], Record<string, unknown>, string][] = [
+      [
+        [{ fieldName: 'tags', op: 'PATH_REPLACE', path: '[2]' }],
+        { tags: ['x'] },
+        'PATH_REPLACE index 2 is out of range for field "tags" row 0 with length 2',
+      ],
+      [
+        [{ fieldName: 'tags', op: 'PATH_REPLACE', path: '[01]' }],
+        { tags: ['x'] },
+        'invalid PATH_REPLACE path for field "tags": index "01" is not canonical: invalid parameter',
+      ],
+      [
+        [{ fieldName: 'tags', op: 'PATH_REPLACE', path: '[0]' }],
+        { tags: ['x', 'y'] },
+        'PATH_REPLACE field "tags" row 0 must contain exactly one element',
+      ],
+      [
+        [{ fieldName: 'title', op: 'PATH_REPLACE', path: '[0]' }],
+        { title: 'x' },
+        'PATH_REPLACE requires a non-recursive Array or ArrayOfStruct field, but field "title" is VarChar',
+      ],
+      [
+        [{ fieldName: 'profile', op: 'PATH_REPLACE', path: '["nope"]["deeper"]' }],
+        { profile: 1 },
+        'PATH_REPLACE field "profile" row 0: JSON intermediate path key is missing',
+      ],
+      [[{ fieldName: 'profile', op: 'PATH_REPLACE', path: 'city' }], { profile: 1 }, 'invalid JSON replacement path (maximum depth 64)'],
+      [
+        [{ fieldName: 'tags', op: 'ARRAY_APPEND', path: '[0]' }],
+        { tags: ['x'] },
+        'path is only supported for PATH_REPLACE, field "tags" uses ARRAY_APPEND',
+      ],
+      [[{ fieldName: 'id', op: 'PATH_REPLACE', path: '[0]' }], {}, 'field "id" is the primary key and cannot carry a partial-update op'],
+      [
+        [{ fieldName: 'tags', op: 'PATH_REPLACE', path: '[0]' }],
+        { title: 'x' },
+        'partial-update op targets field "tags" not present in fields_data',
+      ],
+    ];
+    for (const [fieldOps, row, message] of refusals) {
+      expect(await upsert(fieldOps, row), message).toEqual({
+        code: 1100,
+        message: `${message}: invalid parameter`.replace(/: invalid parameter: invalid parameter$/u, ': invalid parameter'),
+      });
+    }
+    expect(
+      await call('entities/upsert', {
+        collectionName: 'books',
+        fieldOps: [{ fieldName: 'tags', op: 'PATH_REPLACE', path: '[0]' }],
+        data: [{ id: 449503829274509399n, tags: ['x'] }],
+      }),
+    ).toMatchObject({ code: 1100 });
   });
 
   it('checks fieldOps before anything else', async () => {

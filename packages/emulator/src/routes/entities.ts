@@ -8,7 +8,7 @@ import type { Collection } from '../state/collections.js';
 import {
   deleteEntities,
   type EntityContext,
-  type FieldOp,
+  type FieldOpRequest,
   getEntities,
   hybridSearchEntities,
   insertEntities,
@@ -74,17 +74,18 @@ function searchEnvelope(answer: SearchAnswer) {
   return { code: 0 as const, cost: 0, data: hits, topks: answer.topks };
 }
 
-/** The upsert's fieldOps, checked before anything else as the REST layer does. */
-function readFieldOps(fieldOps: readonly { fieldName?: string; op?: string }[] | undefined): Map<string, FieldOp> {
-  const ops = new Map<string, FieldOp>();
-  for (const entry of fieldOps ?? []) {
-    const op = (entry.op ?? 'REPLACE').toUpperCase();
-    if (op === 'PATH_REPLACE') throw proxyInvalid('partial update op PATH_REPLACE is not supported by the emulator');
-    if (op !== 'REPLACE' && op !== 'ARRAY_APPEND' && op !== 'ARRAY_REMOVE')
+/**
+ * The upsert's fieldOps, checked before anything else as the REST layer does
+ * (request_v2.go buildFieldPartialUpdateOpsV2: the op names, case-insensitive; PATH_REPLACE keeps
+ * its `path`). The proxy checks the rest against the schema (state/entities.ts).
+ */
+function readFieldOps(fieldOps: readonly { fieldName?: string; op?: string; path?: string }[] | undefined): FieldOpRequest[] {
+  return (fieldOps ?? []).map((entry) => {
+    const op = (entry.op || 'REPLACE').toUpperCase();
+    if (op !== 'REPLACE' && op !== 'ARRAY_APPEND' && op !== 'ARRAY_REMOVE' && op !== 'PATH_REPLACE')
       throw proxyInvalid(`unsupported partial update op: ${entry.op}`);
-    ops.set(entry.fieldName ?? '', op);
-  }
-  return ops;
+    return { fieldName: entry.fieldName ?? '', op, path: entry.path ?? '' };
+  });
 }
 
 /** The checks of a search body that come before anything else (the REST layer's order). */

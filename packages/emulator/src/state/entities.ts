@@ -3,8 +3,12 @@
 // server's order (the REST layer's first, code 1801/1804/1806, then the proxy's, mostly 1100).
 //
 // Where the emulator differs from a server, on purpose:
-// - Primary keys are unique: an insert of a key that exists is answered with code 1100 (Milvus
-//   accepts it and keeps both rows; reads then see either). Upsert replaces a row by its key.
+// - An insert of a key that exists is accepted and both rows count in the segment rows
+//   (collections/get_stats), as on a server, which does not check; but only the newest row is kept
+//   for reads. The server's reads deduplicate by primary key (proxy task_query.go
+//   reduceRetrieveResults keeps the first row of each key, and segcore keeps the newest of a
+//   segment's copies), so one row per key comes back; which copy is not fixed on a server across
+//   segments, the emulator always shows the newest. Upsert replaces a row by its key.
 // - Search is exact (brute force), so results are the true nearest neighbours in a stable order
 //   (equal scores in primary-key order); query rows come in primary-key order.
 // - Reads see every write at once, whatever the consistency level.
@@ -293,12 +297,6 @@ function keyText(pk: bigint | string): string {
   return typeof pk === 'bigint' ? pk.toString() : pk;
 }
 
-function duplicateKey(pk: bigint | string): ApiError {
-  return proxyInvalid(
-    `duplicate primary key ${keyText(pk)}: the emulator keeps primary keys unique (Milvus would keep both rows); use upsert to replace a row`,
-  );
-}
-
 /** A new row's primary key: the one it carries, or (autoID) a new one from the store's allocator. */
 function keyOf(schema: RowSchema, row: ReadRow, newId: () => bigint): bigint | string {
   const given = row.values.get(schema.primary.name);
@@ -325,12 +323,9 @@ export function insertEntities(context: EntityContext): WrittenKeys {
     throw proxyInvalid(`can not assign primary field data when auto id enabled ${schema.primary.name}`);
   }
   for (const [index, row] of rows.entries()) schema.checkLimits(row, index);
+  // The server does not check keys for uniqueness on insert (proxy task_insert.go): a repeated key
+  // is one more row in the segments, and reads show the newest (see the header).
   const keys = rows.map((row) => keyOf(schema, row, context.newId));
-  const seen = new Set<string>();
-  for (const pk of keys) {
-    if (seen.has(String(pk)) || context.entities.row(context.collection, pk)) throw duplicateKey(pk);
-    seen.add(String(pk));
-  }
   for (const [index, row] of rows.entries()) {
     context.entities.put(context.collection, stored(schema, row, keys[index] as bigint | string, partition(row)));
   }
@@ -338,22 +333,182 @@ export function insertEntities(context: EntityContext): WrittenKeys {
 }
 
 /** How a partial upsert changes one field. */
-export type FieldOp = 'REPLACE' | 'ARRAY_APPEND' | 'ARRAY_REMOVE';
+export type FieldOp = 'REPLACE' | 'ARRAY_APPEND' | 'ARRAY_REMOVE' | 'PATH_REPLACE';
 
-function applyOp(field: FieldDescription, op: FieldOp | undefined, current: unknown, given: unknown): unknown {
-  if (op === undefined || op === 'REPLACE') return given;
-  if (field.type !== 'Array') throw proxyInvalid(`partial update op ${op} needs an Array field, ${field.name} is ${field.type}`);
+/** One item of an upsert's fieldOps, as the REST layer passes it on (op upper-cased). */
+export type FieldOpRequest = { fieldName: string; op: FieldOp; path: string };
+
+/** What a PATH_REPLACE targets: an element of an Array field, or a place in a JSON field. */
+type FieldPlan = { op: FieldOp; index?: number; jsonPath?: (string | number)[] };
+
+// The proxy's checks of fieldOps against the schema and the rows (proxy upsert_path_replace.go
+// resolveFieldPartialUpdateOps, parsePathReplace, validatePathReplaceArrayOperand; json_path_replace.go
+// parseJSONReplacePath), in its order. Struct-array fields are not emulated.
+function resolveFieldOps(schema: RowSchema, requests: readonly FieldOpRequest[], rows: readonly ReadRow[]): Map<string, FieldPlan> {
+  const plans = new Map<string, FieldPlan>();
+  for (const { fieldName: name, op, path } of requests) {
+    if (name === '') throw new ApiError(ErrorCode.MissingParameter, 'FieldPartialUpdateOp.field_name is required: missing parameter');
+    if (plans.has(name)) throw proxyInvalid(`duplicate partial-update op for field "${name}"`);
+    if (op !== 'PATH_REPLACE' && path !== '') throw proxyInvalid(`path is only supported for PATH_REPLACE, field "${name}" uses ${op}`);
+    if (op === 'REPLACE') {
+      plans.set(name, { op });
+      continue;
+    }
+    if (name === schema.primary.name) throw proxyInvalid(`field "${name}" is the primary key and cannot carry a partial-update op`);
+    const field = schema.byName.get(name);
+    const notInRows = () => proxyInvalid(`partial-update op targets field "${name}" not present in fields_data`);
+    if (op === 'PATH_REPLACE') {
+      if (!rows.every((row) => row.given.has(name)) && !field) throw notInRows();
+      if (!field) throw proxyInvalid(`field "${name}" not found in collection schema`);
+      if (!rows.every((row) => row.given.has(name))) throw notInRows();
+      rows.forEach((row, index) => {
+        if (row.values.get(name) === null) throw proxyInvalid(`PATH_REPLACE field "${name}" operand row ${index} must not be null`);
+      });
+      if (field.type === 'JSON') {
+        plans.set(name, { op, jsonPath: parseJsonReplacePath(path) });
+        continue;
+      }
+      const index = parseArrayReplacePath(name, path);
+      if (field.type !== 'Array') {
+        throw proxyInvalid(`PATH_REPLACE requires a non-recursive Array or ArrayOfStruct field, but field "${name}" is ${field.type}`);
+      }
+      if (index.child) throw proxyInvalid(`child segment is only supported for ArrayOfStruct field "${name}"`);
+      rows.forEach((row, rowIndex) => {
+        const operand = row.values.get(name);
+        if (!Array.isArray(operand) || operand.length !== 1)
+          throw proxyInvalid(`PATH_REPLACE field "${name}" row ${rowIndex} must contain exactly one element`);
+      });
+      plans.set(name, { op, index: index.index });
+      continue;
+    }
+    if (!field) throw proxyInvalid(`field "${name}" not found in collection schema`);
+    if (field.type !== 'Array') throw proxyInvalid(`op ${op} requires Array field, but field "${name}" is ${field.type}`);
+    if (!rows.every((row) => row.given.has(name))) throw notInRows();
+    plans.set(name, { op });
+  }
+  return plans;
+}
+
+/** parsePathReplace: `[index]` (or `[index][child]`, for struct arrays), canonical decimal. */
+function parseArrayReplacePath(name: string, path: string): { index: number; child: boolean } {
+  const invalid = (why: string) => proxyInvalid(`invalid PATH_REPLACE path for field "${name}": ${why}`);
+  if (path === '')
+    throw new ApiError(ErrorCode.MissingParameter, `invalid PATH_REPLACE path for field "${name}": path is required: missing parameter`);
+  if (/\s/u.test(path) || !path.startsWith('[')) throw invalid('expected canonical [index] or [index][child] syntax');
+  const end = path.indexOf(']');
+  if (end < 2) throw invalid('index segment is missing or empty');
+  const text = path.slice(1, end);
+  if (text !== '0' && text.startsWith('0')) throw invalid(`index "${text}" is not canonical`);
+  if (!/^[0-9]+$/u.test(text)) throw invalid(`index "${text}" is not a non-negative decimal integer`);
+  const index = Number(text);
+  if (!Number.isSafeInteger(index)) throw invalid(`index "${text}" is out of range`);
+  const suffix = path.slice(end + 1);
+  if (suffix === '') return { index, child: false };
+  const child = suffix.slice(1, -1);
+  if (suffix.length < 3 || !suffix.startsWith('[') || !suffix.endsWith(']') || child === '' || /[[\]]/u.test(child)) {
+    throw invalid('invalid child segment');
+  }
+  return { index, child: true };
+}
+
+/** parseJSONReplacePath: segments `["key"]` (a JSON string) or `[index]`, at most 64. */
+function parseJsonReplacePath(path: string): (string | number)[] {
+  const segments: (string | number)[] = [];
+  let rest = path;
+  while (rest.length > 0) {
+    if (!rest.startsWith('[') || rest.length < 3 || segments.length >= 64)
+      throw proxyInvalid('invalid JSON replacement path (maximum depth 64)');
+    rest = rest.slice(1);
+    if (rest.startsWith('"')) {
+      const literal = /^"(?:[^"\\]|\\.)*"/u.exec(rest)?.[0];
+      let key: unknown;
+      try {
+        key = literal === undefined ? undefined : JSON.parse(literal);
+      } catch {
+        key = undefined;
+      }
+      if (typeof key !== 'string' || literal === undefined) throw proxyInvalid('invalid JSON path key');
+      segments.push(key);
+      rest = rest.slice(literal.length);
+    } else {
+      const end = rest.indexOf(']');
+      if (end < 1) throw proxyInvalid('invalid JSON path index');
+      const text = rest.slice(0, end);
+      if (!/^[0-9]+$/u.test(text)) throw proxyInvalid('JSON path indexes must be non-negative integers');
+      if (text.length > 1 && text.startsWith('0')) throw proxyInvalid('invalid JSON path index');
+      segments.push(Number(text));
+      rest = rest.slice(end);
+    }
+    if (!rest.startsWith(']')) throw proxyInvalid('JSON path segment must end with ]');
+    rest = rest.slice(1);
+  }
+  if (segments.length === 0) throw proxyInvalid('JSON replacement path is required');
+  return segments;
+}
+
+// The server counts an upsert whose key matches no entity as `missing_pk` (upsert_path_replace.go);
+// the wording here is the emulator's.
+function pathReplaceWithoutEntity(name: string, pk: unknown): ApiError {
+  return proxyInvalid(`PATH_REPLACE field "${name}" needs an existing entity, primary key ${keyText(pk as bigint | string)} has none`);
+}
+
+/** replaceJSONValue: a key may be added at the last step; an index must exist. */
+function replaceJsonPath(value: unknown, path: readonly (string | number)[], replacement: unknown): unknown {
+  const [segment, ...rest] = path;
+  if (segment === undefined) return replacement;
+  if (typeof segment === 'string') {
+    if (!value || typeof value !== 'object' || Array.isArray(value)) throw proxyInvalid('JSON path requires an existing object parent');
+    const record = value as Record<string, unknown>;
+    if (!Object.hasOwn(record, segment) && rest.length > 0) throw proxyInvalid('JSON intermediate path key is missing');
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(record))
+      Object.defineProperty(out, key, { value: record[key], enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(out, segment, {
+      value: replaceJsonPath(record[segment], rest, replacement),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+    return out;
+  }
+  if (!Array.isArray(value)) throw proxyInvalid('JSON path requires an existing array parent');
+  if (segment >= value.length) throw proxyInvalid('JSON path index is out of range');
+  return value.map((item, index) => (index === segment ? replaceJsonPath(item, rest, replacement) : item));
+}
+
+function applyOp(name: string, plan: FieldPlan | undefined, current: unknown, given: unknown, row: number): unknown {
+  if (plan === undefined || plan.op === 'REPLACE') return given;
+  if (plan.op === 'PATH_REPLACE') {
+    // upsert_path_replace.go validateExistingArrayPathRows, json_path_replace.go materializeJSONPathReplace.
+    if (plan.jsonPath) {
+      if (current === null || current === undefined) throw proxyInvalid('PATH_REPLACE cannot target null parent JSON field');
+      try {
+        return replaceJsonPath(current, plan.jsonPath, given);
+      } catch (error) {
+        if (error instanceof ApiError)
+          throw proxyInvalid(`PATH_REPLACE field "${name}" row ${row}: ${error.message.replace(/: invalid parameter$/u, '')}`);
+        throw error;
+      }
+    }
+    if (!Array.isArray(current)) throw proxyInvalid(`PATH_REPLACE cannot target null parent row ${row} of field "${name}"`);
+    const index = plan.index ?? 0;
+    if (index >= current.length) {
+      throw proxyInvalid(`PATH_REPLACE index ${index} is out of range for field "${name}" row ${row} with length ${current.length}`);
+    }
+    return current.map((item, at) => (at === index ? (given as unknown[])[0] : item));
+  }
   const existing = Array.isArray(current) ? current : [];
   const items = Array.isArray(given) ? given : [];
-  if (op === 'ARRAY_APPEND') return [...existing, ...items];
+  if (plan.op === 'ARRAY_APPEND') return [...existing, ...items];
   return existing.filter((item) => !items.some((remove) => compareValues(item, remove) === 0));
 }
 
-export function upsertEntities(context: EntityContext, ops: Map<string, FieldOp>): WrittenKeys {
+export function upsertEntities(context: EntityContext, requests: readonly FieldOpRequest[]): WrittenKeys {
   const schema = schemaOf(context);
   const { body, json } = context.raw;
-  const partial = body.partialUpdate === true || [...ops.values()].some((op) => op !== 'REPLACE');
+  const partial = body.partialUpdate === true || requests.some((request) => request.op !== 'REPLACE');
   const rows = (body.data as unknown[]).map((row) => schema.readRow(json, row, partial));
+  const ops = resolveFieldOps(schema, requests, rows);
   if (partial) {
     // Every row becomes one column per field: they must all carry the same fields.
     const counts = new Map<string, number>();
@@ -376,8 +531,9 @@ export function upsertEntities(context: EntityContext, ops: Map<string, FieldOp>
     if (partial) {
       const values = new Map(existing?.values ?? []);
       for (const [name, value] of row.values) {
-        const field = schema.byName.get(name) as FieldDescription;
-        values.set(name, applyOp(field, ops.get(name), existing?.values.get(name), value));
+        const plan = ops.get(name);
+        if (plan?.op === 'PATH_REPLACE' && !existing) throw pathReplaceWithoutEntity(name, row.values.get(pkName));
+        values.set(name, applyOp(name, plan, existing?.values.get(name), value, index));
       }
       const dynamic = new Map(existing?.dynamic ?? []);
       for (const [key, value] of row.dynamic) dynamic.set(key, value);
