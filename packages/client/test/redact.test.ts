@@ -86,6 +86,19 @@ describe('SecretSet.redact: a credential in every spelling a server can echo', (
     expect(set.redact('collection not found[collection=449503829274509312]')).toBe('collection not found[collection=449503829274509312]');
   });
 
+  it('keeps the text around an escaped secret as it was', () => {
+    const set = setWith(TOKEN);
+    expect(set.redact(`{"message":"bad ${unicodeEscaped(TOKEN)} at id 449503829274509312"}`)).toBe(
+      `{"message":"bad ${REDACTED} at id 449503829274509312"}`,
+    );
+    expect(set.redact(`a\\n${encodeURIComponent(TOKEN)}\\nb`)).toBe(`a\\n${REDACTED}\\nb`);
+  });
+
+  it('finds a secret with spaces written form-encoded (+ for a space)', () => {
+    const shown = setWith('open sesame 449503829274509312').redact('q=open+sesame+449503829274509312&x=1');
+    expect(shown).toBe(`q=${REDACTED}&x=1`);
+  });
+
   it('ignores secrets shorter than 4 characters, which would erase ordinary words', () => {
     expect(setWith('abc').redact('abcdef')).toBe('abcdef');
     expect(setWith('root:pw').redact('root:pw and pw')).toBe(`${REDACTED} and pw`);
