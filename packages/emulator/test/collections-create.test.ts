@@ -66,6 +66,21 @@ describe('a quick setup', () => {
     });
   });
 
+  it('reads params.enableDynamicField as Go’s ParseBool does, and answers what it cannot parse with 65535', async () => {
+    const emulator = await emulatorWith(
+      { collectionName: 'upper', dimension: 2, params: { enableDynamicField: 'FALSE' } },
+      { collectionName: 'short', dimension: 2, params: { enableDynamicField: 'f' } },
+    );
+    expect(await describeData(emulator, 'upper')).toMatchObject({ enableDynamicField: false });
+    expect(await describeData(emulator, 'short')).toMatchObject({ enableDynamicField: false });
+    expect(
+      envelope(await post(emulator.url, CREATE, { collectionName: 'bad', dimension: 2, params: { enableDynamicField: 'yes' } })),
+    ).toEqual({
+      code: 65535,
+      message: 'parse enableDynamicField fail, err:strconv.ParseBool: parsing "yes": invalid syntax',
+    });
+  });
+
   it('answers a missing dimension with the server’s message (1100)', async () => {
     const emulator = await emulatorWith();
     expect(envelope(await post(emulator.url, CREATE, { collectionName: 'books' }))).toEqual({

@@ -69,6 +69,22 @@ function checkVectorDimension(field: FieldInput): void {
   }
 }
 
+/**
+ * collections/fields/add wraps the default-value conversion error once more than
+ * collections/create does: "convert defaultValue fail, err: <error>: invalid parameter".
+ */
+function addFieldMessages<T>(describe: () => T): T {
+  try {
+    return describe();
+  } catch (error) {
+    const prefix = 'convert defaultValue fail, err:';
+    if (error instanceof ApiError && error.message.startsWith(prefix)) {
+      throw invalidParameter(`convert defaultValue fail, err: ${error.message.slice(prefix.length)}`);
+    }
+    throw error;
+  }
+}
+
 function isStructSchema(field: { dataType: string; elementDataType?: string }): boolean {
   return field.dataType === 'ArrayOfStruct' || (field.dataType === 'Array' && field.elementDataType === 'Struct');
 }
@@ -228,13 +244,19 @@ export const collectionSchemaRoutes: RouteModule = {
             `field ${input.fieldName} sets externalField: external field mapping is only supported by external collections`,
           );
         }
+        // The handler's own conversion of the field (FieldSchema.GetProto), in merr's words here,
+        // unlike collections/create (handler_v2_test.go AddCollectionFieldSuite.TestAddCollectionFieldFail).
+        if ((input.dataType === 'Array' || input.dataType === 'ArrayOfVector') && !input.elementDataType) {
+          throw invalidParameter('element data type  is invalid(case sensitive)');
+        }
+        const field = addFieldMessages(() =>
+          describeField(input, nextFieldId(collection), { primary: false, autoId: false, external: collection.external }),
+        );
         if (input.nullable !== true)
           throw invalidParameter(`added field must be nullable, please check it, field name = ${input.fieldName}`);
         checkNewFieldName(collection, input.fieldName);
         checkVectorDimension(input);
-        collection.fields.push(
-          describeField(input, nextFieldId(collection), { primary: false, autoId: false, external: collection.external }),
-        );
+        collection.fields.push(field);
         return { code: 0, data: {} };
       },
     }),
@@ -287,15 +309,17 @@ export const collectionSchemaRoutes: RouteModule = {
       handle(body, { store, dbName }) {
         const input = body.schema;
         if (!isStructSchema(input)) {
-          throw invalidParameter(
-            `field ${input.fieldName} is not a struct field: use dataType ArrayOfStruct, or Array with elementDataType Struct`,
-          );
+          throw invalidParameter(`field ${input.fieldName} must use ArrayOfStruct or Array with Struct element`);
         }
+        // The handler converts the struct before it looks at the collection
+        // (handler_v2_test.go AddCollectionFieldSuite.TestAddCollectionStructFieldFail).
+        const subFields = input.fields ?? [];
+        if (subFields.length === 0) throw invalidParameter(`struct field ${input.fieldName} must contain at least one sub-field`);
         const collection = store.collection(dbName, body.collectionName);
         if (collection.external) throw invalidParameter('external collection does not support field type ArrayOfStruct');
         checkNewFieldName(collection, input.fieldName);
         const names = new Set<string>();
-        for (const sub of input.fields) {
+        for (const sub of subFields) {
           if (names.has(sub.fieldName) || fieldNames(collection).has(sub.fieldName))
             throw invalidParameter(`field already exists, name: ${sub.fieldName}`);
           names.add(sub.fieldName);
@@ -309,7 +333,7 @@ export const collectionSchemaRoutes: RouteModule = {
           description: input.description ?? '',
           nullable: input.nullable === true,
           type: 'ArrayOfStruct',
-          fields: input.fields.map((sub, index) =>
+          fields: subFields.map((sub, index) =>
             describeField(sub as FieldInput, id + 1 + index, { primary: false, autoId: false, external: false }),
           ),
           ...(params.length > 0 ? { params } : {}),

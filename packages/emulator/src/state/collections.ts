@@ -136,11 +136,24 @@ function intParam(value: unknown, name: string, fallback: number): number {
   return number;
 }
 
-function boolParam(value: unknown, name: string, fallback: boolean): boolean {
-  if (value === undefined || value === '') return fallback;
-  if (typeof value === 'boolean') return value;
-  if (value === 'true' || value === 'false') return value === 'true';
-  throw invalidParameter(`${name} must be true or false, got ${JSON.stringify(value)}`);
+const GO_BOOLS: Record<string, boolean> = { 1: true, t: true, T: true, TRUE: true, true: true, True: true };
+for (const text of ['0', 'f', 'F', 'FALSE', 'false', 'False']) GO_BOOLS[text] = false;
+
+/**
+ * A quick setup's params.enableDynamicField: the handler formats the value (`%v`) and parses it
+ * with strconv.ParseBool, answering a failure with code 65535 (handler_v2.go, quick create;
+ * handler_v2_test.go TestCreateCollection, `enableDynamicField: 100`).
+ */
+function enableDynamicParam(value: unknown): boolean {
+  if (value === undefined) return true;
+  const text =
+    typeof value === 'string' ? value : value === null ? '<nil>' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  const parsed = GO_BOOLS[text];
+  if (parsed !== undefined) return parsed;
+  throw new ApiError(
+    ErrorCode.Unexpected,
+    `parse enableDynamicField fail, err:strconv.ParseBool: parsing ${JSON.stringify(text)}: invalid syntax`,
+  );
 }
 
 function consistencyOf(request: CreateCollectionInput): ConsistencyLevel {
@@ -297,7 +310,7 @@ function quickSetup(request: CreateCollectionInput): Built {
   return {
     fields,
     autoId,
-    enableDynamicField: boolParam(request.params?.enableDynamicField, 'params.enableDynamicField', true),
+    enableDynamicField: enableDynamicParam(request.params?.enableDynamicField),
     indexes: [{ indexName: vectorName, fieldName: vectorName, metricType: request.metricType || 'COSINE' }],
     load: 'LoadStateLoaded',
   };
@@ -365,6 +378,12 @@ function customSchema(request: CreateCollectionInput, external: boolean, shardsN
         `dimension is not defined in field type params of field ${field.fieldName}, check type param \`dim\``,
       );
     }
+  }
+  // The handler's check of struct names against the fields (handler_v2.go, handler_v2_test.go
+  // TestCreateCollectionStructArrayDuplicateName: code 1100).
+  for (const struct of schema.structFields ?? []) {
+    if (seen.has(struct.fieldName)) throw invalidParameter(`duplicated field name: ${struct.fieldName}`);
+    seen.add(struct.fieldName);
   }
   if (external) checkExternalFields(request, shardsNum);
   else checkRegularFields(fields);

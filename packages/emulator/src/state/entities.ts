@@ -317,6 +317,7 @@ export function insertEntities(context: EntityContext): WrittenKeys {
   const schema = schemaOf(context);
   const { body, json } = context.raw;
   const rows = (body.data as unknown[]).map((row) => schema.readRow(json, row, false));
+  schema.checkByteVectorSizes(rows);
   rejectExternalWrite(context.collection, 'insert');
   const partition = writePartition(context, schema, body.partitionName);
   if (schema.primary.autoId && rows.some((row) => row.values.has(schema.primary.name))) {
@@ -508,6 +509,7 @@ export function upsertEntities(context: EntityContext, requests: readonly FieldO
   const { body, json } = context.raw;
   const partial = body.partialUpdate === true || requests.some((request) => request.op !== 'REPLACE');
   const rows = (body.data as unknown[]).map((row) => schema.readRow(json, row, partial));
+  schema.checkByteVectorSizes(rows);
   const ops = resolveFieldOps(schema, requests, rows);
   if (partial) {
     // Every row becomes one column per field: they must all carry the same fields.
@@ -791,6 +793,30 @@ function checkTopK(limit: number, offset: number): void {
   }
 }
 
+/**
+ * The combinations the handler refuses with searchAggregation (handler_v2_test.go
+ * TestSearchAggregationV2UnsupportedCombinations), before the emulator's own refusal of it.
+ */
+function checkSearchAggregation(body: Record<string, unknown>, hasIds: boolean): void {
+  if (body.searchAggregation === undefined || body.searchAggregation === null) return;
+  if (hasIds) throw proxyInvalid('ids and searchAggregation cannot be used simultaneously');
+  if (Number(body.offset ?? 0) > 0) throw proxyInvalid('offset is not supported with searchAggregation');
+  if (
+    (typeof body.groupingField === 'string' && body.groupingField !== '') ||
+    body.groupSize !== undefined ||
+    body.strictGroupSize !== undefined
+  ) {
+    throw proxyInvalid('groupingField/groupSize/strictGroupSize and searchAggregation cannot be used simultaneously');
+  }
+  const searchParams = (body.searchParams ?? {}) as Record<string, unknown>;
+  if (searchParams.offset !== undefined) throw proxyInvalid('searchParams.offset is not supported with searchAggregation');
+  const params = (searchParams.params ?? {}) as Record<string, unknown>;
+  const groupBy = [searchParams.group_by_field, searchParams.group_by_fields, params.group_by_field, params.group_by_fields];
+  if (groupBy.some((value) => value !== undefined)) {
+    throw proxyInvalid('searchParams.group_by_field(s) and searchAggregation cannot be used simultaneously');
+  }
+}
+
 function unsupportedSearchFeatures(body: Record<string, unknown>): void {
   if (body.searchAggregation !== undefined) throw unsupportedFeature('searchAggregation');
   const params = (body.searchParams ?? {}) as Record<string, unknown>;
@@ -819,27 +845,30 @@ function flatten(perQuery: Hit[][], schema: RowSchema, plan: Projection, int64As
 export function searchEntities(context: EntityContext): SearchAnswer {
   const schema = schemaOf(context);
   const { body, json } = context.raw;
-  unsupportedSearchFeatures(body);
-  const field = annsFieldOf(schema, body.annsField);
-  checkTextSearch(schema, field);
   const hasIds = Array.isArray(body.ids) && body.ids.length > 0;
   let queries: unknown[] | undefined;
   let ids: (bigint | string)[] = [];
   if (hasIds) {
     const list = body.ids as unknown[];
-    ids = list.map((_item, index) => {
+    ids = list.map((item, index) => {
       const key = schema.readKey(json, list, index);
-      if (key === undefined) {
-        throw new ApiError(
-          ErrorCode.InvalidParameter,
-          `invalid parameter, error: the primary key ${JSON.stringify(list[index])} is not a ${schema.primary.type} value`,
-        );
+      if (key !== undefined) return key;
+      // handler_v2_test.go TestSearchByPK checks "has fractional part" and "invalid int64 id"; the
+      // rest of the wording is the emulator's.
+      if (schema.primary.type === 'Int64' && typeof item === 'number' && !Number.isInteger(item)) {
+        throw proxyInvalid(`invalid int64 id ${item}: has fractional part`);
       }
-      return key;
+      if (schema.primary.type === 'Int64') throw proxyInvalid(`invalid int64 id ${JSON.stringify(item)}`);
+      throw proxyInvalid(`the primary key ${JSON.stringify(item)} is not a ${schema.primary.type} value`);
     });
-  } else {
-    queries = readQueries(field, body.data as unknown[]);
   }
+  checkSearchAggregation(body, hasIds);
+  // The REST layer finds the field and reads the vectors (code 1801) before the proxy sees the
+  // request; features the emulator lacks are refused after that.
+  const field = annsFieldOf(schema, body.annsField);
+  if (!hasIds) queries = readQueries(field, body.data as unknown[]);
+  unsupportedSearchFeatures(body);
+  checkTextSearch(schema, field);
   requireLoaded(context.collection);
   const limit = body.limit === undefined ? 100 : Number(body.limit);
   const offset = Number(body.offset ?? 0);

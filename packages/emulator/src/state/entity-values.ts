@@ -399,6 +399,25 @@ export class RowSchema {
   }
 
   /**
+   * The REST layer's size check of the byte vectors once the rows are columns (utils.go
+   * anyToColumns, convertBinaryVectorToArray: code 1804, before any of the proxy's checks). A
+   * Float16 or BFloat16 vector sent as numbers is two bytes a number by then.
+   */
+  checkByteVectorSizes(rows: readonly ReadRow[]): void {
+    for (const field of this.fields) {
+      if (field.type !== 'BinaryVector' && field.type !== 'Float16Vector' && field.type !== 'BFloat16Vector') continue;
+      const dim = dimOf(field);
+      const bytesLen = field.type === 'BinaryVector' ? dim / 8 : dim * 2;
+      for (const row of rows) {
+        const value = row.values.get(field.name);
+        if (value instanceof Uint8Array && value.length !== bytesLen) {
+          throw insertDataError(`[]byte size ${value.length} doesn't equal to vector dimension ${dim} of ${field.type}`);
+        }
+      }
+    }
+  }
+
+  /**
    * The proxy's checks of a read row: vector dimensions, VarChar lengths and Array capacities
    * (code 1100). `index` is the row's position, for the messages.
    */

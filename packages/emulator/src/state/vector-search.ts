@@ -69,29 +69,62 @@ export function checkMetric(field: FieldDescription, metric: string): Metric {
   return upper as Metric;
 }
 
+/** Go's `string(bytes)` as it comes out of a JSON answer: invalid UTF-8 becomes U+FFFD. */
+function bytesAsText(bytes: Uint8Array): string {
+  return new TextDecoder('utf-8').decode(bytes);
+}
+
 /**
- * Reads the query vectors of a search (`data`) for the field searched, as the REST layer does;
- * a query of the wrong form or dimension is answered with code 1801.
+ * sonic's (Milvus's JSON library, internal/json) error for a JSON value of the wrong kind inside
+ * `raw`: the value's kind, then the text with a caret where the decoder stopped (the start of the
+ * element after the wrong one, or the end). handler_v2_test.go TestSearchV2 checks its start.
+ */
+function mismatch(goType: string, raw: string, kind: string, at: number): string {
+  const caret = Math.min(at, raw.length);
+  const pointer = `${'.'.repeat(caret)}^${'.'.repeat(Math.max(raw.length - caret - 1, 0))}`;
+  return `Mismatch type ${goType} with value ${kind} ${JSON.stringify(`at index ${caret}: mismatched type with value\n\n\t${raw}\n\t${pointer}\n`)}`;
+}
+
+/** The JSON kind sonic names for a value. */
+function jsonKind(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'object') return 'object';
+  return typeof value === 'bigint' ? 'number' : typeof value;
+}
+
+/** Where the first element of the wrong kind ends in `raw` (the vectors re-serialized without spaces). */
+function mismatchOffset(data: readonly unknown[], vector: number, element: number): number {
+  let offset = 1;
+  for (let index = 0; index < vector; index++) offset += (JSON.stringify(data[index]) ?? '').length + 1;
+  const item = data[vector];
+  if (!Array.isArray(item)) return offset;
+  offset += 1;
+  for (let index = 0; index <= element; index++) offset += (JSON.stringify(item[index]) ?? '').length + 1;
+  return offset;
+}
+
+/**
+ * Reads the query vectors of a search (`data`) for the field searched, as the REST layer does
+ * (utils.go convertQueries2Placeholder, serializeFloatVectors, serializeByteVectors); a query of
+ * the wrong form or dimension is answered with code 1801. The server quotes `data` as sent; the
+ * emulator quotes it re-serialized, without the client's spaces.
  */
 export function readQueries(field: FieldDescription, data: readonly unknown[]): QueryVector[] {
   const type = field.type;
   const dim = dimOf(field);
   const raw = JSON.stringify(data) ?? '';
-  return data.map((query) => {
+  return data.map((query, position) => {
     switch (type) {
       case 'FloatVector':
       case 'Int8Vector':
       case 'Float16Vector':
       case 'BFloat16Vector': {
         if (Array.isArray(query)) {
-          if (!query.every((item) => typeof item === 'number')) {
-            throw formatError(
-              invalidValue(
-                type,
-                raw,
-                `json: cannot unmarshal ${typeof query.find((item) => typeof item !== 'number')} into Go value of type float32`,
-              ),
-            );
+          const wrong = query.findIndex((item) => typeof item !== 'number');
+          if (wrong >= 0) {
+            const at = mismatchOffset(data, position, wrong);
+            throw formatError(invalidValue(type, raw, mismatch('float32', raw, jsonKind(query[wrong]), at)));
           }
           if (query.length !== dim) throw formatError(invalidValue(type, raw, `dimension: ${dim}, but length of []float: ${query.length}`));
           return query.slice() as number[];
@@ -100,18 +133,26 @@ export function readQueries(field: FieldDescription, data: readonly unknown[]): 
           const bytes = base64ToBytes(query);
           if (!bytes) throw formatError(invalidValue(type, raw, 'illegal base64 data'));
           if (bytes.length !== dim * 2) {
-            throw formatError(invalidValue(type, query, `dimension: ${dim}, bytesLen: ${dim * 2}, but length of []byte: ${bytes.length}`));
+            throw formatError(
+              invalidValue(type, bytesAsText(bytes), `dimension: ${dim}, bytesLen: ${dim * 2}, but length of []byte: ${bytes.length}`),
+            );
           }
           return decode16(type, bytes);
         }
-        throw formatError(invalidValue(type, raw, `json: cannot unmarshal ${typeof query} into Go value of type []float32`));
+        throw formatError(invalidValue(type, raw, mismatch('[]float32', raw, jsonKind(query), mismatchOffset(data, position, -1))));
       }
       case 'BinaryVector': {
         const bytes = typeof query === 'string' ? base64ToBytes(query) : undefined;
-        if (!bytes) throw formatError(invalidValue(type, raw, `json: cannot unmarshal ${typeof query} into Go value of type []uint8`));
+        if (!bytes) {
+          // A []byte is a base64 string to the decoder; an array is read as bytes and its numbers refused.
+          const kind = Array.isArray(query) ? jsonKind(query[0]) : jsonKind(query);
+          throw formatError(
+            invalidValue(type, raw, mismatch('uint8', raw, kind, mismatchOffset(data, position, Array.isArray(query) ? 0 : -1))),
+          );
+        }
         if (bytes.length !== dim / 8) {
           throw formatError(
-            invalidValue(type, query as string, `dimension: ${dim}, bytesLen: ${dim / 8}, but length of []byte: ${bytes.length}`),
+            invalidValue(type, bytesAsText(bytes), `dimension: ${dim}, bytesLen: ${dim / 8}, but length of []byte: ${bytes.length}`),
           );
         }
         return bytes;
