@@ -293,6 +293,27 @@ describe('request bodies against the server structs', () => {
     expect(problems).toEqual([]);
   });
 
+  it('marks exactly the keys the handler re-reads with gjson (x-milvus-gjson), which match case-sensitively', () => {
+    const problems = routes.flatMap(({ route, body }) => {
+      const forms = baseForms(body);
+      const marked = new Set(
+        forms.flatMap((form) =>
+          Object.entries(form.schema.properties ?? {}).flatMap(([key, value]) =>
+            typeof value === 'object' && baseForms(child(form, value)).some(({ schema }) => schema['x-milvus-gjson'] === true) ? [key] : [],
+          ),
+        ),
+      );
+      const listed = new Set(Object.keys(fixture.routes[route]?.rawKeys ?? {}));
+      return [
+        ...[...marked]
+          .filter((key) => !listed.has(key))
+          .map((key) => `${route}.${key}: x-milvus-gjson, but the fixture lists no gjson read`),
+        ...[...listed].filter((key) => !marked.has(key)).map((key) => `${route}.${key}: read with gjson, but not marked x-milvus-gjson`),
+      ];
+    });
+    expect(problems).toEqual([]);
+  });
+
   it('explains each exception of the fixture and names only routes the spec has', () => {
     const known = new Set(routes.map(({ route }) => route));
     const problems = Object.entries(fixture.routes).flatMap(([route, notes]) => [

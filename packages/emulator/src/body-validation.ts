@@ -8,7 +8,10 @@
 //   1100  any other rule of the spec (enums, ranges, one of several forms, fields given
 //         together), which the server's handler checks.
 // A null is a Go zero value (a nil pointer fails `required`; otherwise the field is left unset);
-// unknown keys are ignored.
+// unknown keys are ignored. A key binds to a struct field as Go's decoder binds it: by the exact
+// name, else by the first field whose name matches it case-insensitively (`CollectionName` is
+// `collectionName`), in nested structs too; keys of maps, and the keys a handler re-reads with
+// gjson (`x-milvus-gjson`), match exactly.
 
 import { forEachAtPath } from '@milvus-rest/wire/json-path';
 import type { ErrorObject } from 'ajv';
@@ -110,6 +113,35 @@ class GoShape {
     return this.flattened().some(({ schema }) => schema.properties !== undefined);
   }
 
+  /** Whether Go binds this object to a struct, whose keys match case-insensitively, rather than to a map. */
+  isStruct(): boolean {
+    const schemas = this.flattened().map(({ schema }) => schema);
+    return schemas.some((schema) => schema.properties !== undefined) && !schemas.some((schema) => schema['x-milvus-go-type'] === 'map');
+  }
+
+  /**
+   * The struct field a key binds to, as Go's decoder finds it: the field of that exact name, else
+   * the first whose name folds to the same letters, leaving out the keys read with gjson.
+   */
+  fieldFor(key: string): string | undefined {
+    this.fieldsByFold ??= this.foldedFields();
+    const exact = this.flattened().some(({ schema }) => schema.properties !== undefined && Object.hasOwn(schema.properties, key));
+    return exact ? key : this.fieldsByFold.get(foldKey(key));
+  }
+
+  private fieldsByFold: Map<string, string> | undefined;
+
+  private foldedFields(): Map<string, string> {
+    const byFold = new Map<string, string>();
+    for (const { schema } of this.flattened()) {
+      for (const [name, property] of Object.entries(schema.properties ?? {})) {
+        if (isGjsonKey(property)) continue;
+        if (!byFold.has(foldKey(name))) byFold.set(foldKey(name), name);
+      }
+    }
+    return byFold;
+  }
+
   property(name: string): GoShape | undefined {
     const found: SchemaNode[] = [];
     for (const { schema } of this.flattened()) {
@@ -118,6 +150,11 @@ class GoShape {
       else if (schema.additionalProperties && typeof schema.additionalProperties === 'object') found.push(schema.additionalProperties);
     }
     return found.length > 0 ? new GoShape(found) : undefined;
+  }
+
+  /** Whether the struct's field `name` is one the handler re-reads with gjson. */
+  isGjsonField(name: string): boolean {
+    return this.flattened().some(({ schema }) => isGjsonKey(schema.properties?.[name] as SchemaNode | undefined));
   }
 
   items(): GoShape | undefined {
@@ -152,6 +189,22 @@ class GoShape {
 
 type GoIntKind = 'int32' | 'int64' | 'uint64';
 
+/**
+ * A key as Go's encoding/json compares it with a field name (bytes.EqualFold): ASCII letters in
+ * one case, and the two non-ASCII letters that fold onto ASCII ones (the Kelvin sign onto K, the
+ * long s onto S). No other character folds onto the ASCII of a field name.
+ */
+function foldKey(key: string): string {
+  let folded = '';
+  for (const char of key) folded += char === '\u212a' ? 'K' : char === '\u017f' ? 'S' : char < '\u0080' ? char.toUpperCase() : char;
+  return folded;
+}
+
+/** A property the handler re-reads from the raw body with gjson, which matches its key exactly. */
+function isGjsonKey(property: SchemaNode | undefined): boolean {
+  return typeof property === 'object' && property['x-milvus-gjson'] === true;
+}
+
 // `x-milvus-go-type: uint64` marks the few Go uint64 fields (the spec writes them as int64s so
 // that the generators keep them exact).
 const GO_INT_RANGES: Record<GoIntKind, readonly [bigint, bigint]> = {
@@ -180,6 +233,51 @@ function decodes(value: unknown, literal: string, shape: GoShape, types: Set<str
     return BigInt(literal) >= min && BigInt(literal) <= max;
   }
   return true;
+}
+
+/**
+ * The body with each key under the struct field name it binds to (see {@link GoShape.fieldFor}),
+ * in structs nested in structs, slices and maps too; a key that binds to no field is left as it
+ * is (Go ignores it), and of two keys that bind to one field the later wins, as Go decodes them in
+ * order. Subtrees with nothing to rename are returned as they are, and a renamed holder gets the
+ * number literals of the one it copies, under the new keys.
+ */
+function bindKeys(value: unknown, shape: GoShape | undefined, literals: NumberLiterals): unknown {
+  if (!shape || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    const items = shape.items();
+    if (!items) return value;
+    const bound = value.map((item) => bindKeys(item, items, literals));
+    if (bound.every((item, index) => item === value[index])) return value;
+    const own = literals.get(value);
+    if (own) literals.set(bound, own);
+    return bound;
+  }
+  const record = value as Record<string, unknown>;
+  const struct = shape.isStruct();
+  let changed = false;
+  const entries: [string, string, unknown][] = [];
+  for (const [key, item] of Object.entries(record)) {
+    const field = struct ? (shape.fieldFor(key) ?? key) : key;
+    const itemShape = struct ? shape.property(field) : shape.property(key);
+    // A key read with gjson keeps its subtree as the client sent it: the handler reads it raw.
+    const bound = struct && field === key && shape.isGjsonField(key) ? item : bindKeys(item, itemShape, literals);
+    changed ||= field !== key || bound !== item;
+    entries.push([key, field, bound]);
+  }
+  if (!changed) return value;
+  const copy: Record<string, unknown> = {};
+  const own = literals.get(record);
+  const moved = new Map<string | number, string>();
+  for (const [key, field, bound] of entries) {
+    // defineProperty keeps `__proto__` an ordinary key.
+    Object.defineProperty(copy, field, { value: bound, enumerable: true, writable: true, configurable: true });
+    const literal = own?.get(key);
+    if (literal === undefined) moved.delete(field);
+    else moved.set(field, literal);
+  }
+  if (moved.size > 0) literals.set(copy, moved);
+  return copy;
 }
 
 /**
@@ -410,8 +508,8 @@ export function checkRequestBody(path: SpecPath, text: string, requestStruct: st
   if (typeof value !== 'object' || Array.isArray(value)) {
     return { ok: false, error: formatError(`json: cannot unmarshal ${jsonKind(value)} into Go value of type httpserver.${requestStruct}`) };
   }
-  const raw = value as Record<string, unknown>;
   const root = requestSchema(path);
+  const raw = (root ? bindKeys(value, new GoShape([root]), decoded.literals) : value) as Record<string, unknown>;
   const typeError = root ? decodeError(raw, new GoShape([root]), decoded.literals, requestStruct, []) : undefined;
   if (typeError) return { ok: false, error: formatError(typeError) };
   const missing: string[] = [];
