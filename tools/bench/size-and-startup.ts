@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
+import { type BuildOptions, build, transform } from 'esbuild';
 import { repoRoot } from '../lib/paths.ts';
 import { installSize } from './install-closure.ts';
 import {
@@ -30,6 +30,7 @@ import {
 } from './subjects.ts';
 
 const ENDPOINT = "'http://localhost:19530'";
+const clientSourceEntry = join(clientPackageDir, 'src/index.ts');
 
 /** Tiny consumers, one per library: import the client factory and create one client. */
 const CONSUMERS = [
@@ -70,6 +71,47 @@ async function bundleSizes(): Promise<BundleSize[]> {
     }
   }
   return sizes;
+}
+
+type ModuleBytes = { module: string; minified: number; gzipShare: number };
+
+/**
+ * Where the client's bytes in the consumer bundle come from, per source module: its minified bytes
+ * (esbuild's metafile) and its share of the gzip size, measured by leaving it out: the gzip size of
+ * the bundle less the gzip size without that module's code (gzip folds text that repeats across
+ * modules, so a share is what that module costs, and the shares do not quite add up to the total).
+ */
+async function moduleBytes(): Promise<ModuleBytes[]> {
+  const options: BuildOptions = {
+    stdin: {
+      contents: `import { createMilvusClient } from ${JSON.stringify(clientSourceEntry)};\nexport const client = createMilvusClient({ endpoint: ${ENDPOINT} });`,
+      resolveDir: join(repoRoot, 'tools'),
+      loader: 'js',
+      sourcefile: 'consumer.js',
+    },
+    bundle: true,
+    platform: 'browser',
+    format: 'esm',
+    target: 'es2022',
+    write: false,
+    logLevel: 'silent',
+    define: { __MILVUS_REST_CLIENT_VERSION__: '"0.0.0"' },
+  };
+  const minified = await build({ ...options, minify: true, metafile: true });
+  const inputs = Object.values(minified.metafile?.outputs ?? {})[0]?.inputs ?? {};
+  // Without whitespace minification, esbuild marks where each module's code starts (`// path`).
+  const marked = (await build({ ...options, minifyIdentifiers: true, minifySyntax: true })).outputFiles?.[0]?.text ?? '';
+  const pieces = marked.split(/^\/\/ (\S+)\n/m);
+  const gzipOf = async (code: string) =>
+    gzipSync((await transform(code, { minifyWhitespace: true, loader: 'js' })).code, { level: 9 }).byteLength;
+  const whole = await gzipOf(marked);
+  const rows: ModuleBytes[] = [];
+  for (const [module, input] of Object.entries(inputs)) {
+    if (input.bytesInOutput === 0 || module.endsWith('consumer.js')) continue;
+    const without = pieces.filter((_, i) => i % 2 === 0 && pieces[i - 1] !== module).join('\n');
+    rows.push({ module: module.replace(/^(\.\.\/)+/, ''), minified: input.bytesInOutput, gzipShare: whole - (await gzipOf(without)) });
+  }
+  return rows.sort((a, b) => b.minified - a.minified);
 }
 
 /** `roundsMs`: the import time of each round, in round order (rounds run every row once, interleaved). */
@@ -146,6 +188,24 @@ export async function benchSizeAndStartup(_quick: boolean, log: (line: string) =
           ],
     ),
   });
+  let modules: ModuleBytes[] = [];
+  try {
+    modules = await moduleBytes();
+    tables.push({
+      title: "Where the client's bytes in that bundle are",
+      note:
+        "The same consumer bundled from the client's sources, per module: minified bytes (esbuild metafile) and gzip share " +
+        "(the bundle's gzip size less its gzip size without that module; gzip folds text repeated across modules, so shares do not add up to the total).",
+      columns: ['module', 'minified', 'gzip share'],
+      rows: modules.map((m) => [m.module, formatBytes(m.minified), formatBytes(m.gzipShare)]),
+    });
+  } catch (error) {
+    tables.push({
+      title: "Where the client's bytes in that bundle are",
+      columns: ['module', 'minified', 'gzip share'],
+      rows: [[describeFailure(error), '–', '–']],
+    });
+  }
   log('  bundled');
 
   const workspace = {
@@ -245,7 +305,7 @@ export async function benchSizeAndStartup(_quick: boolean, log: (line: string) =
     name: 'Size and start-up',
     tables,
     summary,
-    raw: { bundles, installs: installs.map((i) => ({ name: i.name, failure: i.failure, ...i.size })), imports },
+    raw: { bundles, modules, installs: installs.map((i) => ({ name: i.name, failure: i.failure, ...i.size })), imports },
     seconds: (performance.now() - started) / 1000,
   };
 }
