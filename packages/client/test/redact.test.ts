@@ -1,6 +1,7 @@
 // Redaction: every spelling a server can echo a credential in is removed, excerpts redact before
 // they cut, and long texts take bounded time.
 import { inspect } from 'node:util';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { oneLine, REDACTED, SecretSet } from '../src/redact.js';
 
@@ -119,6 +120,38 @@ describe('SecretSet.redact: a credential in every spelling a server can echo', (
     const shown = set.redact(body);
     expect(shown.endsWith(REDACTED)).toBe(true);
     expect(shown).not.toContain(PASSWORD);
+  });
+});
+
+describe('SecretSet: each character of a secret in its own spelling', () => {
+  const spellOne = (char: string, kind: number): string => {
+    const hex = char.charCodeAt(0).toString(16);
+    return [
+      char,
+      `\\u${hex.padStart(4, '0')}`,
+      `\\\\u${hex.padStart(4, '0').toUpperCase()}`,
+      `%${hex.padStart(2, '0')}`,
+      `&#${char.charCodeAt(0)};`,
+      `&#x${hex};`,
+      `${char}\r\n  `,
+    ][kind] as string;
+  };
+
+  it('leaks no part of it, whatever surrounds it, in redact and in an excerpt cut inside it', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ maxLength: 30 }),
+        fc.array(fc.integer({ min: 0, max: 6 }), { minLength: TOKEN.length, maxLength: TOKEN.length }),
+        fc.string({ maxLength: 30 }),
+        (before, kinds, after) => {
+          const text = `${before}${[...TOKEN].map((char, i) => spellOne(char, kinds[i] ?? 0)).join('')}${after}`;
+          const set = setWith(TOKEN);
+          expect(leaks(set.redact(text), PASSWORD)).toBeUndefined();
+          expect(leaks(set.excerpt(text, 20), PASSWORD)).toBeUndefined();
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });
 
