@@ -167,10 +167,33 @@ describe('search', () => {
       code: 1100,
       message: 'topk [16385] is invalid, it should be in range [1, 16384], but got 16385: invalid parameter',
     });
-    expect(await call('entities/search', { ...base, groupingField: 'label' })).toEqual({
+    expect(await call('entities/search', { ...base, searchParams: { params: { group_by_field: 'label' } } })).toEqual({
       code: 1100,
-      message: 'grouping search (groupingField) is not supported by the emulator: invalid parameter',
+      message: 'grouping search through searchParams (use groupingField) is not supported by the emulator: invalid parameter',
     });
+  });
+
+  it('groups hits by groupingField: groupSize hits of each group, limit groups after offset ones, groups in best-hit order', async () => {
+    const { ok, call } = await withPoints();
+    await ok('entities/insert', {
+      collectionName: 'points',
+      data: [
+        { id: FIRST + 4n, label: 'a', dense: [1, 0.5], sparse: { '1': 1 } },
+        { id: FIRST + 5n, label: 'c', dense: [0.9, 0.9], sparse: { '1': 1 } },
+      ],
+    });
+    const base = { collectionName: 'points', annsField: 'dense', data: [[1, 0]], outputFields: ['label'] };
+    const ids = async (extra: Record<string, unknown>) =>
+      ((await ok('entities/search', { ...base, ...extra })) as { id: bigint }[]).map((hit) => hit.id - FIRST);
+    expect(await ids({ groupingField: 'label', limit: 2 })).toEqual([0n, 5n]);
+    expect(await ids({ groupingField: 'label', groupSize: 2, limit: 2 })).toEqual([0n, 4n, 5n, 2n]);
+    expect(await ids({ groupingField: 'label', limit: 1, offset: 1 })).toEqual([5n]);
+    expect(await ids({ groupingField: 'id', limit: 3 })).toEqual([0n, 4n, 5n]);
+    expect(await call('entities/search', { ...base, groupingField: 'nope' })).toEqual({
+      code: 1700,
+      message: 'groupBy field not found in schema: field not found[field=nope]',
+    });
+    expect(await call('entities/search', { ...base, groupingField: 'sparse' })).toMatchObject({ code: 1100 });
   });
 
   it('searches binary vectors with HAMMING and JACCARD', async () => {

@@ -180,7 +180,6 @@ const KNOWN_DIFFERENCES: Record<number, string> = {
   53:
     'params is a Go map[string]interface{}: the server takes any JSON value there and fails parsing `enableDynamicField: 100` ' +
     '(65535); the spec types params.enableDynamicField as boolean or string, so the body binding answers 1801 first.',
-  137: 'grouping search (groupingField) is not emulated: answered 1100 "not supported by the emulator".',
   148: MOCK_WEIGHTS,
   149: MOCK_WEIGHTS,
   150: MOCK_WEIGHTS,

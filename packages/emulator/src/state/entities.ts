@@ -12,8 +12,10 @@
 // - Search is exact (brute force), so results are the true nearest neighbours in a stable order
 //   (equal scores in primary-key order); query rows come in primary-key order.
 // - Reads see every write at once, whatever the consistency level.
-// - Grouping search, search aggregation, function scores and chains, query groupByFields and
-//   search by text (BM25) are answered with code 1100, "... is not supported by the emulator".
+// - Grouping search groups by a Bool, integer or VarChar field (`groupingField`, `groupSize`);
+//   search aggregation, grouping through searchParams, function scores and chains, query
+//   groupByFields and search by text (BM25) are answered with code 1100, "... is not supported
+//   by the emulator".
 
 import type { FieldDescription } from '@milvus-rest/types';
 import { ApiError, ErrorCode } from '../api-error.js';
@@ -820,8 +822,9 @@ function checkSearchAggregation(body: Record<string, unknown>, hasIds: boolean):
 function unsupportedSearchFeatures(body: Record<string, unknown>): void {
   if (body.searchAggregation !== undefined) throw unsupportedFeature('searchAggregation');
   const params = (body.searchParams ?? {}) as Record<string, unknown>;
-  if ((typeof body.groupingField === 'string' && body.groupingField !== '') || params.group_by_field !== undefined) {
-    throw unsupportedFeature('grouping search (groupingField)');
+  const nested = (params.params ?? {}) as Record<string, unknown>;
+  if ([params.group_by_field, params.group_by_fields, nested.group_by_field, nested.group_by_fields].some((value) => value !== undefined)) {
+    throw unsupportedFeature('grouping search through searchParams (use groupingField)');
   }
   if ((body.functionScore as { functions?: unknown[] } | undefined)?.functions?.length) throw unsupportedFeature('functionScore');
   if (Array.isArray(body.functionChains) && body.functionChains.length > 0) throw unsupportedFeature('functionChains');
@@ -889,10 +892,51 @@ export function searchEntities(context: EntityContext): SearchAnswer {
     });
   }
   const rows = candidates(context, schema, filter, partitions);
-  const perQuery = (queries as Parameters<typeof searchOne>[2][]).map((query) =>
-    searchOne(field, rows, query, { metric, limit, offset, ...rangeOf(body.searchParams) }),
-  );
+  const grouping = groupingOf(schema, body);
+  const perQuery = (queries as Parameters<typeof searchOne>[2][]).map((query) => {
+    if (!grouping) return searchOne(field, rows, query, { metric, limit, offset, ...rangeOf(body.searchParams) });
+    const all = searchOne(field, rows, query, { metric, limit: rows.length, offset: 0, ...rangeOf(body.searchParams) });
+    return groupHits(all, grouping, limit, offset);
+  });
   return flatten(perQuery, schema, plan, context.int64AsNumbers);
+}
+
+type Grouping = { field: FieldDescription; size: number };
+
+const GROUPABLE = new Set(['Bool', 'Int8', 'Int16', 'Int32', 'Int64', 'VarChar', 'String']);
+
+/** A search's `groupingField` and `groupSize` (default 1), checked as the proxy checks them. */
+function groupingOf(schema: RowSchema, body: Record<string, unknown>): Grouping | undefined {
+  const name = typeof body.groupingField === 'string' ? body.groupingField : '';
+  if (name === '') return undefined;
+  const field = schema.byName.get(name);
+  // The proxy's words (handler_v2_test.go TestSearchV2 mocks them: "groupBy field not found in schema").
+  if (!field) throw new ApiError(ErrorCode.FieldNotFound, `groupBy field not found in schema: field not found[field=${name}]`);
+  if (!GROUPABLE.has(field.type)) throw unsupportedFeature(`grouping by the ${field.type} field ${name}`);
+  const size = body.groupSize === undefined ? 1 : Number(body.groupSize);
+  if (!Number.isInteger(size) || size < 1) throw proxyInvalid(`groupSize must be a positive integer, got ${String(body.groupSize)}`);
+  return { field, size };
+}
+
+/**
+ * The proxy's grouped reduce (reduce_search_result.go reduceSearchResultDataWithGroupBy): hits in
+ * score order fill at most `size` per group value; `offset` groups are skipped and `limit` groups
+ * kept; the answer lists each group's hits together, groups in the order of their best hit.
+ */
+function groupHits(hits: readonly Hit[], grouping: Grouping, limit: number, offset: number): Hit[] {
+  const groups = new Map<string, Hit[]>();
+  for (const hit of hits) {
+    const value = grouping.field.primaryKey ? hit.row.pk : hit.row.values.get(grouping.field.name);
+    const key = typeof value === 'bigint' ? `n${value}` : JSON.stringify(value ?? null);
+    let group = groups.get(key);
+    if (!group) {
+      if (groups.size >= offset + limit) continue;
+      group = [];
+      groups.set(key, group);
+    }
+    if (group.length < grouping.size) group.push(hit);
+  }
+  return [...groups.values()].slice(offset).flat();
 }
 
 export function hybridSearchEntities(context: EntityContext): SearchAnswer {
