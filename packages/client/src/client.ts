@@ -71,14 +71,6 @@ function checkCallOptions(options: CallOptions, operationId: string | undefined,
   return checkHeaders(headers, fail);
 }
 
-/**
- * The `data` of a success envelope. A body without `code` passed the envelope rules only for an
- * operation the spec marks as envelope-less (resource_groups/describe): the whole body is the data.
- */
-function unwrapData(body: Record<string, unknown>): unknown {
-  return 'code' in body ? body.data : body;
-}
-
 /** A fresh key per call, the same on each of its retries. */
 function newIdempotencyKey(): string {
   const crypto = globalThis.crypto as { randomUUID?: () => string } | undefined;
@@ -98,40 +90,50 @@ export function createMilvusClient(options: MilvusClientOptions): MilvusClient {
   const transport = createTransport(resolved);
   const { baseUrl, dbName } = resolved;
 
-  async function send(
+  /**
+   * Prepares and sends a call; resolves with the success envelope, or its `data` when `unwrap`.
+   * Not an async function, whose promise would wrap the transport's: a failure here still rejects.
+   */
+  function send(
     operationId: string | undefined,
     info: OperationInfo,
     url: string,
     body: unknown,
     callOptions: CallOptions | undefined,
-  ): Promise<Record<string, unknown>> {
-    const { path } = info;
-    let headers = callOptions === undefined ? undefined : checkCallOptions(callOptions, operationId, path);
-    const given = body ?? {};
-    if (typeof given !== 'object' || Array.isArray(given)) invalid(`${operationId ?? path}: the body must be an object`, operationId, path);
-    // The caller's object is never modified: dbName goes into a copy, and an explicit one wins.
-    const prepared =
-      info.takesDbName && dbName !== undefined && (given as { dbName?: unknown }).dbName === undefined ? { ...given, dbName } : given;
-    let text: string;
+    unwrap: boolean,
+  ): Promise<unknown> {
     try {
-      text = stringifyRequestJson(prepared, info.int64Request);
+      const { path } = info;
+      let headers = callOptions === undefined ? undefined : checkCallOptions(callOptions, operationId, path);
+      const given = body ?? {};
+      if (typeof given !== 'object' || Array.isArray(given))
+        invalid(`${operationId ?? path}: the body must be an object`, operationId, path);
+      // The caller's object is never modified: dbName goes into a copy, and an explicit one wins.
+      const prepared =
+        info.takesDbName && dbName !== undefined && (given as { dbName?: unknown }).dbName === undefined ? { ...given, dbName } : given;
+      let text: string;
+      try {
+        text = stringifyRequestJson(prepared, info.int64Request);
+      } catch (error) {
+        if (error instanceof MilvusInvalidArgumentError) invalid(`${operationId ?? path}: ${error.message}`, operationId, path);
+        throw error;
+      }
+      if (info.idempotencyKey && !Object.keys(headers ?? {}).some((name) => name.toLowerCase() === 'idempotency-key')) {
+        headers = { ...headers, 'Idempotency-Key': newIdempotencyKey() };
+      }
+      const signal = callOptions?.signal;
+      signal?.throwIfAborted();
+      const call = transport.begin(
+        info,
+        operationId,
+        callOptions?.timeoutMs ?? resolved.timeoutMs,
+        callOptions?.maxRetries ?? resolved.retryPolicy.maxRetries,
+        signal,
+      );
+      return transport.send(call, url, text, headers, unwrap);
     } catch (error) {
-      if (error instanceof MilvusInvalidArgumentError) invalid(`${operationId ?? path}: ${error.message}`, operationId, path);
-      throw error;
+      return Promise.reject(error);
     }
-    if (info.idempotencyKey && !Object.keys(headers ?? {}).some((name) => name.toLowerCase() === 'idempotency-key')) {
-      headers = { ...headers, 'Idempotency-Key': newIdempotencyKey() };
-    }
-    const signal = callOptions?.signal;
-    signal?.throwIfAborted();
-    const call = transport.begin(
-      info,
-      operationId,
-      callOptions?.timeoutMs ?? resolved.timeoutMs,
-      callOptions?.maxRetries ?? resolved.retryPolicy.maxRetries,
-      signal,
-    );
-    return transport.send(call, url, text, headers);
   }
 
   const methods: Record<string, (body?: unknown, callOptions?: CallOptions) => Promise<unknown>> = {};
@@ -139,7 +141,7 @@ export function createMilvusClient(options: MilvusClientOptions): MilvusClient {
   for (const [operationId, info] of operations()) {
     const url = baseUrl + info.path;
     byPath.set(info.path, [operationId, info, url]);
-    methods[operationId] = async (body, callOptions) => unwrapData(await send(operationId, info, url, body, callOptions));
+    methods[operationId] = (body, callOptions) => send(operationId, info, url, body, callOptions, true);
   }
 
   const credentials = resolved.token === undefined ? 'none' : 'set';
@@ -153,7 +155,7 @@ export function createMilvusClient(options: MilvusClientOptions): MilvusClient {
           new MilvusInvalidArgumentError(`no operation of the spec has the path ${JSON.stringify(String(path).slice(0, 200))}`),
         );
       }
-      return send(undefined, entry[1], entry[2], body, callOptions);
+      return send(undefined, entry[1], entry[2], body, callOptions, false);
     },
     use: transport.use,
     eject: transport.eject,

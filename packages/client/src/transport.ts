@@ -35,6 +35,8 @@ export type Call = RequestContext & {
   timer: ReturnType<typeof setTimeout> | undefined;
   /** Rejects the pending `guard` promise: called where the call is aborted, so that no abort listener is needed. */
   rejectStop?: (reason: unknown) => void;
+  /** The reader of a body that a custom fetch hands back, cancelled where the call is aborted. */
+  reader?: ReadableStreamDefaultReader<Uint8Array>;
   /** Forwards the caller's abort; an object listener, so that calls without a signal allocate no closure. */
   handleEvent(): void;
 };
@@ -60,7 +62,8 @@ function causeCode(error: unknown): string | undefined {
 
 /**
  * `work`, unless the call's signal aborts first: then its reason. For the parts a caller supplies
- * (a custom fetch, a token function), which may ignore the signal and never settle.
+ * (a custom fetch and its body, a token function, a middleware's Response), which may ignore the
+ * signal and never settle.
  */
 function guard<T>(call: Call, work: Promise<T>): Promise<T> {
   const { signal } = call;
@@ -76,11 +79,15 @@ function guard<T>(call: Call, work: Promise<T>): Promise<T> {
   });
 }
 
-/** Aborts a call: its signal (for fetch and the caller's parts) and its pending `guard` (for the parts that ignore the signal). */
+/**
+ * Aborts a call: its signal (for fetch and the caller's parts), its pending `guard` (for the parts
+ * that ignore the signal) and the reading of a custom fetch's body (which may never end).
+ */
 function abortCall(call: Call, reason: unknown): void {
   if (call.signal.aborted) return;
   call.controller.abort(reason);
   call.rejectStop?.(reason);
+  call.reader?.cancel(reason).catch(noop);
 }
 
 function onDeadline(call: Call): void {
@@ -99,25 +106,15 @@ function endCall(call: Call): void {
 // One decoder for every body: decode() without `stream` keeps no state between calls.
 const utf8 = new TextDecoder();
 
-/** Reads a stream to its end as UTF-8 text, failing with `tooLarge()` once more than `limit` bytes arrived. */
-async function readAll(reader: ReadableStreamDefaultReader<Uint8Array>, limit: number, tooLarge: () => Error): Promise<string> {
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) throw tooLarge();
-    chunks.push(value);
-  }
-  if (chunks.length === 1) return utf8.decode(chunks[0]);
+/** Joins a body's chunks; `total` is their length. */
+function concat(chunks: Uint8Array[], total: number): Uint8Array {
   const all = new Uint8Array(total);
   let offset = 0;
   for (const chunk of chunks) {
     all.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  return utf8.decode(all);
+  return all;
 }
 
 export function createTransport(options: ResolvedOptions) {
@@ -158,6 +155,8 @@ export function createTransport(options: ResolvedOptions) {
       controller,
       userSignal,
       timer: undefined,
+      rejectStop: undefined,
+      reader: undefined,
       handleEvent: forwardUserAbort,
     };
     call.timer = setTimeout(onDeadline, timeoutMs, call);
@@ -218,12 +217,14 @@ export function createTransport(options: ResolvedOptions) {
 
   /**
    * Reads a body within the size limits, counting bytes as they arrive. `trusted`: the body comes
-   * from the runtime's fetch, which ends it when the signal aborts; any other is raced against it.
+   * from the runtime's fetch, which ends it when the signal aborts; the caller guards any other.
    */
   async function readText(call: Call, response: Response, trusted: boolean): Promise<string> {
-    const length = response.headers.get('content-length');
-    const encoding = response.headers.get('content-encoding');
+    const { headers } = response;
+    const length = headers.get('content-length');
+    const encoding = headers.get('content-encoding');
     const compressed = encoding !== null && encoding !== 'identity';
+    const limit = compressed ? options.maxDecompressedBytes : options.maxResponseBytes;
     if (length !== null) {
       const bytes = Number(length);
       if (bytes > options.maxResponseBytes) {
@@ -235,14 +236,24 @@ export function createTransport(options: ResolvedOptions) {
     }
     const body = response.body;
     if (!body) return '';
-    const limit = compressed ? options.maxDecompressedBytes : options.maxResponseBytes;
     const reader = body.getReader();
-    const reading = readAll(reader, limit, () => tooLarge(call, response, compressed ? 'maxDecompressedBytes' : 'maxResponseBytes', limit));
-    // One race for the whole body, not one per chunk: the stream stays the fast native loop.
-    return (trusted ? reading : guard(call, reading)).catch((error: unknown) => {
-      reader.cancel().catch(noop);
-      throw error;
-    });
+    if (!trusted) call.reader = reader;
+    // The stream's own loop, one chunk per read; a body of one chunk (the usual small answer) is
+    // decoded without a copy.
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > limit) {
+        reader.cancel().catch(noop);
+        throw tooLarge(call, response, compressed ? 'maxDecompressedBytes' : 'maxResponseBytes', limit);
+      }
+      chunks.push(value);
+    }
+    call.reader = undefined;
+    return utf8.decode(chunks.length === 1 ? chunks[0] : concat(chunks, total));
   }
 
   /**
@@ -289,11 +300,14 @@ export function createTransport(options: ResolvedOptions) {
     return { ok: false, error, outcome: redirected ? undefined : outcome, retryAfterMs };
   }
 
-  async function attempt(call: Call, url: string, init: RequestInit): Promise<Attempt> {
+  /**
+   * One request and its answer: fetch, the body and the envelope. A custom fetch's part is guarded
+   * as a whole by the caller (one guard for the fetch and its body, not one each).
+   */
+  async function exchange(call: Call, url: string, init: RequestInit): Promise<Attempt> {
     let response: Response;
     try {
-      const pending = fetchImpl(url, init);
-      response = await (nativeFetch ? pending : guard(call, pending));
+      response = await fetchImpl(url, init);
     } catch (error) {
       if (call.signal.aborted) throw call.signal.reason;
       const code = causeCode(error);
@@ -352,7 +366,8 @@ export function createTransport(options: ResolvedOptions) {
       if (sendServerHints) headers['Request-Timeout'] = String(Math.max(1, Math.ceil((call.deadlineAt - Date.now()) / 1000)));
       if (tokenFunction) headers.Authorization = `Bearer ${await tokenValue(call)}`;
       // A redirect is not followed: fetch would turn a POST into a GET on 301-303.
-      const result = await attempt(call, url, { method, body, headers, signal: call.signal, redirect: 'manual' });
+      const sent = exchange(call, url, { method, body, headers, signal: call.signal, redirect: 'manual' });
+      const result = await (nativeFetch ? sent : guard(call, sent));
       if (result.ok) return result;
       const { error, outcome } = result;
       if (!outcome || retry >= call.maxRetries || !isRetriable(call.kind, outcome)) throw error;
@@ -424,18 +439,25 @@ export function createTransport(options: ResolvedOptions) {
     // The Response the transport made, untouched: its body is already parsed.
     if (answer && response === own) return answer.body;
     // A Response from middleware (a clone, a replacement, a recovery): read like a server's answer.
-    const settled = settleAnswer(call, response, await readText(call, response, false));
+    const settled = settleAnswer(call, response, await guard(call, readText(call, response, false)));
     if (settled.ok) return settled.body;
     throw settled.error;
   }
 
   return {
     begin,
-    /** Sends a call, through the middleware when there is any. */
-    async send(call: Call, url: string, body: string, callHeaders: Record<string, string> | undefined): Promise<Record<string, unknown>> {
+    /**
+     * Sends a call, through the middleware when there is any; resolves with the success envelope,
+     * or with its `data` when `unwrap` (for a body without `code`, which only an operation the spec
+     * marks as envelope-less gets past the envelope rules, the whole body).
+     */
+    async send(call: Call, url: string, body: string, callHeaders: Record<string, string> | undefined, unwrap: boolean): Promise<unknown> {
       try {
-        if (middleware.length === 0) return (await execute(call, url, 'POST', body, callHeaders)).body;
-        return await throughMiddleware(call, url, body, callHeaders);
+        const envelope =
+          middleware.length === 0
+            ? (await execute(call, url, 'POST', body, callHeaders)).body
+            : await throughMiddleware(call, url, body, callHeaders);
+        return unwrap && 'code' in envelope ? envelope.data : envelope;
       } finally {
         endCall(call);
       }
