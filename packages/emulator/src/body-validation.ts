@@ -152,6 +152,12 @@ class GoShape {
     return found.length > 0 ? new GoShape(found) : undefined;
   }
 
+  /** Whether every JSON type the field takes is a scalar: nothing inside it can need a key bound. */
+  holdsOnlyScalars(): boolean {
+    const types = this.types();
+    return types !== undefined && !types.has('object') && !types.has('array');
+  }
+
   /** Whether the struct's field `name` is one the handler re-reads with gjson. */
   isGjsonField(name: string): boolean {
     return this.flattened().some(({ schema }) => isGjsonKey(schema.properties?.[name] as SchemaNode | undefined));
@@ -243,15 +249,21 @@ function decodes(value: unknown, literal: string, shape: GoShape, types: Set<str
  * number literals of the one it copies, under the new keys.
  */
 function bindKeys(value: unknown, shape: GoShape | undefined, literals: NumberLiterals): unknown {
-  if (!shape || value === null || typeof value !== 'object') return value;
+  if (!shape || value === null || typeof value !== 'object' || shape.holdsOnlyScalars()) return value;
   if (Array.isArray(value)) {
     const items = shape.items();
-    if (!items) return value;
-    const bound = value.map((item) => bindKeys(item, items, literals));
-    if (bound.every((item, index) => item === value[index])) return value;
+    if (!items || items.holdsOnlyScalars()) return value;
+    let copy: unknown[] | undefined;
+    for (let index = 0; index < value.length; index++) {
+      const bound = bindKeys(value[index], items, literals);
+      if (bound === value[index]) continue;
+      copy ??= value.slice();
+      copy[index] = bound;
+    }
+    if (!copy) return value;
     const own = literals.get(value);
-    if (own) literals.set(bound, own);
-    return bound;
+    if (own) literals.set(copy, own);
+    return copy;
   }
   const record = value as Record<string, unknown>;
   const struct = shape.isStruct();
@@ -259,9 +271,8 @@ function bindKeys(value: unknown, shape: GoShape | undefined, literals: NumberLi
   const entries: [string, string, unknown][] = [];
   for (const [key, item] of Object.entries(record)) {
     const field = struct ? (shape.fieldFor(key) ?? key) : key;
-    const itemShape = struct ? shape.property(field) : shape.property(key);
     // A key read with gjson keeps its subtree as the client sent it: the handler reads it raw.
-    const bound = struct && field === key && shape.isGjsonField(key) ? item : bindKeys(item, itemShape, literals);
+    const bound = struct && shape.isGjsonField(field) ? item : bindKeys(item, shape.property(field), literals);
     changed ||= field !== key || bound !== item;
     entries.push([key, field, bound]);
   }
