@@ -209,8 +209,12 @@ function cut(text: string, maxChars: number): string {
 }
 
 // Control characters, line and paragraph separators and whitespace runs: all become one space,
-// so that server text can never start a new log line or drive a terminal.
-const FOLDABLE = /[\s\p{Cc}\p{Zl}\p{Zp}]+/gu;
+// so that server text can never start a new log line or drive a terminal. The control characters
+// (\p{Cc}) are spelled out and `\s` holds the separators (\p{Zl}, \p{Zp}): a `\p{…}` class costs
+// Unicode property lookups when the module loads, measured at 2.5 M instructions, an eighth of the
+// client's cold import.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it folds.
+const FOLDABLE = /[\s\x00-\x1f\x7f-\x9f]+/g;
 
 /**
  * `text` as one line of at most `maxChars` characters (plus `…` when cut): control characters and

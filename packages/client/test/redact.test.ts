@@ -219,6 +219,16 @@ describe('SecretSet.excerpt', () => {
 });
 
 describe('oneLine', () => {
+  it('folds exactly whitespace, control characters (\\p{Cc}) and line and paragraph separators, across the BMP', () => {
+    const folds = /[\s\p{Cc}\p{Zl}\p{Zp}]/u;
+    const differing: string[] = [];
+    for (let code = 0; code < 0x10000; code++) {
+      const char = String.fromCharCode(code);
+      if ((oneLine(`a${char}b`, 10) === 'a b') !== folds.test(char)) differing.push(code.toString(16));
+    }
+    expect(differing).toEqual([]);
+  });
+
   it('folds control characters and cuts without splitting a surrogate pair', () => {
     expect(oneLine('a\n\n\tb\u0007c', 100)).toBe('a b c');
     expect(oneLine(`${'a'.repeat(9)}😀`, 10)).toBe(`${'a'.repeat(9)}…`);
