@@ -93,6 +93,8 @@ class GoShape {
   /** The JSON types the field takes, or undefined when any will do. */
   types(): Set<string> | undefined {
     const types = new Set<string>();
+    // A Go interface{} (`x-milvus-go-type: any`): the decoder takes any value, whatever the spec lists.
+    if (this.flattened().some(({ schema }) => schema['x-milvus-go-type'] === 'any')) return undefined;
     for (const { schema } of this.flattened()) {
       for (const type of Array.isArray(schema.type) ? schema.type : schema.type ? [schema.type] : []) types.add(type);
     }
@@ -424,8 +426,13 @@ function formatError(detail: string): ApiError {
   return new ApiError(ErrorCode.InvalidJson, `${FORMAT_PREFIX}, error: ${detail}`);
 }
 
-/** Whether an ajv error is one the server answers (1100); Go ignores unknown keys and empty partners. */
+/**
+ * Whether an ajv error is one the server answers (1100); Go ignores unknown keys and empty
+ * partners, and takes any value into an interface{}.
+ */
 function serverChecks(error: ErrorObject, body: unknown): boolean {
+  // The types a spec lists for a Go interface{} guide users; the server takes any value there.
+  if (error.keyword === 'type' && (error.parentSchema as Schema | undefined)?.['x-milvus-go-type'] === 'any') return false;
   switch (error.keyword) {
     case 'additionalProperties':
     case 'unevaluatedProperties':

@@ -86,6 +86,24 @@ describe('Go decoder errors (1801)', () => {
   it('reads only the first JSON value, like Go’s Decoder', async () => {
     expect((await answer(LIST, '{"collectionName":"ext_books"} trailing garbage')).code).toBe(0);
   });
+
+  it('takes any JSON value into an interface{} (x-milvus-go-type: any), as a property that Go prints with %v', async () => {
+    const properties = '{"team":{"name":"search","size":3},"tags":["a","b"]}';
+    expect(await answer('/v2/vectordb/databases/create', `{"dbName":"props_any","properties":${properties}}`)).toEqual({
+      code: 0,
+      data: {},
+    });
+    const described = await answer('/v2/vectordb/databases/describe', '{"dbName":"props_any"}');
+    expect(described).toMatchObject({
+      code: 0,
+      data: {
+        properties: [
+          { key: 'team', value: 'map[name:search size:3]' },
+          { key: 'tags', value: '[a b]' },
+        ],
+      },
+    });
+  });
 });
 
 describe('binding: required fields (1802)', () => {
