@@ -129,6 +129,20 @@ function fieldIsRequired(field: GoField): boolean {
   return (dive < 0 ? tags : tags.slice(0, dive)).includes('required');
 }
 
+/** The Go name the emulator's messages guess from a json key (`jobId` → `JobID`), as body-validation.ts does. */
+function guessedGoName(json: string): string {
+  const pascal = json
+    .split('_')
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('');
+  return pascal.replace(/Id$/, 'ID').replace(/Ids$/, 'IDs');
+}
+
+/** A struct value (not a pointer, slice or map) with a `required` field: the binding checks it even when absent. */
+function isStructWithRequiredFields(goType: string): boolean {
+  return fixture.structs[goType] !== undefined && structFields(goType).some(fieldIsRequired);
+}
+
 const sameSet = (a: Set<string>, b: string[]) => a.size === b.length && b.every((item) => a.has(item));
 
 /**
@@ -225,6 +239,16 @@ function structProblems(
     if (fieldBinding && fieldIsRequired(field) !== specRequired.has(field.json)) {
       problems.push(
         `${at(field.json)}: binding required is ${fieldIsRequired(field)}${line}, the spec's required is ${specRequired.has(field.json)}`,
+      );
+    }
+    const goName = extension(declared, 'x-milvus-go-name');
+    if (goName !== undefined ? goName !== field.go : field.binding !== undefined && guessedGoName(field.json) !== field.go) {
+      problems.push(`${at(field.json)}: the Go field is ${field.go}${line}; its binding messages need x-milvus-go-name: ${field.go}`);
+    }
+    const valueStruct = fieldBinding && isStructWithRequiredFields(field.type);
+    if (valueStruct !== (extension(declared, 'x-milvus-go-type') === 'struct')) {
+      problems.push(
+        `${at(field.json)}: x-milvus-go-type: struct marks a Go struct value with required fields${line}; here it is ${field.type}`,
       );
     }
     const dives = bindingTags(field).includes('dive');

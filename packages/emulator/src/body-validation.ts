@@ -356,13 +356,21 @@ function bindingErrors(schemas: Schema[], value: Record<string, unknown>, namesp
   const keys = [...new Set([...schemas.flatMap((schema) => Object.keys(schema.properties ?? {})), ...required])];
   for (const key of keys) {
     const item = value[key];
-    const field = `${namespace}.${goFieldName(key)}`;
+    const declared = schemas.flatMap((schema) => baseSchemas(schema.properties?.[key] as SchemaNode | undefined));
+    // `x-milvus-go-name`: a Go field named otherwise than its key says (`name` → `FunctionName`).
+    const goName = declared.map((schema) => schema['x-milvus-go-name']).find((name) => typeof name === 'string');
+    const field = `${namespace}.${goName ?? goFieldName(key)}`;
+    // A struct value (`x-milvus-go-type: struct`) is never nil: go-playground ignores `required` on
+    // it but checks its fields, so a missing one fails on each of its required fields.
+    if ((item === undefined || item === null) && declared.some((schema) => schema['x-milvus-go-type'] === 'struct')) {
+      bindingErrors(declared, {}, field, out);
+      continue;
+    }
     if (required.has(key) && isGoZero(item)) {
       out.push(field);
       continue;
     }
     if (!item || typeof item !== 'object') continue;
-    const declared = schemas.flatMap((schema) => baseSchemas(schema.properties?.[key] as SchemaNode | undefined));
     if (declared.some((schema) => schema['x-milvus-binding'] === 'dive')) {
       diveErrors(declared, item, field, out);
       continue;

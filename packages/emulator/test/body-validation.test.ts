@@ -122,6 +122,30 @@ describe('binding: required fields (1802)', () => {
   ])('%s', async (_name, path, body, message) => {
     expect(await answer(path, body)).toEqual({ code: 1802, message });
   });
+
+  const failed = (key: string) =>
+    `Key: '${key}' Error:Field validation for '${key.slice(key.lastIndexOf('.') + 1)}' failed on the 'required' tag`;
+
+  it('names the Go field where it is not the key spelt in Pascal case (x-milvus-go-name)', async () => {
+    expect(await answer('/v2/vectordb/jobs/snapshot/export', '{"collectionName":"books","targetS3Path":"s3://bucket/snap/"}')).toEqual({
+      code: 1802,
+      message: `missing required parameters, error: ${failed('ExportSnapshotReq.Name')}`,
+    });
+  });
+
+  it('checks the fields of a missing struct value one by one, as go-playground ignores `required` on the struct itself', async () => {
+    const fields = ['FunctionName', 'FunctionType', 'InputFieldNames', 'OutputFieldNames'].map((name) =>
+      failed(`CollectionAddFunction.Function.${name}`),
+    );
+    expect(await answer('/v2/vectordb/collections/add_function', '{"collectionName":"books"}')).toEqual({
+      code: 1802,
+      message: `missing required parameters, error: ${fields.join('\n')}`,
+    });
+    expect(await answer('/v2/vectordb/collections/add_function', '{"collectionName":"books","function":null}')).toEqual({
+      code: 1802,
+      message: `missing required parameters, error: ${fields.join('\n')}`,
+    });
+  });
 });
 
 describe('the spec’s other rules (1100)', () => {
