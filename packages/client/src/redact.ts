@@ -159,8 +159,10 @@ function decodeOnce(text: string, mapped: boolean): Decoded {
     } else {
       // A percent-encoded code point (one to four UTF-8 bytes), an HTML entity, or the character itself.
       let end = i;
-      if (code === PERCENT)
-        while (end - i < 12 && text.charCodeAt(end) === PERCENT && hexAt(text, end + 1, 2) >= (end > i ? 0x80 : 0)) end += 3;
+      const byte = code === PERCENT ? hexAt(text, i + 1, 2) : -1;
+      if (byte >= 0) end += 3;
+      // A non-ASCII code point: its UTF-8 bytes, at most four.
+      if (byte >= 0x80) while (end - i < 12 && text.charCodeAt(end) === PERCENT && hexAt(text, end + 1, 2) >= 0x80) end += 3;
       const entity = code === 0x26 ? /^&#(?:[xX]0{0,4}([0-9a-fA-F]{1,6})|0{0,4}(\d{1,7}));/.exec(text.slice(i, i + 16)) : null;
       const codePoint = entity ? Number.parseInt(entity[1] ?? entity[2] ?? '', entity[1] ? 16 : 10) : -1;
       let decoded = String.fromCharCode(code);

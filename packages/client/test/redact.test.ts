@@ -95,6 +95,12 @@ describe('SecretSet.redact: a credential in every spelling a server can echo', (
     expect(set.redact(`a\\n${encodeURIComponent(TOKEN)}\\nb`)).toBe(`a\\n${REDACTED}\\nb`);
   });
 
+  it('finds a secret percent-encoded whole with an encoded space folded before a non-ASCII character', () => {
+    const secret = 'grüße-449503829274509312';
+    const text = `q=${encodeURIComponent(secret.slice(0, 2))}%20${encodeURIComponent(secret.slice(2))}&x=1`;
+    expect(setWith(secret).redact(text)).toBe(`q=${REDACTED}&x=1`);
+  });
+
   it('finds a secret with spaces written form-encoded (+ for a space)', () => {
     const shown = setWith('open sesame 449503829274509312').redact('q=open+sesame+449503829274509312&x=1');
     expect(shown).toBe(`q=${REDACTED}&x=1`);
