@@ -82,70 +82,65 @@ function followsKey(text: string, colon: number): boolean {
  * on: whole integer tokens where a value may start (after `:`, `,`, `[` or at the top), never the
  * digits of a fraction, an exponent, a number with a leading zero (not JSON: it must stay an
  * error), a key or a string. One at a time, so that putting digits back needs no list of them.
+ * Returns the function that gives the next literal's start (its end: {@link literalEnd}), or -1.
+ * The state lives in the closure, not in an object's fields: optimized code that reads fields
+ * depends on the object's map, which a full gc collects with the last scanner, and the code with
+ * it (every parse after a gc scanned the text unoptimized, 5 to 10 times slower).
  */
-class UnsafeLiteralScanner {
-  /** The last literal found: `text.slice(start, end)`. */
-  start = -1;
-  end = -1;
-  private run: number;
+function unsafeLiterals(text: string, firstRun: number): () => number {
+  let run = firstRun;
   // Where counting quotes stopped, and whether that point is inside a string.
-  private counted = 0;
-  private inString = false;
-
-  constructor(
-    private readonly text: string,
-    firstRun: number,
-  ) {
-    this.run = firstRun;
-  }
-
-  /** Moves to the next literal; false when there is none. */
-  next(): boolean {
-    const text = this.text;
-    while (this.run !== -1) {
-      const run = this.run;
-      let end = run + 16;
+  let counted = 0;
+  let inString = false;
+  return () => {
+    while (run !== -1) {
+      const digits = run;
+      let end = digits + 16;
       while (end < text.length && isDigit(text.charCodeAt(end))) end++;
-      this.run = findLongDigitRun(text, end);
+      run = findLongDigitRun(text, end);
       // What follows the literal: a value ends at `,`, `]`, `}` or the end; before `:` it is a key (not JSON).
       let follow = end;
       while (follow < text.length && isSpace(text.charCodeAt(follow))) follow++;
       const followCode = follow < text.length ? text.charCodeAt(follow) : -1;
-      let start = run;
+      let start = digits;
       if (text.charCodeAt(start - 1) === 45 /* - */) start--;
       let context = start - 1;
       while (context >= 0 && isSpace(text.charCodeAt(context))) context--;
       const contextCode = context < 0 ? -1 : text.charCodeAt(context);
       const wholeInteger =
-        text.charCodeAt(run) !== 48 /* 0 */ &&
+        text.charCodeAt(digits) !== 48 /* 0 */ &&
         (contextCode === -1 || contextCode === 58 /* : */ || contextCode === 44 /* , */ || contextCode === 91) /* [ */ &&
         (followCode === -1 || followCode === 44 /* , */ || followCode === 93 /* ] */ || followCode === 125) /* } */ &&
-        exceedsSafeRange(text, run, end);
+        exceedsSafeRange(text, digits, end);
       if (!wholeInteger) continue;
       if (contextCode === 58 && followsKey(text, context)) {
-        this.counted = end;
-        this.inString = false;
+        counted = end;
+        inString = false;
       } else {
         // Hop from quote to quote (natively, with indexOf) up to the literal.
-        for (let quote = text.indexOf('"', this.counted); quote !== -1 && quote < start; quote = text.indexOf('"', this.counted)) {
-          this.counted = quote + 1;
-          if (!this.inString || isUnescapedQuote(text, quote)) this.inString = !this.inString;
+        for (let quote = text.indexOf('"', counted); quote !== -1 && quote < start; quote = text.indexOf('"', counted)) {
+          counted = quote + 1;
+          if (!inString || isUnescapedQuote(text, quote)) inString = !inString;
         }
       }
-      if (this.inString) continue;
-      this.start = start;
-      this.end = end;
-      return true;
+      if (!inString) return start;
     }
-    return false;
-  }
+    return -1;
+  };
 }
 
-/** Every literal the scanner finds, as `[start, end, start, end, ...]` offsets. */
+/** The end of the integer literal at `start` (an optional `-`, then digits). */
+function literalEnd(text: string, start: number): number {
+  let end = text.charCodeAt(start) === 45 /* - */ ? start + 1 : start;
+  while (isDigit(text.charCodeAt(end))) end++;
+  return end;
+}
+
+/** Every literal {@link unsafeLiterals} finds, as `[start, end, start, end, ...]` offsets. */
 function unsafeIntegerLiterals(text: string, firstRun: number): number[] {
   const found: number[] = [];
-  const scanner = new UnsafeLiteralScanner(text, firstRun);
-  while (scanner.next()) found.push(scanner.start, scanner.end);
+  const next = unsafeLiterals(text, firstRun);
+  for (let start = next(); start !== -1; start = next()) found.push(start, literalEnd(text, start));
   return found;
 }
 
@@ -170,13 +165,54 @@ function quoteLiterals(text: string, offsets: readonly number[]): string {
 const PREFIX_PROBE_LENGTH = 4096;
 const TWO_POW_53 = 2 ** 53;
 
-/** Whether the parsed value holds a number of magnitude 2^53 or more, reading objects with for-in. */
+/** Whether a magnitude is 2^53 or more (NaN, which JSON never gives, too). */
+function reachesTwoPow53(number: number): boolean {
+  return !(number < TWO_POW_53 && number > -TWO_POW_53);
+}
+
+/** For an array that starts with an integer: whether it holds a number reaching 2^53; undefined at a non-number. */
+function integersReachTwoPow53(array: readonly unknown[]): boolean | undefined {
+  for (let index = 0; index < array.length; index++) {
+    const item = array.at(index);
+    if (typeof item !== 'number') return undefined;
+    if (reachesTwoPow53(item)) return true;
+  }
+  return false;
+}
+
+/** The same for an array that starts with a fraction. */
+function fractionsReachTwoPow53(array: readonly unknown[]): boolean | undefined {
+  for (let index = 0; index < array.length; index++) {
+    const item = array[index];
+    if (typeof item !== 'number') return undefined;
+    if (reachesTwoPow53(item)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether the parsed value holds a number of magnitude 2^53 or more, reading objects with for-in.
+ * V8 keeps a JSON array of numbers unboxed (as small integers, or as doubles once one is a
+ * fraction), and its optimizing compiler, when one `array[index]` has read both such arrays and
+ * arrays of objects, converts every array it then reads there to boxed items: the walk boxed every
+ * float of every vector it read (callgrind, 1 MB of search rows: 20M instructions a walk, a third
+ * of JSON.parse's), and left the caller the bigger arrays. So no `array[index]` here reads two
+ * kinds: an array that starts with a fraction (doubles) is read by one, an array that starts with
+ * an integer (small integers or doubles) through `at` (which reads any kind as it is), and the
+ * generic loop reads only arrays that start with something else (boxed items). (A mixed array that
+ * starts with a fraction, which no Milvus answer has, brings the conversion back: slower, not wrong.)
+ */
 function holdsLargeNumber(value: object): boolean {
   if (Array.isArray(value)) {
+    const first: unknown = value.at(0);
+    if (typeof first === 'number') {
+      const found = Number.isInteger(first) ? integersReachTwoPow53(value) : fractionsReachTwoPow53(value);
+      if (found !== undefined) return found;
+    }
     for (let index = 0; index < value.length; index++) {
       const item: unknown = value[index];
       if (typeof item === 'number') {
-        if (!(item < TWO_POW_53 && item > -TWO_POW_53)) return true;
+        if (reachesTwoPow53(item)) return true;
       } else if (typeof item === 'object' && item !== null && holdsLargeNumber(item)) return true;
     }
     return false;
@@ -184,7 +220,7 @@ function holdsLargeNumber(value: object): boolean {
   for (const key in value) {
     const item: unknown = (value as Record<string, unknown>)[key];
     if (typeof item === 'number') {
-      if (!(item < TWO_POW_53 && item > -TWO_POW_53)) return true;
+      if (reachesTwoPow53(item)) return true;
     } else if (typeof item === 'object' && item !== null && holdsLargeNumber(item)) return true;
   }
   return false;
@@ -197,7 +233,7 @@ function holdsLargeNumber(value: object): boolean {
  * would visit them) or a nesting deeper than the stack (JSON.parse is not recursive, the walk is).
  */
 function mayHoldUnsafeInteger(value: unknown): boolean {
-  if (typeof value === 'number') return !(value < TWO_POW_53 && value > -TWO_POW_53);
+  if (typeof value === 'number') return reachesTwoPow53(value);
   if (typeof value !== 'object' || value === null) return false;
   for (const _inherited in []) return true;
   try {
@@ -260,23 +296,38 @@ function integerToString(
 }
 
 /**
- * Puts the digits of the unsafe literals back at `path` of `value` (JSON.parse of the unquoted
- * text, so those values are rounded numbers), in document order, and makes every other integer
- * there a string. False, leaving `value` half done, when the literals are not all at `path`.
+ * Whether the integer literal `digits` may be the one JSON.parse read as `rounded`: its value,
+ * summed digit by digit in doubles (exact up to 2^53, then off by a rounding or two a digit), is
+ * within 2^-48 of `rounded`, as it always is for a literal of up to 30 digits (a longer one takes
+ * the quoting pass). Enough to tell a literal that is out of line (the count of literals already
+ * catches one that is missing or extra); Number()'s exact decimal conversion of every id cost a
+ * third of putting the ids back.
  */
-function restoreInOrder(value: unknown, path: JsonPath, text: string, firstRun: number): boolean {
-  const scanner = new UnsafeLiteralScanner(text, firstRun);
+function mayBeLiteralOf(rounded: number, digits: string): boolean {
+  const negative = digits.charCodeAt(0) === 45; /* - */
+  let value = 0;
+  for (let index = negative ? 1 : 0; index < digits.length; index++) value = value * 10 + (digits.charCodeAt(index) - 48);
+  return Math.abs((negative ? -value : value) - rounded) <= Math.abs(rounded) * 2 ** -48;
+}
+
+/**
+ * Puts the digits of the unsafe literals (from {@link literalsAtKey}) back at `path` of `value`
+ * (JSON.parse of the unquoted text, so those values are rounded numbers), in document order, and
+ * makes every other integer there a string. False, leaving `value` half done, when the literals
+ * are not all at `path`.
+ */
+function restoreInOrder(value: unknown, path: JsonPath, literals: readonly string[]): boolean {
+  let next = 0;
   // Made once, not per value: a 10 MB answer has tens of thousands of ids.
   const nextLiteral = (rounded: number) => {
-    if (!scanner.next()) return undefined;
-    const digits = text.slice(scanner.start, scanner.end);
-    return Number(digits) === rounded ? digits : undefined;
+    const digits = literals[next++];
+    return digits !== undefined && mayBeLiteralOf(rounded, digits) ? digits : undefined;
   };
   let ok = true;
   forEachAtPath(value, path, (holder, key) => {
     ok &&= integerToString(holder, key, nextLiteral);
   });
-  return ok && !scanner.next();
+  return ok && next === literals.length;
 }
 
 /**
@@ -306,27 +357,48 @@ function restoreByValue(value: unknown, paths: readonly JsonPath[], text: string
 }
 
 /**
+ * Whether the literal at `start` is the value of the key `name` (`"name":`). A key with an escaped
+ * quote is not a plain name, so not one of the paths' (generated) names.
+ */
+function followsKeyNamed(text: string, start: number, name: string): boolean {
+  let colon = start - 1;
+  while (colon >= 0 && isSpace(text.charCodeAt(colon))) colon--;
+  if (text.charCodeAt(colon) !== 58 /* : */) return false;
+  let close = colon - 1;
+  while (close >= 0 && isSpace(text.charCodeAt(close))) close--;
+  const open = close - name.length - 1;
+  return (
+    text.charCodeAt(close) === 34 && text.charCodeAt(open) === 34 && text.charCodeAt(open - 1) !== 92 && text.startsWith(name, open + 1)
+  );
+}
+
+/**
+ * The digits of every unsafe literal from `firstRun` on, in document order, when each is the value
+ * of a key `name` (any key when `name` is `[]`); undefined as soon as one is not, since they cannot
+ * all sit at a path that ends in `name`.
+ */
+function literalsAtKey(text: string, firstRun: number, name: string): string[] | undefined {
+  const literals: string[] = [];
+  const next = unsafeLiterals(text, firstRun);
+  for (let start = next(); start !== -1; start = next()) {
+    if (name !== '[]' && !followsKeyNamed(text, start, name)) return undefined;
+    literals.push(text.slice(start, literalEnd(text, start)));
+  }
+  return literals;
+}
+
+/**
  * Whether the unsafe literals may sit at `paths`, judged by the key before the first of them: one
  * whose key is no path's last name cannot, and trying would cost a second parse. (Paths that end
  * in `[]` or `{}` accept any literal.) The restore itself checks every literal.
  */
 function mayAllSitAtPaths(text: string, firstRun: number, paths: readonly JsonPath[]): boolean {
-  const names = new Set<string>();
-  for (const path of paths) {
+  const start = unsafeLiterals(text, firstRun)();
+  if (start === -1) return false;
+  return paths.some((path) => {
     const last = path[path.length - 1] as string;
-    if (last === '[]' || last === '{}') return true;
-    names.add(last);
-  }
-  const scanner = new UnsafeLiteralScanner(text, firstRun);
-  if (!scanner.next()) return false;
-  let colon = scanner.start - 1;
-  while (colon >= 0 && isSpace(text.charCodeAt(colon))) colon--;
-  if (text.charCodeAt(colon) !== 58 /* : */) return false;
-  let close = colon - 1;
-  while (close >= 0 && isSpace(text.charCodeAt(close))) close--;
-  const open = text.lastIndexOf('"', close - 1);
-  // An escaped quote in the key: not a plain name, so not one of the paths' (generated) names.
-  return open !== -1 && text.charCodeAt(open - 1) !== 92 && names.has(text.slice(open + 1, close));
+    return last === '[]' || last === '{}' || followsKeyNamed(text, start, last);
+  });
 }
 
 /**
@@ -349,13 +421,21 @@ export function parseJsonWithInt64s(text: string, paths: readonly JsonPath[]): u
     }
     parsed = { value };
   }
-  const single = paths.length === 1 && !(paths[0] as JsonPath).includes('{}');
-  if (mayAllSitAtPaths(text, firstRun, paths)) {
+  const path = paths[0] as JsonPath;
+  if (paths.length === 1 && !path.includes('{}')) {
+    // The digits are cut out before the text is parsed, not after: allocating after the parse
+    // of a large result was measured slower (1 MB job list, each parse after a full gc: 0.6x
+    // JSON.parse's speed instead of 0.3-0.45x).
+    const literals = literalsAtKey(text, firstRun, path[path.length - 1] as string);
+    if (literals !== undefined) {
+      const value = parsed === undefined ? JSON.parse(text) : parsed.value;
+      // A literal left as a number (≥ 2^53) means one was paired with a value at the path that
+      // came from no integer literal (9007199254740993.5, 1e20): it sat elsewhere, so quote.
+      if (restoreInOrder(value, path, literals) && !mayHoldUnsafeInteger(value)) return value;
+    }
+  } else if (mayAllSitAtPaths(text, firstRun, paths)) {
     const value = parsed === undefined ? JSON.parse(text) : parsed.value;
-    const restored = single
-      ? restoreInOrder(value, paths[0] as JsonPath, text, firstRun)
-      : restoreByValue(value, paths, text, unsafeIntegerLiterals(text, firstRun));
-    if (restored) return value;
+    if (restoreByValue(value, paths, text, unsafeIntegerLiterals(text, firstRun))) return value;
   }
   const value = parseQuoted(text, firstRun);
   int64sToStrings(value, paths);

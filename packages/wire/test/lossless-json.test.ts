@@ -167,6 +167,95 @@ describe('parseJsonWithInt64s', () => {
   });
 });
 
+describe("parseJsonWithInt64s on answers shaped like the server's", () => {
+  const jobPaths: JsonPath[] = [['data', 'records', '[]', 'jobId']];
+  const unsafeId = fc
+    .bigInt({ min: 2n ** 53n + 1n, max: 2n ** 63n - 1n })
+    .chain((n) => fc.constantFrom(n, -n, n, n))
+    .map(String);
+  // What a job id may be: mostly an unsafe id, also a safe one, a float at or above 2^53, a string, null.
+  const jobId = fc.oneof(
+    { arbitrary: unsafeId, weight: 6 },
+    { arbitrary: integerLiteral, weight: 2 },
+    { arbitrary: fc.constantFrom('1e20', '-1e20', '12345678901234567.0', '9007199254740993.5', '4.5e17'), weight: 1 },
+    { arbitrary: fc.constantFrom('"job-1"', 'null', `"${'4'.repeat(18)}"`), weight: 1 },
+  );
+  // Strings that hold a key pattern with its quotes escaped, as externalSource holds JSON.
+  const lookalike = fc
+    .tuple(fc.constantFrom('jobId', 'id', 'x'), fc.oneof(unsafeId, integerLiteral), fc.constantFrom('\\"', '\\\\\\"', ''))
+    .map(([key, id, quote]) => `"{${quote}${key}${quote}:${id}, ${quote}jobId${quote}: ${id}}"`);
+  // Vectors: arrays that start with a fraction, with an integer, mixed, nested.
+  const vector = fc.oneof(
+    fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: 1, maxLength: 6 }).map((xs) => JSON.stringify(xs)),
+    fc.array(fc.integer({ min: -200, max: 200 }), { minLength: 1, maxLength: 6 }).map((xs) => JSON.stringify(xs)),
+    fc.array(fc.oneof(integerLiteral, nonIntegerLiteral, unsafeId), { minLength: 1, maxLength: 6 }).map((xs) => `[${xs.join(',')}]`),
+    fc
+      .array(fc.oneof(nonIntegerLiteral, fc.constant('"x"'), fc.constant('[1.5,[2]]')), { minLength: 1, maxLength: 4 })
+      .map((xs) => `[${xs.join(',')}]`),
+  );
+  const other = fc.oneof(lookalike, vector, integerLiteral, nonIntegerLiteral, fc.constant('"RefreshCompleted"'));
+  const record = fc.tuple(
+    jobId,
+    fc.array(fc.tuple(fc.constantFrom('progress', 'reason', 'vector', 'nested', 'jobIdx'), other), { maxLength: 3 }),
+  );
+  const recordText = ([id, fields]: [string, [string, string][]]) =>
+    `{"jobId":${id}${fields.map(([key, value]) => `,"${key}":${key === 'nested' ? `{"jobId":${value}}` : value}`).join('')}}`;
+
+  it('equals parseLosslessJson followed by int64sToStrings, ids at and outside the path, lookalikes and vectors around them', () => {
+    fc.assert(
+      fc.property(fc.array(record, { maxLength: 6 }), fc.option(other), fc.boolean(), (records, extra, padded) => {
+        const text = `${padded ? LONGER_THAN_THE_PROBED_PREFIX : ''}{"code":0,"data":{"records":[${records.map(recordText).join(',')}]${extra === null ? '' : `,"extra":${extra}`}}}`;
+        const expected = parseLosslessJson(text);
+        int64sToStrings(expected, jobPaths);
+        expect(parseJsonWithInt64s(text, jobPaths)).toEqual(expected);
+      }),
+      { numRuns: PROPERTY_RUNS },
+    );
+  });
+
+  it('equals JSON.parse on rows of vectors without unsafe integers, however their arrays start', () => {
+    const row = fc.record({
+      id: fc.integer({ min: 0, max: 2 ** 40 }),
+      distance: fc.double({ min: -1, max: 1, noNaN: true }),
+      vector: fc.oneof(
+        fc.array(fc.double({ min: -1e15, max: 1e15, noNaN: true }), { maxLength: 8 }),
+        fc.array(fc.integer(), { maxLength: 8 }),
+        fc.array(
+          fc.oneof(
+            fc.integer(),
+            fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e15, max: 1e15 }),
+            fc.string(),
+            fc.constant(null),
+          ),
+          { maxLength: 8 },
+        ),
+      ),
+    });
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 6 }), fc.boolean(), (rows, padded) => {
+        const text = `${padded ? LONGER_THAN_THE_PROBED_PREFIX : ''}${JSON.stringify({ code: 0, data: rows })}`;
+        const expected = JSON.parse(text) as { data: { id: unknown }[] };
+        expect(parseLosslessJson(text)).toEqual(expected);
+        for (const row of expected.data) row.id = String(row.id);
+        expect(parseJsonWithInt64s(text, [['data', '[]', 'id']])).toEqual(expected);
+      }),
+      { numRuns: PROPERTY_RUNS },
+    );
+  });
+
+  it.each([
+    ['a float of 2^53 or more in a vector', '[0.5,1e20]'],
+    ['an unsafe integer in a vector that starts with an integer', '[1,9007199254740993]'],
+    ['an unsafe integer in a vector that starts with a fraction', '[0.5,9007199254740993]'],
+    ['an unsafe integer in a mixed array', '[0.5,"x",9007199254740993]'],
+  ])('walks into %s after the probed prefix', (_name, vector) => {
+    const text = `${LONGER_THAN_THE_PROBED_PREFIX}{"data":{"records":[{"jobId":1,"vector":${vector}}]}}`;
+    const parsed = parseJsonWithInt64s(text, jobPaths) as { data: { records: { jobId: unknown; vector: unknown[] }[] } };
+    expect(parsed.data.records[0]?.jobId).toBe('1');
+    expect(parsed.data.records[0]?.vector.at(-1)).toBe(vector.includes('1e20') ? 1e20 : '9007199254740993');
+  });
+});
+
 describe('stringifyLosslessJson', () => {
   const digitsOf = (value: unknown) => (typeof value === 'string' && /^-?\d+$/.test(value) ? value : undefined);
 
