@@ -255,9 +255,15 @@ function structProblems(
     const specDives = declared.flatMap((node) => baseForms(node)).some(({ schema }) => schema['x-milvus-binding'] === 'dive');
     if (dives !== specDives) problems.push(`${at(field.json)}: binding dive is ${dives}${line}, x-milvus-binding: dive is ${specDives}`);
     const gte = /^gte=(\d+)$/.exec(bindingTags(field).find((tag) => tag.startsWith('gte=')) ?? '');
-    if (gte && declared.flatMap((node) => allForms(node)).every(({ schema }) => schema.minimum !== Number(gte[1]))) {
-      problems.push(`${at(field.json)}: binding gte=${gte[1]}${line}, the spec has no minimum ${gte[1]}`);
+    const specGte = extension(declared, 'x-milvus-binding');
+    if (
+      gte &&
+      (specGte !== `gte=${gte[1]}` || declared.flatMap((node) => allForms(node)).every(({ schema }) => schema.minimum !== Number(gte[1])))
+    ) {
+      problems.push(`${at(field.json)}: binding gte=${gte[1]}${line} needs x-milvus-binding: gte=${gte[1]} and minimum ${gte[1]}`);
     }
+    if (!gte && typeof specGte === 'string' && specGte.startsWith('gte='))
+      problems.push(`${at(field.json)}: ${specGte} on a field without it${line}`);
     if (declared.length > 0) problems.push(...typeProblems(field.type, declared, at(field.json), stack, fieldBinding, dives));
   }
   const goKeys = new Set(fields.map((field) => field.json));

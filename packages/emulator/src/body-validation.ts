@@ -349,9 +349,13 @@ function baseSchemas(node: SchemaNode | undefined, depth = 0): Schema[] {
  * missing field fails, and so does Go's zero value: "", 0, false, and `null` (a nil pointer).
  * The validator descends into the items of a slice or the values of a map only with `dive`
  * (`x-milvus-binding: dive` in the spec): then each item must be non-null, and its own required
- * fields are checked (`Struct.Field[0].Name`, `Struct.Field[key].Name`).
+ * fields are checked (`Struct.Field[0].Name`, `Struct.Field[key].Name`). `x-milvus-binding: gte=N`
+ * refuses a number below N the same way, on the `gte` tag.
  */
-function bindingErrors(schemas: Schema[], value: Record<string, unknown>, namespace: string, out: string[]): void {
+/** A field the binding refuses, and the tag it fails on. */
+type BindingFailure = { field: string; tag: string };
+
+function bindingErrors(schemas: Schema[], value: Record<string, unknown>, namespace: string, out: BindingFailure[]): void {
   const required = new Set(schemas.flatMap((schema) => schema.required ?? []));
   const keys = [...new Set([...schemas.flatMap((schema) => Object.keys(schema.properties ?? {})), ...required])];
   for (const key of keys) {
@@ -367,9 +371,12 @@ function bindingErrors(schemas: Schema[], value: Record<string, unknown>, namesp
       continue;
     }
     if (required.has(key) && isGoZero(item)) {
-      out.push(field);
+      out.push({ field, tag: 'required' });
       continue;
     }
+    // `x-milvus-binding: gte=N`: a number below N fails on the `gte` tag.
+    const gte = declared.map((schema) => /^gte=(\d+)$/.exec(String(schema['x-milvus-binding'] ?? ''))?.[1]).find(Boolean);
+    if (gte !== undefined && typeof item === 'number' && item < Number(gte)) out.push({ field, tag: 'gte' });
     if (!item || typeof item !== 'object') continue;
     if (declared.some((schema) => schema['x-milvus-binding'] === 'dive')) {
       diveErrors(declared, item, field, out);
@@ -381,14 +388,14 @@ function bindingErrors(schemas: Schema[], value: Record<string, unknown>, namesp
 }
 
 /** `dive,required`: every item of a slice (or value of a map) is present, and bound in turn. */
-function diveErrors(declared: Schema[], container: object, field: string, out: string[]): void {
+function diveErrors(declared: Schema[], container: object, field: string, out: BindingFailure[]): void {
   const itemSchemas = declared.flatMap((schema) => {
     const item = Array.isArray(container) ? schema.items : schema.additionalProperties;
     return item && typeof item === 'object' ? baseSchemas(item) : [];
   });
   for (const [key, item] of Object.entries(container)) {
     const itemField = `${field}[${key}]`;
-    if (item === null || item === undefined) out.push(itemField);
+    if (item === null || item === undefined) out.push({ field: itemField, tag: 'required' });
     else if (typeof item === 'object' && !Array.isArray(item)) bindingErrors(itemSchemas, item as Record<string, unknown>, itemField, out);
   }
 }
@@ -538,13 +545,14 @@ export function checkRequestBody(path: SpecPath, text: string, requestStruct: st
   const raw = (root ? bindKeys(value, new GoShape([root]), decoded.literals) : value) as Record<string, unknown>;
   const typeError = root ? decodeError(raw, new GoShape([root]), decoded.literals, requestStruct, []) : undefined;
   if (typeError) return { ok: false, error: formatError(typeError) };
-  const missing: string[] = [];
+  const missing: BindingFailure[] = [];
   // Binding sees the nulls (a `dive` item may not be null); the spec's other rules do not.
   bindingErrors(baseSchemas(root), raw, requestStruct, missing);
   const body = withoutNulls(raw, decoded.literals) as Record<string, unknown>;
   if (missing.length > 0) {
     const lines = missing.map(
-      (key) => `Key: '${key}' Error:Field validation for '${key.slice(key.lastIndexOf('.') + 1)}' failed on the 'required' tag`,
+      ({ field, tag }) =>
+        `Key: '${field}' Error:Field validation for '${field.slice(field.lastIndexOf('.') + 1)}' failed on the '${tag}' tag`,
     );
     return {
       ok: false,

@@ -133,6 +133,14 @@ describe('binding: required fields (1802)', () => {
     });
   });
 
+  it('refuses a negative number on a gte=0 field on the `gte` tag, with the Go field’s name', async () => {
+    expect(await answer('/v2/vectordb/snapshots/pin', '{"collectionName":"books","snapshotName":"nightly","ttlSeconds":-5}')).toEqual({
+      code: 1802,
+      message:
+        "missing required parameters, error: Key: 'PinSnapshotDataReq.TTLSeconds' Error:Field validation for 'TTLSeconds' failed on the 'gte' tag",
+    });
+  });
+
   it('checks the fields of a missing struct value one by one, as go-playground ignores `required` on the struct itself', async () => {
     const fields = ['FunctionName', 'FunctionType', 'InputFieldNames', 'OutputFieldNames'].map((name) =>
       failed(`CollectionAddFunction.Function.${name}`),
