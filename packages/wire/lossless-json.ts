@@ -78,69 +78,51 @@ function followsKey(text: string, colon: number): boolean {
 }
 
 /**
- * Finds the integer literals beyond ±(2^53 − 1) one at a time, from the digit run at `firstRun`
- * on: whole integer tokens where a value may start (after `:`, `,`, `[` or at the top), never the
- * digits of a fraction, an exponent, a number with a leading zero (not JSON: it must stay an
- * error), a key or a string. One at a time, so that putting digits back needs no list of them.
- * Returns the function that gives the next literal's start (its end: {@link literalEnd}), or -1.
- * The state lives in the closure, not in an object's fields: optimized code that reads fields
- * depends on the object's map, which a full gc collects with the last scanner, and the code with
- * it (every parse after a gc scanned the text unoptimized, 5 to 10 times slower).
+ * The integer literals beyond ±(2^53 − 1), from the digit run at `firstRun` on, as
+ * `[start, end, start, end, ...]` offsets: whole integer tokens where a value may start (after
+ * `:`, `,`, `[` or at the top), never the digits of a fraction, an exponent, a number with a
+ * leading zero (not JSON: it must stay an error), a key or a string. One plain function with its
+ * state in locals: a scanner object or closure made per text took its optimized code with it at
+ * the next full gc (its map or its function died), and every parse after a gc scanned the text
+ * unoptimized, several times slower.
  */
-function unsafeLiterals(text: string, firstRun: number): () => number {
-  let run = firstRun;
+function unsafeIntegerLiterals(text: string, firstRun: number): number[] {
+  const found: number[] = [];
   // Where counting quotes stopped, and whether that point is inside a string.
   let counted = 0;
   let inString = false;
-  return () => {
-    while (run !== -1) {
-      const digits = run;
-      let end = digits + 16;
-      while (end < text.length && isDigit(text.charCodeAt(end))) end++;
-      run = findLongDigitRun(text, end);
-      // What follows the literal: a value ends at `,`, `]`, `}` or the end; before `:` it is a key (not JSON).
-      let follow = end;
-      while (follow < text.length && isSpace(text.charCodeAt(follow))) follow++;
-      const followCode = follow < text.length ? text.charCodeAt(follow) : -1;
-      let start = digits;
-      if (text.charCodeAt(start - 1) === 45 /* - */) start--;
-      let context = start - 1;
-      while (context >= 0 && isSpace(text.charCodeAt(context))) context--;
-      const contextCode = context < 0 ? -1 : text.charCodeAt(context);
-      const wholeInteger =
-        text.charCodeAt(digits) !== 48 /* 0 */ &&
-        (contextCode === -1 || contextCode === 58 /* : */ || contextCode === 44 /* , */ || contextCode === 91) /* [ */ &&
-        (followCode === -1 || followCode === 44 /* , */ || followCode === 93 /* ] */ || followCode === 125) /* } */ &&
-        exceedsSafeRange(text, digits, end);
-      if (!wholeInteger) continue;
-      if (contextCode === 58 && followsKey(text, context)) {
-        counted = end;
-        inString = false;
-      } else {
-        // Hop from quote to quote (natively, with indexOf) up to the literal.
-        for (let quote = text.indexOf('"', counted); quote !== -1 && quote < start; quote = text.indexOf('"', counted)) {
-          counted = quote + 1;
-          if (!inString || isUnescapedQuote(text, quote)) inString = !inString;
-        }
+  for (let run = firstRun; run !== -1; ) {
+    const digits = run;
+    let end = digits + 16;
+    while (end < text.length && isDigit(text.charCodeAt(end))) end++;
+    run = findLongDigitRun(text, end);
+    // What follows the literal: a value ends at `,`, `]`, `}` or the end; before `:` it is a key (not JSON).
+    let follow = end;
+    while (follow < text.length && isSpace(text.charCodeAt(follow))) follow++;
+    const followCode = follow < text.length ? text.charCodeAt(follow) : -1;
+    let start = digits;
+    if (text.charCodeAt(start - 1) === 45 /* - */) start--;
+    let context = start - 1;
+    while (context >= 0 && isSpace(text.charCodeAt(context))) context--;
+    const contextCode = context < 0 ? -1 : text.charCodeAt(context);
+    const wholeInteger =
+      text.charCodeAt(digits) !== 48 /* 0 */ &&
+      (contextCode === -1 || contextCode === 58 /* : */ || contextCode === 44 /* , */ || contextCode === 91) /* [ */ &&
+      (followCode === -1 || followCode === 44 /* , */ || followCode === 93 /* ] */ || followCode === 125) /* } */ &&
+      exceedsSafeRange(text, digits, end);
+    if (!wholeInteger) continue;
+    if (contextCode === 58 && followsKey(text, context)) {
+      counted = end;
+      inString = false;
+    } else {
+      // Hop from quote to quote (natively, with indexOf) up to the literal.
+      for (let quote = text.indexOf('"', counted); quote !== -1 && quote < start; quote = text.indexOf('"', counted)) {
+        counted = quote + 1;
+        if (!inString || isUnescapedQuote(text, quote)) inString = !inString;
       }
-      if (!inString) return start;
     }
-    return -1;
-  };
-}
-
-/** The end of the integer literal at `start` (an optional `-`, then digits). */
-function literalEnd(text: string, start: number): number {
-  let end = text.charCodeAt(start) === 45 /* - */ ? start + 1 : start;
-  while (isDigit(text.charCodeAt(end))) end++;
-  return end;
-}
-
-/** Every literal {@link unsafeLiterals} finds, as `[start, end, start, end, ...]` offsets. */
-function unsafeIntegerLiterals(text: string, firstRun: number): number[] {
-  const found: number[] = [];
-  const next = unsafeLiterals(text, firstRun);
-  for (let start = next(); start !== -1; start = next()) found.push(start, literalEnd(text, start));
+    if (!inString) found.push(start, end);
+  }
   return found;
 }
 
@@ -373,16 +355,16 @@ function followsKeyNamed(text: string, start: number, name: string): boolean {
 }
 
 /**
- * The digits of every unsafe literal from `firstRun` on, in document order, when each is the value
- * of a key `name` (any key when `name` is `[]`); undefined as soon as one is not, since they cannot
- * all sit at a path that ends in `name`.
+ * The digits of the unsafe literals at `offsets` (from {@link unsafeIntegerLiterals}), when each
+ * is the value of a key `name` (any key when `name` is `[]`); undefined as soon as one is not,
+ * since they cannot all sit at a path that ends in `name`.
  */
-function literalsAtKey(text: string, firstRun: number, name: string): string[] | undefined {
+function literalsAtKey(text: string, offsets: readonly number[], name: string): string[] | undefined {
   const literals: string[] = [];
-  const next = unsafeLiterals(text, firstRun);
-  for (let start = next(); start !== -1; start = next()) {
+  for (let i = 0; i < offsets.length; i += 2) {
+    const start = offsets[i] as number;
     if (name !== '[]' && !followsKeyNamed(text, start, name)) return undefined;
-    literals.push(text.slice(start, literalEnd(text, start)));
+    literals.push(text.slice(start, offsets[i + 1]));
   }
   return literals;
 }
@@ -392,9 +374,9 @@ function literalsAtKey(text: string, firstRun: number, name: string): string[] |
  * whose key is no path's last name cannot, and trying would cost a second parse. (Paths that end
  * in `[]` or `{}` accept any literal.) The restore itself checks every literal.
  */
-function mayAllSitAtPaths(text: string, firstRun: number, paths: readonly JsonPath[]): boolean {
-  const start = unsafeLiterals(text, firstRun)();
-  if (start === -1) return false;
+function mayAllSitAtPaths(text: string, offsets: readonly number[], paths: readonly JsonPath[]): boolean {
+  const start = offsets[0];
+  if (start === undefined) return false;
   return paths.some((path) => {
     const last = path[path.length - 1] as string;
     return last === '[]' || last === '{}' || followsKeyNamed(text, start, last);
@@ -421,23 +403,24 @@ export function parseJsonWithInt64s(text: string, paths: readonly JsonPath[]): u
     }
     parsed = { value };
   }
+  const offsets = unsafeIntegerLiterals(text, firstRun);
   const path = paths[0] as JsonPath;
   if (paths.length === 1 && !path.includes('{}')) {
     // The digits are cut out before the text is parsed, not after: allocating after the parse
     // of a large result was measured slower (1 MB job list, each parse after a full gc: 0.6x
     // JSON.parse's speed instead of 0.3-0.45x).
-    const literals = literalsAtKey(text, firstRun, path[path.length - 1] as string);
+    const literals = literalsAtKey(text, offsets, path[path.length - 1] as string);
     if (literals !== undefined) {
       const value = parsed === undefined ? JSON.parse(text) : parsed.value;
       // A literal left as a number (≥ 2^53) means one was paired with a value at the path that
       // came from no integer literal (9007199254740993.5, 1e20): it sat elsewhere, so quote.
       if (restoreInOrder(value, path, literals) && !mayHoldUnsafeInteger(value)) return value;
     }
-  } else if (mayAllSitAtPaths(text, firstRun, paths)) {
+  } else if (mayAllSitAtPaths(text, offsets, paths)) {
     const value = parsed === undefined ? JSON.parse(text) : parsed.value;
-    if (restoreByValue(value, paths, text, unsafeIntegerLiterals(text, firstRun))) return value;
+    if (restoreByValue(value, paths, text, offsets)) return value;
   }
-  const value = parseQuoted(text, firstRun);
+  const value = JSON.parse(offsets.length === 0 ? text : quoteLiterals(text, offsets));
   int64sToStrings(value, paths);
   return value;
 }
