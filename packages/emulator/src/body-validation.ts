@@ -443,11 +443,14 @@ function formatError(detail: string): ApiError {
 
 /**
  * Whether an ajv error is one the server answers (1100); Go ignores unknown keys and empty
- * partners, and takes any value into an interface{}.
+ * partners, and takes any value into an interface{} (`x-milvus-go-type: any`) unless the
+ * handler checks its type (`x-milvus-type-error: <the handler's words>`).
  */
 function serverChecks(error: ErrorObject, body: unknown): boolean {
-  // The types a spec lists for a Go interface{} guide users; the server takes any value there.
-  if (error.keyword === 'type' && (error.parentSchema as Schema | undefined)?.['x-milvus-go-type'] === 'any') return false;
+  // The types a spec lists for a Go interface{} guide users; the server takes any value there,
+  // unless its handler holds to them (`x-milvus-type-error`, see invalidValueDetail).
+  const parent = error.parentSchema as Schema | undefined;
+  if (error.keyword === 'type' && parent?.['x-milvus-go-type'] === 'any' && parent['x-milvus-type-error'] === undefined) return false;
   switch (error.keyword) {
     case 'additionalProperties':
     case 'unevaluatedProperties':
@@ -487,6 +490,11 @@ function invalidValueDetail(error: ErrorObject): string {
   const name = readablePath(segments) || 'body';
   const leaf = segments[segments.length - 1] ?? '';
   switch (error.keyword) {
+    case 'type': {
+      // A Go interface{} whose handler checks the type itself, in its own words.
+      const words = (error.parentSchema as Schema | undefined)?.['x-milvus-type-error'];
+      return `${name} ${typeof words === 'string' ? words : (error.message ?? 'is invalid')}`;
+    }
     case 'enum':
       if (leaf === 'vectorFieldType') return `data type ${String(error.data)} is invalid(case sensitive)`;
       return `${name} can only be [${(error.schema as unknown[]).map(String).join(', ')}], got ${JSON.stringify(error.data)}`;

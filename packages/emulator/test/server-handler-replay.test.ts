@@ -177,18 +177,12 @@ const FIELD_ADD_TYPE_WORDS =
   'collections/fields/add words a data-type error as merr does ("data type X is invalid(case sensitive): invalid parameter"); ' +
   'the body binding answers every route with the collections/create wording ("invalid parameter, data type X is invalid(case sensitive).").';
 const KNOWN_DIFFERENCES: Record<number, string> = {
-  53:
-    'params is a Go map[string]interface{}: the server takes any JSON value there and fails parsing `enableDynamicField: 100` ' +
-    '(65535); the spec types params.enableDynamicField as boolean or string, so the body binding answers 1801 first.',
   148: MOCK_WEIGHTS,
   149: MOCK_WEIGHTS,
   150: MOCK_WEIGHTS,
   154:
     'the message quotes `data` as the client wrote it (gjson Raw, with its spaces); the emulator quotes it re-serialized, ' +
     'since the body decode keeps no source text.',
-  159:
-    'searchParams.params is interface{} in the server struct (the handler answers 1100 "searchParams.params must be a dict"); ' +
-    'the spec types it as an object, so the body binding answers 1801 first.',
   161: 'searchAggregation is not emulated: answered 1100 "not supported by the emulator".',
   175:
     'the spec lists only the struct data types for struct_fields/add, so the body binding answers its own data-type message ' +

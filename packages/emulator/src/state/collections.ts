@@ -437,7 +437,6 @@ export function buildCollection(request: CreateCollectionInput, dbName: string, 
   const source = schema.externalSource ?? '';
   const specText = schema.externalSpec ?? '';
   const external = source !== '' || specText !== '' || fields.some((field) => nonEmpty(field.externalField));
-  const consistencyLevel = consistencyOf(request);
   const shardsNum = intParam(request.params?.shardsNum, 'shardsNum', 1);
   let built: Built;
   if (fields.length === 0) {
@@ -451,6 +450,9 @@ export function buildCollection(request: CreateCollectionInput, dbName: string, 
     }
     built = customSchema(request, external, shardsNum);
   }
+  // After the schema: the quick setup's enableDynamicField parse answers first (handler_v2_test.go
+  // TestCreateCollection, `enableDynamicField: 100` beside `consistencyLevel: "unknown"`).
+  const consistencyLevel = consistencyOf(request);
   for (const fn of schema.functions ?? []) {
     // handler_v2_test.go TestDocInDocOutCreateCollection (an absent type is the empty string).
     if (!Object.hasOwn(FUNCTION_TYPES, fn.type ?? '')) throw invalidParameter(`Unsupported function type: ${fn.type ?? ''}`);
