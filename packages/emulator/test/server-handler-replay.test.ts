@@ -173,9 +173,6 @@ const MOCK_FUNCTIONS =
   "the server's test mocks the proxy, which is where a function is looked up (alter: `test_function` is not in the collection) " +
   'and where dropping a BM25 function is refused; a real proxy answers 1100 there, as the emulator does. The bodies bind ' +
   "(`OutputFieldNames`, `functionName` meet their fields by Go's case-insensitive key matching).";
-const FIELD_ADD_TYPE_WORDS =
-  'collections/fields/add words a data-type error as merr does ("data type X is invalid(case sensitive): invalid parameter"); ' +
-  'the body binding answers every route with the collections/create wording ("invalid parameter, data type X is invalid(case sensitive).").';
 const KNOWN_DIFFERENCES: Record<number, string> = {
   148: MOCK_WEIGHTS,
   149: MOCK_WEIGHTS,
@@ -183,12 +180,6 @@ const KNOWN_DIFFERENCES: Record<number, string> = {
   154:
     'the message quotes `data` as the client wrote it (gjson Raw, with its spaces); the emulator quotes it re-serialized, ' +
     'since the body decode keeps no source text.',
-  161: 'searchAggregation is not emulated: answered 1100 "not supported by the emulator".',
-  175:
-    'the spec lists only the struct data types for struct_fields/add, so the body binding answers its own data-type message ' +
-    'where the handler answers "must use ArrayOfStruct or Array with Struct element".',
-  180: FIELD_ADD_TYPE_WORDS,
-  182: FIELD_ADD_TYPE_WORDS,
   187: MOCK_FUNCTIONS,
   190: MOCK_FUNCTIONS,
 };

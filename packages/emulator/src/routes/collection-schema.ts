@@ -6,6 +6,7 @@
 
 import type { FieldDescription, FunctionDescription, KeyValuePair, StructFieldDescription } from '@milvus-rest/types';
 import { ApiError, ErrorCode, invalidParameter } from '../api-error.js';
+import { spec } from '../generated/spec.js';
 import { blockedOnExternalCollection, collectionLoaded, fieldNotFound } from '../metadata-errors.js';
 import { type Collection, describeField, type FieldInput, FUNCTION_TYPES } from '../state/collections.js';
 import { addIndex, type IndexInput, syncDescribedIndexes, VECTOR_TYPES } from '../state/indexes.js';
@@ -87,6 +88,22 @@ function addFieldMessages<T>(describe: () => T): T {
 
 function isStructSchema(field: { dataType: string; elementDataType?: string }): boolean {
   return field.dataType === 'ArrayOfStruct' || (field.dataType === 'Array' && field.elementDataType === 'Struct');
+}
+
+// The server's data type names (case-sensitive), as the spec lists them.
+const DATA_TYPES = new Set((spec.components.schemas?.DataType as { enum?: string[] } | undefined)?.enum ?? []);
+
+/**
+ * fields/add converts the field's data types itself, in merr's words ("data type X is
+ * invalid(case sensitive): invalid parameter"), where collections/create's handler has its own
+ * (handler_v2_test.go AddCollectionFieldSuite.TestAddCollectionFieldFail); it answers before the
+ * body's other rules, so it runs as the route's check.
+ */
+function checkAddedFieldTypes(input: { dataType: string; elementDataType?: string }): void {
+  if (!DATA_TYPES.has(input.dataType)) throw invalidParameter(`data type ${input.dataType} is invalid(case sensitive)`);
+  if (input.elementDataType !== undefined && input.elementDataType !== '' && !DATA_TYPES.has(input.elementDataType)) {
+    throw invalidParameter(`element data type ${input.elementDataType} is invalid(case sensitive)`);
+  }
 }
 
 function describeFunction(input: FunctionInput, id: number): FunctionDescription {
@@ -227,11 +244,16 @@ export const collectionSchemaRoutes: RouteModule = {
 
     defineRoute('/v2/vectordb/collections/fields/add', {
       requestStruct: 'CollectionFieldReqWithSchema',
-      handle(body, { store, dbName }) {
+      // The REST layer turns struct fields away, and converts the data types, before it looks at
+      // the collection.
+      check(body) {
         const input = body.schema as FieldInput;
-        // The REST layer turns struct fields away before it looks at the collection.
         if (isStructSchema(input))
           throw invalidParameter('StructArray field must be added through /v2/vectordb/collections/struct_fields/add');
+        checkAddedFieldTypes(input);
+      },
+      handle(body, { store, dbName }) {
+        const input = body.schema as FieldInput;
         const collection = store.collection(dbName, body.collectionName);
         const hasMapping = typeof input.externalField === 'string' && input.externalField !== '';
         if (collection.external && !hasMapping) {
@@ -306,11 +328,16 @@ export const collectionSchemaRoutes: RouteModule = {
 
     defineRoute('/v2/vectordb/collections/struct_fields/add', {
       requestStruct: 'CollectionFieldReqWithSchema',
-      handle(body, { store, dbName }) {
+      // The handler refuses any other data type in its own words, before the body's other rules
+      // (handler_v2_test.go AddCollectionFieldSuite.TestAddCollectionStructFieldFail).
+      check(body) {
         const input = body.schema;
         if (!isStructSchema(input)) {
           throw invalidParameter(`field ${input.fieldName} must use ArrayOfStruct or Array with Struct element`);
         }
+      },
+      handle(body, { store, dbName }) {
+        const input = body.schema;
         // The handler converts the struct before it looks at the collection
         // (handler_v2_test.go AddCollectionFieldSuite.TestAddCollectionStructFieldFail).
         const subFields = input.fields ?? [];
