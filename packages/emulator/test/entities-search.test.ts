@@ -1,6 +1,6 @@
 // entities/search, hybrid_search and advanced_search over HTTP: exact brute-force results for each
 // metric, several queries flattened with per-query counts, range search, search by ids, the
-// REST layer's 1801/1802 answers, and the RRF and weighted rankers.
+// REST layer's 1801/1802 answers, search aggregation, and the RRF and weighted rankers.
 import { describe, expect, it } from 'vitest';
 import { session } from './support/entities-session.js';
 
@@ -225,6 +225,164 @@ describe('search', () => {
       { id: 2, distance: 0.5 },
       { id: 3, distance: 1 },
     ]);
+  });
+});
+
+/** Five products on a line; `color` is a key of the dynamic field. */
+const SHOP = {
+  collectionName: 'shop',
+  schema: {
+    enableDynamicField: true,
+    fields: [
+      { fieldName: 'id', dataType: 'Int64', isPrimary: true },
+      { fieldName: 'brand', dataType: 'VarChar', elementTypeParams: { max_length: 8 } },
+      { fieldName: 'price', dataType: 'Int64' },
+      { fieldName: 'vector', dataType: 'FloatVector', elementTypeParams: { dim: 2 } },
+    ],
+  },
+  indexParams: [{ fieldName: 'vector', metricType: 'L2' }],
+};
+const PRODUCTS = [
+  { id: FIRST, brand: 'x', price: 10, color: 'red', vector: [0, 0] },
+  { id: FIRST + 1n, brand: 'y', price: 30, color: 'red', vector: [1, 0] },
+  { id: FIRST + 2n, brand: 'x', price: 20, color: 'blue', vector: [2, 0] },
+  { id: FIRST + 3n, brand: 'y', price: 50, color: 'blue', vector: [3, 0] },
+  { id: FIRST + 4n, brand: 'z', price: 5, vector: [10, 0] },
+];
+
+async function withShop() {
+  const s = await session(SHOP);
+  await s.ok('entities/insert', { collectionName: 'shop', data: PRODUCTS });
+  return s;
+}
+
+describe('search aggregation', () => {
+  // The names, ops and directions padded with spaces, as the server's own test sends them: the REST
+  // layer trims them (utils.go convertSearchAggregationReq).
+  const byBrand = {
+    collectionName: 'shop',
+    data: [[0, 0]],
+    limit: 10,
+    outputFields: ['price'],
+    searchAggregation: {
+      fields: [' brand '],
+      size: 2,
+      searchSize: 4,
+      metrics: {
+        ' avg_price ': { op: ' avg ', fieldName: ' price ' },
+        total: { op: 'SUM', fieldName: 'price' },
+        priced: { op: 'count', fieldName: 'price' },
+      },
+      order: [{ key: ' avg_price ', direction: ' desc ' }],
+      topHits: { size: 1, sort: [{ fieldName: ' _score ', direction: ' asc ' }] },
+      subAggregation: { fields: ['color'], size: 1 },
+    },
+  };
+
+  it('answers one bucket list per query with aggTopks, in the shape of utils.go buildSearchAggregationResp', async () => {
+    const { call } = await withShop();
+    // The best 4 hits (searchSize) are x: 10, 20 and y: 30, 50; y's average is higher, so it comes first.
+    const brandKey = (value: string) => [{ fieldName: 'brand', fieldId: 101, value }];
+    const colorKey = [{ fieldName: 'color', fieldId: 104, value: 'red' }];
+    expect(await call('entities/search', byBrand)).toEqual({
+      code: 0,
+      cost: 0,
+      aggTopks: [2],
+      data: [
+        {
+          buckets: [
+            {
+              key: brandKey('y'),
+              count: 2,
+              metrics: { avg_price: 40, total: 80, priced: 2 },
+              hits: [{ id: FIRST + 1n, price: 30, distance: 1 }],
+              subGroups: [{ key: colorKey, count: 1, metrics: {}, hits: [], subGroups: [] }],
+            },
+            {
+              key: brandKey('x'),
+              count: 2,
+              metrics: { avg_price: 15, total: 30, priced: 2 },
+              hits: [{ id: FIRST, price: 10, distance: 0 }],
+              subGroups: [{ key: colorKey, count: 1, metrics: {}, hits: [], subGroups: [] }],
+            },
+          ],
+        },
+      ],
+    });
+  });
+
+  it('writes every int64 as text with Accept-Type-Allow-Int64: false', async () => {
+    const { call } = await withShop();
+    const answer = await call(
+      'entities/search',
+      {
+        ...byBrand,
+        data: [
+          [0, 0],
+          [10, 0],
+        ],
+      },
+      asText,
+    );
+    expect(answer.aggTopks).toEqual([2, 2]);
+    expect(answer.topks).toBeUndefined();
+    const [near, far] = answer.data as { buckets: Record<string, unknown>[] }[];
+    expect(near?.buckets[0]).toMatchObject({
+      key: [{ fieldName: 'brand', fieldId: '101', value: 'y' }],
+      count: '2',
+      metrics: { avg_price: 40, total: '80', priced: '2' },
+      hits: [{ id: String(FIRST + 1n), price: '30', distance: 1 }],
+    });
+    // From (10, 0) the best 4 are z: 5, y: 50, x: 20 and y: 30; y averages 40, x 20, z 5, and size 2 keeps y and x.
+    expect(far?.buckets.map((bucket) => (bucket.key as { value: string }[])[0]?.value)).toEqual(['y', 'x']);
+  });
+
+  it('buckets the best `limit` hits without searchSize, in the order of their best hit without order', async () => {
+    const { ok } = await withShop();
+    const data = (await ok('entities/search', {
+      collectionName: 'shop',
+      data: [[0, 0]],
+      limit: 3,
+      searchAggregation: { fields: ['brand', 'color'], size: 5, metrics: { top: { op: 'max', fieldName: 'price' } } },
+    })) as { buckets: { key: { value: unknown }[]; metrics: unknown }[] }[];
+    expect(data[0]?.buckets.map(({ key, metrics }) => [key.map(({ value }) => value), metrics])).toEqual([
+      [['x', 'red'], { top: 10 }],
+      [['y', 'red'], { top: 30 }],
+      [['x', 'blue'], { top: 20 }],
+    ]);
+  });
+
+  it('refuses what the REST layer refuses, in its words (utils.go convertSearchAggregationReq)', async () => {
+    const { call } = await withShop();
+    const refusal = async (searchAggregation: unknown) =>
+      call('entities/search', { collectionName: 'shop', data: [[0, 0]], searchAggregation });
+    const cases: [unknown, string][] = [
+      [{ fields: [], size: 1 }, 'searchAggregation.fields must be non-empty'],
+      [{ fields: [' '], size: 1 }, 'searchAggregation.fields must contain non-empty field names'],
+      [{ fields: ['brand'], size: 0 }, 'searchAggregation.size must be positive'],
+      [{ fields: ['brand'], size: 3, searchSize: 2 }, 'searchAggregation.searchSize must be greater than or equal to size'],
+      [
+        { fields: ['brand'], size: 1, metrics: { avg: { op: ' ', fieldName: 'price' } } },
+        'searchAggregation.metrics.avg.op must be non-empty',
+      ],
+      [{ fields: ['brand'], size: 1, order: [{ key: 'avg' }] }, 'searchAggregation.order direction must be non-empty'],
+      [{ fields: ['brand'], size: 1, topHits: { size: 0 } }, 'searchAggregation.topHits.size must be positive'],
+      [{ fields: ['brand'], size: 1, subAggregation: { fields: ['color'] } }, 'searchAggregation.size must be positive'],
+    ];
+    for (const [searchAggregation, message] of cases) {
+      expect(await refusal(searchAggregation), message).toEqual({ code: 1100, message: `${message}: invalid parameter` });
+    }
+  });
+
+  it('refuses, in its own words, what it cannot bucket or compute', async () => {
+    const { call } = await withShop();
+    const search = (searchAggregation: unknown) => call('entities/search', { collectionName: 'shop', data: [[0, 0]], searchAggregation });
+    expect(await search({ fields: ['vector'], size: 1 })).toMatchObject({ code: 1100 });
+    expect(await search({ fields: ['brand'], size: 1, metrics: { m: { op: 'median', fieldName: 'price' } } })).toMatchObject({
+      code: 1100,
+    });
+    expect(await search({ fields: ['brand'], size: 1, order: [{ key: 'nope', direction: 'asc' }] })).toMatchObject({ code: 1100 });
+    expect(await search({ fields: ['brand'], size: 1, order: [{ key: '_count', direction: 'up' }] })).toMatchObject({ code: 1100 });
   });
 });
 

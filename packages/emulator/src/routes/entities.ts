@@ -2,6 +2,7 @@
 // re-read the raw body (rows, exprParams, ids), as the server does, so that int64s keep every
 // digit; state/entities.ts does the work, state/filter-expression.ts reads filters.
 
+import type { SearchAggregationResult } from '@milvus-rest/types';
 import { ApiError, ErrorCode } from '../api-error.js';
 import { JsonString } from '../response-json.js';
 import type { Collection } from '../state/collections.js';
@@ -10,6 +11,7 @@ import {
   type EntityContext,
   type FieldOpRequest,
   getEntities,
+  type HitsAnswer,
   hybridSearchEntities,
   insertEntities,
   queryEntities,
@@ -67,8 +69,19 @@ function keysOut(keys: readonly (bigint | string)[], int64AsNumbers: boolean): s
   ) as unknown as string[];
 }
 
-/** A search answer: no `topks` when no query has a hit, as the server answers a TopK of 0. */
+/**
+ * A search answer: with searchAggregation, the buckets and `aggTopks` and no `topks` (handler_v2.go
+ * search, hasSearchAggregationResult); otherwise the hits.
+ */
 function searchEnvelope(answer: SearchAnswer) {
+  if (!('aggTopks' in answer)) return hitsEnvelope(answer);
+  // The buckets hold their int64s as bigints or JsonStrings, which the serializer writes.
+  const data = answer.data as unknown as SearchAggregationResult[];
+  return { code: 0 as const, cost: 0, data, aggTopks: answer.aggTopks };
+}
+
+/** The hits of a search: no `topks` when no query has a hit, as the server answers a TopK of 0. */
+function hitsEnvelope(answer: HitsAnswer) {
   const hits = answer.data as ({ distance: number } & Record<string, unknown>)[];
   if (hits.length === 0) return { code: 0 as const, cost: 0, data: [] };
   return { code: 0 as const, cost: 0, data: hits, topks: answer.topks };
@@ -137,7 +150,7 @@ const hybridSearch = {
   },
   handle(body: { collectionName: string }, context: HandlerContext) {
     const collection = context.store.collection(context.dbName, body.collectionName);
-    return searchEnvelope(hybridSearchEntities(entityContext(context, collection)));
+    return hitsEnvelope(hybridSearchEntities(entityContext(context, collection)));
   },
 };
 

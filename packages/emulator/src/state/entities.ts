@@ -13,9 +13,10 @@
 //   (equal scores in primary-key order); query rows come in primary-key order.
 // - Reads see every write at once, whatever the consistency level.
 // - Grouping search groups by a Bool, integer or VarChar field (`groupingField`, `groupSize`);
-//   search aggregation, grouping through searchParams, function scores and chains, query
-//   groupByFields and search by text (BM25) are answered with code 1100, "... is not supported
-//   by the emulator".
+//   search aggregation buckets the hits in the server's answer shape, by the emulator's own rules
+//   (state/search-aggregation.ts); grouping through searchParams, function scores and chains,
+//   query groupByFields and search by text (BM25) are answered with code 1100, "... is not
+//   supported by the emulator".
 
 import type { FieldDescription } from '@milvus-rest/types';
 import { ApiError, ErrorCode } from '../api-error.js';
@@ -44,6 +45,7 @@ import {
 } from './filter-expression.js';
 import type { CollectionMetadata, MetadataState } from './metadata.js';
 import { DEFAULT_PARTITION, partitionProgress, type StoredPartition } from './partitions.js';
+import { aggregateHits, checkAggregation, readAggregation } from './search-aggregation.js';
 import { buildRanker, checkMetric, DEFAULT_METRIC, type Hit, type Metric, readQueries, searchOne } from './vector-search.js';
 
 /** The proxy's `quotaAndLimits.limits.maxQueryResultWindow` and topK bound. */
@@ -733,7 +735,13 @@ export function getEntities(context: EntityContext): Record<string, unknown>[] {
 }
 
 /** A search answer: hits flattened across queries, and how many each query has. */
-export type SearchAnswer = { data: Record<string, unknown>[]; topks: number[] };
+/**
+ * A search answer: hits flattened across queries and how many each query has, or with
+ * `searchAggregation` one `{buckets}` per query and how many buckets each has (`aggTopks`).
+ */
+export type SearchAnswer = HitsAnswer | AggregationAnswer;
+export type HitsAnswer = { data: Record<string, unknown>[]; topks: number[] };
+export type AggregationAnswer = { data: { buckets: Record<string, unknown>[] }[]; aggTopks: number[] };
 
 function unsupportedFeature(what: string): ApiError {
   return proxyInvalid(`${what} is not supported by the emulator`);
@@ -796,8 +804,8 @@ function checkTopK(limit: number, offset: number): void {
 }
 
 /**
- * The combinations the handler refuses with searchAggregation (handler_v2_test.go
- * TestSearchAggregationV2UnsupportedCombinations), before the emulator's own refusal of it.
+ * The combinations the handler refuses with searchAggregation (handler_v2.go search; replayed
+ * from handler_v2_test.go TestSearchAggregationV2UnsupportedCombinations).
  */
 function checkSearchAggregation(body: Record<string, unknown>, hasIds: boolean): void {
   if (body.searchAggregation === undefined || body.searchAggregation === null) return;
@@ -820,7 +828,6 @@ function checkSearchAggregation(body: Record<string, unknown>, hasIds: boolean):
 }
 
 function unsupportedSearchFeatures(body: Record<string, unknown>): void {
-  if (body.searchAggregation !== undefined) throw unsupportedFeature('searchAggregation');
   const params = (body.searchParams ?? {}) as Record<string, unknown>;
   const nested = (params.params ?? {}) as Record<string, unknown>;
   if ([params.group_by_field, params.group_by_fields, nested.group_by_field, nested.group_by_fields].some((value) => value !== undefined)) {
@@ -838,7 +845,7 @@ function hitsOut(hits: Hit[], schema: RowSchema, plan: Projection, int64AsNumber
   });
 }
 
-function flatten(perQuery: Hit[][], schema: RowSchema, plan: Projection, int64AsNumbers: boolean): SearchAnswer {
+function flatten(perQuery: Hit[][], schema: RowSchema, plan: Projection, int64AsNumbers: boolean): HitsAnswer {
   return {
     data: perQuery.flatMap((hits) => hitsOut(hits, schema, plan, int64AsNumbers)),
     topks: perQuery.map((hits) => hits.length),
@@ -866,11 +873,13 @@ export function searchEntities(context: EntityContext): SearchAnswer {
     });
   }
   checkSearchAggregation(body, hasIds);
+  const aggregationRequest = readAggregation(body.searchAggregation);
   // The REST layer finds the field and reads the vectors (code 1801) before the proxy sees the
   // request; features the emulator lacks are refused after that.
   const field = annsFieldOf(schema, body.annsField);
   if (!hasIds) queries = readQueries(field, body.data as unknown[]);
   unsupportedSearchFeatures(body);
+  const aggregation = aggregationRequest && checkAggregation(aggregationRequest, schema);
   checkTextSearch(schema, field);
   requireLoaded(context.collection);
   const limit = body.limit === undefined ? 100 : Number(body.limit);
@@ -892,6 +901,15 @@ export function searchEntities(context: EntityContext): SearchAnswer {
     });
   }
   const rows = candidates(context, schema, filter, partitions);
+  if (aggregation) {
+    // The emulator's choice: the hits bucketed are the best `searchSize` (else `limit`) of each query.
+    const options = { metric, limit: aggregation.searchSize || limit, offset: 0, ...rangeOf(body.searchParams) };
+    const hitOut = (hit: Hit) => hitsOut([hit], schema, plan, context.int64AsNumbers)[0] as Record<string, unknown>;
+    const perQuery = (queries as Parameters<typeof searchOne>[2][]).map((query) => ({
+      buckets: aggregateHits(searchOne(field, rows, query, options), aggregation, schema, hitOut, context.int64AsNumbers),
+    }));
+    return { data: perQuery, aggTopks: perQuery.map(({ buckets }) => buckets.length) };
+  }
   const grouping = groupingOf(schema, body);
   const perQuery = (queries as Parameters<typeof searchOne>[2][]).map((query) => {
     if (!grouping) return searchOne(field, rows, query, { metric, limit, offset, ...rangeOf(body.searchParams) });
@@ -939,7 +957,7 @@ function groupHits(hits: readonly Hit[], grouping: Grouping, limit: number, offs
   return [...groups.values()].slice(offset).flat();
 }
 
-export function hybridSearchEntities(context: EntityContext): SearchAnswer {
+export function hybridSearchEntities(context: EntityContext): HitsAnswer {
   const schema = schemaOf(context);
   const { body, json } = context.raw;
   const searches = Array.isArray(body.search) ? (body.search as Record<string, unknown>[]) : [];
