@@ -106,17 +106,6 @@ function endCall(call: Call): void {
 // One decoder for every body: decode() without `stream` keeps no state between calls.
 const utf8 = new TextDecoder();
 
-/** Joins a body's chunks; `total` is their length. */
-function concat(chunks: Uint8Array[], total: number): Uint8Array {
-  const all = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    all.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return all;
-}
-
 export function createTransport(options: ResolvedOptions) {
   const { fetch: fetchImpl, nativeFetch, secrets, headerTemplate: template, sendServerHints, rateLimit, retryPolicy } = options;
   const tokenFunction = typeof options.token === 'function' ? options.token : undefined;
@@ -203,7 +192,8 @@ export function createTransport(options: ResolvedOptions) {
     return token;
   }
 
-  function tooLarge(call: Call, response: Response, option: string, limit: number): MilvusHttpError {
+  function tooLarge(call: Call, response: Response, option: 'maxResponseBytes' | 'maxDecompressedBytes'): MilvusHttpError {
+    const limit = options[option];
     return new MilvusHttpError(
       {
         status: response.status,
@@ -224,12 +214,13 @@ export function createTransport(options: ResolvedOptions) {
     const length = headers.get('content-length');
     const encoding = headers.get('content-encoding');
     const compressed = encoding !== null && encoding !== 'identity';
-    const limit = compressed ? options.maxDecompressedBytes : options.maxResponseBytes;
+    const option = compressed ? 'maxDecompressedBytes' : 'maxResponseBytes';
+    const limit = options[option];
     if (length !== null) {
       const bytes = Number(length);
       if (bytes > options.maxResponseBytes) {
         response.body?.cancel().catch(noop);
-        throw tooLarge(call, response, 'maxResponseBytes', options.maxResponseBytes);
+        throw tooLarge(call, response, 'maxResponseBytes');
       }
       // A known, small enough length of uncompressed bytes: fetch reads no more than that.
       if (!compressed && Number.isInteger(bytes) && trusted) return response.text();
@@ -238,8 +229,8 @@ export function createTransport(options: ResolvedOptions) {
     if (!body) return '';
     const reader = body.getReader();
     if (!trusted) call.reader = reader;
-    // The stream's own loop, one chunk per read; a body of one chunk (the usual small answer) is
-    // decoded without a copy.
+    // One chunk per read; a body of one chunk (the usual small answer) is decoded without a copy,
+    // more are joined by a Blob.
     const chunks: Uint8Array[] = [];
     let total = 0;
     for (;;) {
@@ -248,12 +239,12 @@ export function createTransport(options: ResolvedOptions) {
       total += value.byteLength;
       if (total > limit) {
         reader.cancel().catch(noop);
-        throw tooLarge(call, response, compressed ? 'maxDecompressedBytes' : 'maxResponseBytes', limit);
+        throw tooLarge(call, response, option);
       }
       chunks.push(value);
     }
     call.reader = undefined;
-    return utf8.decode(chunks.length === 1 ? chunks[0] : concat(chunks, total));
+    return utf8.decode(chunks.length === 1 ? chunks[0] : await new Blob(chunks as BlobPart[]).arrayBuffer());
   }
 
   /**
