@@ -90,11 +90,24 @@ class GoShape {
     return out;
   }
 
+  /** Whether the Go field is an interface{} (`x-milvus-go-type: any`): the decoder takes any value. */
+  isInterface(): boolean {
+    return this.flattened().some(({ schema }) => schema['x-milvus-go-type'] === 'any');
+  }
+
+  /**
+   * Whether the handler holds an interface{} to the types the spec lists, answering another with
+   * code 1100 in its own words (`x-milvus-type-error`); otherwise the server takes any value.
+   */
+  handlerChecksType(): boolean {
+    return this.flattened().some(({ schema }) => schema['x-milvus-type-error'] !== undefined);
+  }
+
   /** The JSON types the field takes, or undefined when any will do. */
   types(): Set<string> | undefined {
     const types = new Set<string>();
-    // A Go interface{} (`x-milvus-go-type: any`): the decoder takes any value, whatever the spec lists.
-    if (this.flattened().some(({ schema }) => schema['x-milvus-go-type'] === 'any')) return undefined;
+    // A Go interface{}: the decoder takes any value, whatever the spec lists.
+    if (this.isInterface()) return undefined;
     for (const { schema } of this.flattened()) {
       for (const type of Array.isArray(schema.type) ? schema.type : schema.type ? [schema.type] : []) types.add(type);
     }
@@ -293,10 +306,17 @@ function bindKeys(value: unknown, shape: GoShape | undefined, literals: NumberLi
   return copy;
 }
 
+/** A key as a JSON pointer segment, as ajv writes it in `instancePath`. */
+function pointerSegment(key: string | number): string {
+  return typeof key === 'number' ? String(key) : key.replaceAll('~', '~0').replaceAll('/', '~1');
+}
+
 /**
  * Walks the body like Go's decoder walks the struct, and returns its first type error (Go's
  * message), or undefined. `structName` is the innermost struct, `fieldPath` the JSON names from the
- * root: both appear in Go's message.
+ * root: both appear in Go's message. The JSON pointers (from `pointer`, the value's own) of the
+ * values that land in a Go interface{} the server takes whatever they hold go to `anyValues`:
+ * the spec's rules do not apply under them.
  */
 function decodeError(
   value: unknown,
@@ -304,6 +324,8 @@ function decodeError(
   literals: NumberLiterals,
   structName: string,
   fieldPath: string[],
+  pointer: string,
+  anyValues: string[],
 ): string | undefined {
   if (value === null || typeof value !== 'object') return undefined;
   const entries: [string | number, unknown, GoShape | undefined, string[], string][] = Array.isArray(value)
@@ -317,13 +339,19 @@ function decodeError(
       ]);
   for (const [key, item, itemShape, itemPath, holderStruct] of entries) {
     if (!itemShape) continue; // a key the struct does not have: Go ignores it
+    if (itemShape.isInterface()) {
+      // Go's decoder takes any value here, and nothing inside it is bound to a struct.
+      if (!itemShape.handlerChecksType()) anyValues.push(`${pointer}/${pointerSegment(key)}`);
+      continue;
+    }
     const types = itemShape.types();
     const literal = typeof item === 'number' ? numberLiteral(literals, value, key, item) : '';
     if (types && !decodes(item, literal, itemShape, types)) {
       const what = typeof item === 'number' && !types.has('number') && types.has('integer') ? `number ${literal}` : jsonKind(item);
       return `json: cannot unmarshal ${what} into Go struct field ${holderStruct}.${itemPath.join('.')} of type ${itemShape.goTypeName()}`;
     }
-    const nested = decodeError(item, itemShape, literals, holderStruct, itemPath);
+    if (item === null || typeof item !== 'object') continue;
+    const nested = decodeError(item, itemShape, literals, holderStruct, itemPath, `${pointer}/${pointerSegment(key)}`, anyValues);
     if (nested) return nested;
   }
   return undefined;
@@ -443,14 +471,13 @@ function formatError(detail: string): ApiError {
 
 /**
  * Whether an ajv error is one the server answers (1100); Go ignores unknown keys and empty
- * partners, and takes any value into an interface{} (`x-milvus-go-type: any`) unless the
- * handler checks its type (`x-milvus-type-error: <the handler's words>`).
+ * partners, and the server takes any value into an interface{} (`x-milvus-go-type: any`, the
+ * pointers in `anyValues`) unless its handler checks the type (`x-milvus-type-error`): there the
+ * types the spec lists guide users only.
  */
-function serverChecks(error: ErrorObject, body: unknown): boolean {
-  // The types a spec lists for a Go interface{} guide users; the server takes any value there,
-  // unless its handler holds to them (`x-milvus-type-error`, see invalidValueDetail).
-  const parent = error.parentSchema as Schema | undefined;
-  if (error.keyword === 'type' && parent?.['x-milvus-go-type'] === 'any' && parent['x-milvus-type-error'] === undefined) return false;
+function serverChecks(error: ErrorObject, body: unknown, anyValues: readonly string[]): boolean {
+  const at = error.instancePath;
+  if (anyValues.some((pointer) => at === pointer || at.startsWith(`${pointer}/`))) return false;
   switch (error.keyword) {
     case 'additionalProperties':
     case 'unevaluatedProperties':
@@ -551,7 +578,8 @@ export function checkRequestBody(path: SpecPath, text: string, requestStruct: st
   }
   const root = requestSchema(path);
   const raw = (root ? bindKeys(value, new GoShape([root]), decoded.literals) : value) as Record<string, unknown>;
-  const typeError = root ? decodeError(raw, new GoShape([root]), decoded.literals, requestStruct, []) : undefined;
+  const anyValues: string[] = [];
+  const typeError = root ? decodeError(raw, new GoShape([root]), decoded.literals, requestStruct, [], '', anyValues) : undefined;
   if (typeError) return { ok: false, error: formatError(typeError) };
   const missing: BindingFailure[] = [];
   // Binding sees the nulls (a `dive` item may not be null); the spec's other rules do not.
@@ -567,7 +595,7 @@ export function checkRequestBody(path: SpecPath, text: string, requestStruct: st
       error: new ApiError(ErrorCode.MissingRequiredParameters, `missing required parameters, error: ${lines.join('\n')}`),
     };
   }
-  const problem = reportedProblem(validateRequestBody(path, body).filter((error) => serverChecks(error, body)));
+  const problem = reportedProblem(validateRequestBody(path, body).filter((error) => serverChecks(error, body, anyValues)));
   for (const int64Path of routeTable[path].int64Request) {
     forEachAtPath(body, int64Path, (holder, key) => exactInt64(decoded.literals, holder, key));
   }

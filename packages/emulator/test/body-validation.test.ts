@@ -106,6 +106,73 @@ describe('Go decoder errors (1801)', () => {
   });
 });
 
+describe('Go interface{} fields (x-milvus-go-type: any): the decoder takes any value and the handler answers it', () => {
+  const SEARCH = '/v2/vectordb/entities/search';
+  const GET = '/v2/vectordb/entities/get';
+  const PRIMARY_KEY_ERROR = "please check the primary key and its' type can only in [int, string]";
+
+  it.each([
+    ['a boolean', 'true', 'got: true'],
+    ['an object', '{"key":1}', 'got: {"key":1}'],
+    ['an object in a list', '["9007199254740993",{"key":1}]', 'got: {"key":1}'],
+  ])('answers %s as an entities/get id with 1806, as the handler reads the ids with gjson', async (_name, id, got) => {
+    const { code, message } = await answer(GET, `{"collectionName":"books","id":${id}}`);
+    expect(code).toBe(1806);
+    expect(message).toContain(PRIMARY_KEY_ERROR);
+    expect(message).toContain(got);
+  });
+
+  it('answers an id of search-by-id that is no primary key with 1100 (convertIDsToSchemapbIDs), not at the decode stage', async () => {
+    expect((await answer(SEARCH, '{"collectionName":"books","ids":[true]}')).code).toBe(1100);
+    expect((await answer(SEARCH, '{"collectionName":"books","ids":["9007199254740993",{"key":1}]}')).code).toBe(1100);
+    // The list itself is a Go slice: a string there is the decoder's.
+    expect((await answer(SEARCH, '{"collectionName":"books","ids":"9007199254740993"}')).code).toBe(1801);
+  });
+
+  it.each([
+    ['an object', '{"key":1}', '"map[key:1]"(type: map[string]interface {})'],
+    ['a list', '["a",2]', '"[a 2]"(type: []interface {})'],
+  ])('answers %s as a default value with 1100, printed with %%v as convertDefaultValue does', async (_name, value, shown) => {
+    const fields = [
+      '{"fieldName":"id","dataType":"Int64","isPrimary":true}',
+      '{"fieldName":"vector","dataType":"FloatVector","elementTypeParams":{"dim":2}}',
+      `{"fieldName":"title","dataType":"VarChar","elementTypeParams":{"max_length":64},"defaultValue":${value}}`,
+    ];
+    expect(await answer(CREATE, `{"collectionName":"default_any","schema":{"fields":[${fields.join(',')}]}}`)).toEqual({
+      code: 1100,
+      message: `convert defaultValue fail, err:cannot use ${shown} as string default value: invalid parameter`,
+    });
+  });
+
+  it('takes an object as a collection property, of which the handler reads only the TTL', async () => {
+    const body = '{"collectionName":"props_object","dimension":2,"properties":{"team":{"name":"search"}}}';
+    expect(await answer(CREATE, body)).toEqual({ code: 0, data: {} });
+  });
+
+  it('parses a quick setup’s params value as the handler does: an object fails ParseBool (65535)', async () => {
+    expect(await answer(CREATE, '{"collectionName":"params_object","dimension":2,"params":{"enableDynamicField":{"on":true}}}')).toEqual({
+      code: 65535,
+      message: 'parse enableDynamicField fail, err:strconv.ParseBool: parsing "map[on:true]": invalid syntax',
+    });
+  });
+
+  it('answers a searchParams.params that is not an object in the handler’s words (x-milvus-type-error)', async () => {
+    const { code, message } = await answer(
+      SEARCH,
+      '{"collectionName":"books","data":[[0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8]],"searchParams":{"params":[1]}}',
+    );
+    expect(code).toBe(1100);
+    expect(message).toBe('searchParams.params must be a dict: invalid parameter');
+  });
+
+  it('answers a top-level externalSource of another JSON type at the decode stage, as it is a Go string', async () => {
+    expect(await answer(CREATE, '{"collectionName":"ext_top","dimension":2,"externalSource":5}')).toEqual({
+      code: 1801,
+      message: `${FORMAT}, error: json: cannot unmarshal number into Go struct field CollectionReq.externalSource of type string`,
+    });
+  });
+});
+
 describe('binding: required fields (1802)', () => {
   const refreshMissing =
     "missing required parameters, error: Key: 'RefreshExternalCollectionReq.CollectionName' Error:Field validation for 'CollectionName' failed on the 'required' tag";

@@ -13,6 +13,7 @@ import type {
 import { ApiError, ErrorCode, invalidParameter } from '../api-error.js';
 import { spec } from '../generated/spec.js';
 import { checkExternalSource, redactExternalSpec } from './external-source.js';
+import { goFormat } from './properties.js';
 
 type ConsistencyLevel = CollectionDescription['consistencyLevel'];
 type LoadState = CollectionDescription['load'];
@@ -146,8 +147,7 @@ for (const text of ['0', 'f', 'F', 'FALSE', 'false', 'False']) GO_BOOLS[text] = 
  */
 function enableDynamicParam(value: unknown): boolean {
   if (value === undefined) return true;
-  const text =
-    typeof value === 'string' ? value : value === null ? '<nil>' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  const text = goFormat(value);
   const parsed = GO_BOOLS[text];
   if (parsed !== undefined) return parsed;
   throw new ApiError(
@@ -163,7 +163,7 @@ function consistencyOf(request: CreateCollectionInput): ConsistencyLevel {
       // handler_v2_test.go TestCreateCollection: merr's parameter-invalid range form.
       throw new ApiError(
         ErrorCode.InvalidParameter,
-        `consistencyLevel can only be [${CONSISTENCY_LEVELS.join(', ')}], default: Bounded: invalid parameter[expected=${CONSISTENCY_LEVELS.join(', ')}][actual=${String(level)}]`,
+        `consistencyLevel can only be [${CONSISTENCY_LEVELS.join(', ')}], default: Bounded: invalid parameter[expected=${CONSISTENCY_LEVELS.join(', ')}][actual=${goFormat(level)}]`,
       );
     }
   }
@@ -190,9 +190,18 @@ function protoDefault(field: FieldInput): FieldDefaultValue {
   // The server's words (handler_v2_test.go TestCreateCollection): the JSON value's Go type and
   // the protobuf kind it could not become.
   const goType =
-    typeof value === 'number' ? 'float64' : typeof value === 'boolean' ? 'bool' : typeof value === 'string' ? 'string' : 'interface {}';
-  // The int conversion quotes a string value once more than the others do (`""10"(type: string)`).
-  const shown = protoKind(field.dataType) === 'int' && typeof value === 'string' ? `"${JSON.stringify(value)}` : `"${String(value)}"`;
+    typeof value === 'number'
+      ? 'float64'
+      : typeof value === 'boolean'
+        ? 'bool'
+        : typeof value === 'string'
+          ? 'string'
+          : Array.isArray(value)
+            ? '[]interface {}'
+            : 'map[string]interface {}';
+  // The int conversion quotes a string value once more than the others do (`""10"(type: string)`);
+  // an object or a list is printed with %v (`"map[key:1]"`).
+  const shown = protoKind(field.dataType) === 'int' && typeof value === 'string' ? `"${JSON.stringify(value)}` : `"${goFormat(value)}"`;
   const fail = () =>
     invalidParameter(`convert defaultValue fail, err:cannot use ${shown}(type: ${goType}) as ${protoKind(field.dataType)} default value`);
   switch (field.dataType) {
