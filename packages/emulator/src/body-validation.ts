@@ -11,7 +11,8 @@
 // unknown keys are ignored. A key binds to a struct field as Go's decoder binds it: by the exact
 // name, else by the first field whose name matches it case-insensitively (`CollectionName` is
 // `collectionName`), in nested structs too; keys of maps, and the keys a handler re-reads with
-// gjson (`x-milvus-gjson`), match exactly.
+// gjson (`x-milvus-gjson`), match exactly: such a key in another case binds to the struct's field
+// (its rules see it), but the handler's re-read does not find it.
 
 import { forEachAtPath } from '@milvus-rest/wire/json-path';
 import type { ErrorObject } from 'ajv';
@@ -149,8 +150,9 @@ class GoShape {
   private foldedFields(): Map<string, string> {
     const byFold = new Map<string, string>();
     for (const { schema } of this.flattened()) {
-      for (const [name, property] of Object.entries(schema.properties ?? {})) {
-        if (isGjsonKey(property)) continue;
+      for (const name of Object.keys(schema.properties ?? {})) {
+        // A branch of oneOf may name the key again without the mark.
+        if (this.isGjsonField(name)) continue;
         if (!byFold.has(foldKey(name))) byFold.set(foldKey(name), name);
       }
     }
@@ -171,6 +173,28 @@ class GoShape {
   holdsOnlyScalars(): boolean {
     const types = this.types();
     return types !== undefined && !types.has('object') && !types.has('array');
+  }
+
+  /** The field read with gjson that `key` binds to when it differs from the field's name only in case. */
+  gjsonFieldFor(key: string): string | undefined {
+    this.gjsonByFold ??= this.foldedGjsonFields();
+    if (this.gjsonByFold.size === 0) return undefined;
+    const name = this.gjsonByFold.get(foldKey(key));
+    if (name === undefined || name === key) return undefined;
+    const exact = this.flattened().some(({ schema }) => schema.properties !== undefined && Object.hasOwn(schema.properties, key));
+    return exact ? undefined : name;
+  }
+
+  private gjsonByFold: Map<string, string> | undefined;
+
+  private foldedGjsonFields(): Map<string, string> {
+    const byFold = new Map<string, string>();
+    for (const { schema } of this.flattened()) {
+      for (const [name, property] of Object.entries(schema.properties ?? {})) {
+        if (isGjsonKey(property)) byFold.set(foldKey(name), name);
+      }
+    }
+    return byFold;
   }
 
   /** Whether the struct's field `name` is one the handler re-reads with gjson. */
@@ -309,6 +333,30 @@ function bindKeys(value: unknown, shape: GoShape | undefined, literals: NumberLi
 /** A key as a JSON pointer segment, as ajv writes it in `instancePath`. */
 function pointerSegment(key: string | number): string {
   return typeof key === 'number' ? String(key) : key.replaceAll('~', '~0').replaceAll('/', '~1');
+}
+
+/**
+ * The body as Go's decoder binds it where `raw` keeps the keys a handler re-reads with gjson as the
+ * client wrote them (`bindKeys`): a key that folds onto such a field (`{"Data": [...]}`) binds to
+ * it, so the struct's rules see it, while the handler's exact re-read of `data` finds nothing.
+ * Such keys are top-level only.
+ */
+function bindGjsonKeys(raw: Record<string, unknown>, shape: GoShape, literals: NumberLiterals): Record<string, unknown> {
+  const folded = Object.keys(raw).filter((key) => shape.gjsonFieldFor(key) !== undefined);
+  if (folded.length === 0) return raw;
+  const copy: Record<string, unknown> = {};
+  const own = literals.get(raw);
+  const moved = new Map<string | number, string>();
+  // Keys in the client's order: of two keys for one field, Go keeps the later.
+  for (const [key, item] of Object.entries(raw)) {
+    const field = shape.gjsonFieldFor(key) ?? key;
+    Object.defineProperty(copy, field, { value: item, enumerable: true, writable: true, configurable: true });
+    const literal = own?.get(key);
+    if (literal === undefined) moved.delete(field);
+    else moved.set(field, literal);
+  }
+  if (moved.size > 0) literals.set(copy, moved);
+  return copy;
 }
 
 /**
@@ -578,13 +626,14 @@ export function checkRequestBody(path: SpecPath, text: string, requestStruct: st
   }
   const root = requestSchema(path);
   const raw = (root ? bindKeys(value, new GoShape([root]), decoded.literals) : value) as Record<string, unknown>;
+  const bound = root ? bindGjsonKeys(raw, new GoShape([root]), decoded.literals) : raw;
   const anyValues: string[] = [];
-  const typeError = root ? decodeError(raw, new GoShape([root]), decoded.literals, requestStruct, [], '', anyValues) : undefined;
+  const typeError = root ? decodeError(bound, new GoShape([root]), decoded.literals, requestStruct, [], '', anyValues) : undefined;
   if (typeError) return { ok: false, error: formatError(typeError) };
   const missing: BindingFailure[] = [];
   // Binding sees the nulls (a `dive` item may not be null); the spec's other rules do not.
-  bindingErrors(baseSchemas(root), raw, requestStruct, missing);
-  const body = withoutNulls(raw, decoded.literals) as Record<string, unknown>;
+  bindingErrors(baseSchemas(root), bound, requestStruct, missing);
+  const body = withoutNulls(bound, decoded.literals) as Record<string, unknown>;
   if (missing.length > 0) {
     const lines = missing.map(
       ({ field, tag }) =>

@@ -207,6 +207,55 @@ describe('insert', () => {
   });
 });
 
+describe('rows under a key of another case', () => {
+  // The struct binds `Data` to its `data` field (Go matches keys case-insensitively), so the
+  // binding's `required` is met; the handler then re-reads `data` from the raw body with gjson,
+  // which matches exactly, finds no rows and answers 1804 (handler_v2.go insert and upsert,
+  // utils.go checkAndSetData: merr.ErrMissingRequiredParameters).
+  const missing = { code: 1804, message: `${INSERT_ERROR}missing required parameters` };
+
+  it('answers insert and upsert with 1804 "missing required parameters", and writes nothing', async () => {
+    const { call, ok } = await session(BOOKS_SCHEMA);
+    expect(
+      await call('entities/insert', `{"collectionName":"books","Data":[{"id":${DUNE.id},"title":"Dune","year":1965,"vector":[0.1,0.2]}]}`),
+    ).toEqual(missing);
+    expect(
+      await call('entities/upsert', `{"collectionName":"books","DATA":[{"id":${DUNE.id},"title":"Dune","year":1965,"vector":[0.1,0.2]}]}`),
+    ).toEqual(missing);
+    expect(await ok('entities/query', { collectionName: 'books', filter: 'id > 0', outputFields: ['id'] })).toEqual([]);
+  });
+
+  it('answers an empty list of rows the same way, since gjson finds no rows in it either', async () => {
+    const { call } = await session(BOOKS_SCHEMA);
+    expect(await call('entities/insert', { collectionName: 'books', data: [] })).toEqual(missing);
+    expect(await call('entities/upsert', { collectionName: 'books', data: [] })).toEqual(missing);
+  });
+
+  it('reads the rows under `data` when both keys are given, though Go binds the later one, and looks the collection up first', async () => {
+    const { call, ok } = await session(BOOKS_SCHEMA);
+    const row = (id: bigint) => `{"id":${id},"title":"Dune","year":1965,"vector":[0.1,0.2]}`;
+    const body = `{"collectionName":"books","data":[${row(DUNE.id)}],"Data":[${row(DUNE.id + 7n)}]}`;
+    expect(await ok('entities/insert', body)).toEqual({ insertCount: 1, insertIds: [DUNE.id] });
+    expect(await call('entities/insert', '{"collectionName":"nope","Data":[{"id":1}]}')).toMatchObject({ code: 100 });
+  });
+
+  it('still binds the key for the struct: a value Go cannot decode is 1801', async () => {
+    const { call } = await session(BOOKS_SCHEMA);
+    expect(await call('entities/insert', '{"collectionName":"books","Data":5}')).toMatchObject({ code: 1801 });
+  });
+
+  it('finds no id for get under `Id` (an empty filter list matches nothing) and no vectors for search under `Data`', async () => {
+    const { call, ok } = await session(BOOKS_SCHEMA);
+    await ok('entities/insert', { collectionName: 'books', data: [DUNE] });
+    expect(await ok('entities/get', `{"collectionName":"books","Id":${DUNE.id}}`)).toEqual([]);
+    expect(await call('entities/search', '{"collectionName":"books","Data":[[0.1,0.2]]}')).toEqual({
+      code: 1100,
+      message:
+        'nq [0] is invalid, nq (number of search vector per search request) should be in range [1, 16384], but got 0: invalid parameter',
+    });
+  });
+});
+
 describe('upsert', () => {
   it('replaces a row by its key and inserts a new one', async () => {
     const { ok } = await session(BOOKS_SCHEMA);

@@ -16,6 +16,7 @@ import {
   insertEntities,
   queryEntities,
   type RawRequest,
+  rowsOf,
   type SearchAnswer,
   searchEntities,
   upsertEntities,
@@ -159,8 +160,9 @@ export const entityRoutes: RouteModule = {
   routes: [
     defineRoute('/v2/vectordb/entities/insert', {
       requestStruct: 'CollectionDataReq',
-      check(body, { store, dbName }) {
+      check(body, { store, dbName, raw }) {
         store.collection(dbName, body.collectionName);
+        rowsOf(raw.body);
       },
       handle(body, context) {
         const collection = context.store.collection(context.dbName, body.collectionName);
@@ -171,9 +173,10 @@ export const entityRoutes: RouteModule = {
 
     defineRoute('/v2/vectordb/entities/upsert', {
       requestStruct: 'CollectionDataReq',
-      check(body, { store, dbName }) {
+      check(body, { store, dbName, raw }) {
         readFieldOps(body.fieldOps);
         store.collection(dbName, body.collectionName);
+        rowsOf(raw.body);
       },
       handle(body, context) {
         const ops = readFieldOps(body.fieldOps);

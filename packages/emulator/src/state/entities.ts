@@ -51,6 +51,9 @@ import { buildRanker, checkMetric, DEFAULT_METRIC, type Hit, type Metric, readQu
 /** The proxy's `quotaAndLimits.limits.maxQueryResultWindow` and topK bound. */
 export const MAX_RESULT_WINDOW = 16384;
 
+/** The proxy's `quotaAndLimits.limits.maxNQ`: query vectors per search. */
+const MAX_NQ = 16384;
+
 type Table = {
   rows: Map<string, StoredRow>;
   sorted: StoredRow[] | undefined;
@@ -317,10 +320,21 @@ function stored(schema: RowSchema, row: ReadRow, pk: bigint | string, partition:
 /** insertIds/upsertIds: Int64 keys follow `Accept-Type-Allow-Int64`; VarChar keys are strings. */
 export type WrittenKeys = { keys: (bigint | string)[]; count: number };
 
+/**
+ * The rows of an insert or upsert, which the handler re-reads from the raw body with gjson
+ * (utils.go checkAndSetData): only a `data` key of that exact case counts, so a body whose rows the
+ * struct bound under another case (`Data`), or an empty list, has none: code 1804.
+ */
+export function rowsOf(body: Record<string, unknown>): unknown[] {
+  const data = body.data;
+  if (!Array.isArray(data) || data.length === 0) throw insertDataError('missing required parameters');
+  return data;
+}
+
 export function insertEntities(context: EntityContext): WrittenKeys {
   const schema = schemaOf(context);
   const { body, json } = context.raw;
-  const rows = (body.data as unknown[]).map((row) => schema.readRow(json, row, false));
+  const rows = rowsOf(body).map((row) => schema.readRow(json, row, false));
   schema.checkByteVectorSizes(rows);
   rejectExternalWrite(context.collection, 'insert');
   const partition = writePartition(context, schema, body.partitionName);
@@ -512,7 +526,7 @@ export function upsertEntities(context: EntityContext, requests: readonly FieldO
   const schema = schemaOf(context);
   const { body, json } = context.raw;
   const partial = body.partialUpdate === true || requests.some((request) => request.op !== 'REPLACE');
-  const rows = (body.data as unknown[]).map((row) => schema.readRow(json, row, partial));
+  const rows = rowsOf(body).map((row) => schema.readRow(json, row, partial));
   schema.checkByteVectorSizes(rows);
   const ops = resolveFieldOps(schema, requests, rows);
   if (partial) {
@@ -709,7 +723,9 @@ export function getEntities(context: EntityContext): Record<string, unknown>[] {
   const { body, json } = context.raw;
   const id = body.id;
   const holder = Array.isArray(id) ? id : body;
-  const indexes: (string | number)[] = Array.isArray(id) ? id.map((_item, index) => index) : ['id'];
+  // The handler re-reads `id` with gjson: an id the struct bound under another case (`Id`) is
+  // not found, and the filter becomes `<primary key> in []` (utils.go checkGetPrimaryKey).
+  const indexes: (string | number)[] = Array.isArray(id) ? id.map((_item, index) => index) : id === undefined ? [] : ['id'];
   const keys = indexes.map((index) => {
     const key = schema.readKey(json, holder, index);
     if (key === undefined) {
@@ -877,11 +893,17 @@ export function searchEntities(context: EntityContext): SearchAnswer {
   // The REST layer finds the field and reads the vectors (code 1801) before the proxy sees the
   // request; features the emulator lacks are refused after that.
   const field = annsFieldOf(schema, body.annsField);
-  if (!hasIds) queries = readQueries(field, body.data as unknown[]);
+  // The handler re-reads `data` with gjson: vectors the struct bound under another case (`Data`)
+  // are not found, and the proxy gets no query.
+  if (!hasIds) queries = readQueries(field, Array.isArray(body.data) ? body.data : []);
   unsupportedSearchFeatures(body);
   const aggregation = aggregationRequest && checkAggregation(aggregationRequest, schema);
   checkTextSearch(schema, field);
   requireLoaded(context.collection);
+  // validateNQLimit (proxy), with the prefix its caller adds (as the pymilvus tests quote it).
+  if (queries?.length === 0) {
+    throw proxyInvalid(`nq [0] is invalid, nq (number of search vector per search request) should be in range [1, ${MAX_NQ}], but got 0`);
+  }
   const limit = body.limit === undefined ? 100 : Number(body.limit);
   const offset = Number(body.offset ?? 0);
   checkTopK(limit, offset);
