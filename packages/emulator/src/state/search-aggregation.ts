@@ -265,7 +265,11 @@ export function aggregateHits(
   const ordered = orderBuckets([...byKey.values()], spec.order, raw).slice(0, spec.size);
   return ordered.map((bucket) => {
     const metrics: Record<string, unknown> = {};
-    for (const metric of spec.metrics) metrics[metric.alias] = metricValue(metric, schema, bucket.hits, int64AsNumbers);
+    for (const metric of spec.metrics) {
+      // defineProperty keeps an alias such as `__proto__` an ordinary key.
+      const value = metricValue(metric, schema, bucket.hits, int64AsNumbers);
+      Object.defineProperty(metrics, metric.alias, { value, enumerable: true, writable: true, configurable: true });
+    }
     const topHits = spec.topHits ? sortHits(bucket.hits, spec.topHits.sort, schema).slice(0, spec.topHits.size) : [];
     return {
       key: spec.fields.map((fieldName, index) => ({
