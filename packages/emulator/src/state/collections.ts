@@ -264,7 +264,12 @@ export function describeField(
 
 type Built = Pick<Collection, 'fields' | 'autoId' | 'enableDynamicField'> & Partial<Pick<Collection, 'indexes' | 'load'>>;
 
-function quickSetup(request: CreateCollectionInput): Built {
+/**
+ * The REST layer's own checks of a quick setup, in its order (handler_v2.go createCollection): they
+ * come before its consistency check, the proxy's (the dimension's range) after. Returns whether the
+ * dynamic field is on.
+ */
+function checkQuickSetup(request: CreateCollectionInput): boolean {
   if ((request.schema?.functions?.length ?? 0) > 0) {
     throw new ApiError(
       ErrorCode.InvalidParameter,
@@ -279,15 +284,22 @@ function quickSetup(request: CreateCollectionInput): Built {
       `dimension is required for quickly create collection(default metric type: ${request.metricType || 'COSINE'}): invalid parameter[expected=collectionName & dimension][actual=collectionName]`,
     );
   }
-  if (vectorType !== 'SparseFloatVector' && (dimension < 2 || dimension > 32768)) {
-    throw new ApiError(ErrorCode.Unexpected, `invalid dimension: ${dimension}. should be in range 2 ~ 32768`);
-  }
   // handler_v2_test.go TestCreateCollection: the handler's range error for another id type.
   if (request.idType !== undefined && request.idType !== '' && !['Int64', 'int64', 'VarChar', 'Varchar'].includes(request.idType)) {
     throw new ApiError(
       ErrorCode.InvalidParameter,
       `idType can only be [Int64, VarChar], default: Int64: invalid parameter[expected=Int64, Varchar][actual=${request.idType}]`,
     );
+  }
+  return enableDynamicParam(request.params?.enableDynamicField);
+}
+
+/** A quick setup's collection, after {@link checkQuickSetup}, with the proxy's checks. */
+function quickSetup(request: CreateCollectionInput, enableDynamicField: boolean): Built {
+  const vectorType = request.vectorFieldType ?? 'FloatVector';
+  const dimension = request.dimension ?? 0;
+  if (vectorType !== 'SparseFloatVector' && (dimension < 2 || dimension > 32768)) {
+    throw new ApiError(ErrorCode.Unexpected, `invalid dimension: ${dimension}. should be in range 2 ~ 32768`);
   }
   const idType: DataType = request.idType === 'VarChar' || request.idType === 'Varchar' ? 'VarChar' : 'Int64';
   if (idType === 'VarChar' && request.params?.max_length === undefined) {
@@ -319,7 +331,7 @@ function quickSetup(request: CreateCollectionInput): Built {
   return {
     fields,
     autoId,
-    enableDynamicField: enableDynamicParam(request.params?.enableDynamicField),
+    enableDynamicField,
     indexes: [{ indexName: vectorName, fieldName: vectorName, metricType: request.metricType || 'COSINE' }],
     load: 'LoadStateLoaded',
   };
@@ -447,11 +459,16 @@ export function buildCollection(request: CreateCollectionInput, dbName: string, 
   const specText = schema.externalSpec ?? '';
   const external = source !== '' || specText !== '' || fields.some((field) => nonEmpty(field.externalField));
   const shardsNum = intParam(request.params?.shardsNum, 'shardsNum', 1);
+  const quick = fields.length === 0;
+  if (quick && external)
+    throw invalidParameter('external collection is not supported by quick create: define schema.fields, each with an externalField');
+  // A quick setup's own checks answer before the consistency level (handler_v2_test.go
+  // TestCreateCollection: `enableDynamicField: 100` beside `consistencyLevel: "unknown"` is 65535).
+  const enableDynamicField = quick && checkQuickSetup(request);
+  const consistencyLevel = consistencyOf(request);
   let built: Built;
-  if (fields.length === 0) {
-    if (external)
-      throw invalidParameter('external collection is not supported by quick create: define schema.fields, each with an externalField');
-    built = quickSetup(request);
+  if (quick) {
+    built = quickSetup(request, enableDynamicField);
   } else {
     if (external) {
       const problem = checkExternalSource(source, specText);
@@ -459,9 +476,6 @@ export function buildCollection(request: CreateCollectionInput, dbName: string, 
     }
     built = customSchema(request, external, shardsNum);
   }
-  // After the schema: the quick setup's enableDynamicField parse answers first (handler_v2_test.go
-  // TestCreateCollection, `enableDynamicField: 100` beside `consistencyLevel: "unknown"`).
-  const consistencyLevel = consistencyOf(request);
   for (const fn of schema.functions ?? []) {
     // handler_v2_test.go TestDocInDocOutCreateCollection (an absent type is the empty string).
     if (!Object.hasOwn(FUNCTION_TYPES, fn.type ?? '')) throw invalidParameter(`Unsupported function type: ${fn.type ?? ''}`);
