@@ -178,8 +178,8 @@ const KNOWN_DIFFERENCES: Record<number, string> = {
   149: MOCK_WEIGHTS,
   150: MOCK_WEIGHTS,
   154:
-    'the message quotes `data` as the client wrote it (gjson Raw, with its spaces); the emulator quotes it re-serialized, ' +
-    'since the body decode keeps no source text.',
+    'the message quotes `data` as the client wrote it (gjson Raw, with its spaces); the emulator quotes it re-serialized ' +
+    '(readQueries in state/vector-search.ts is given the decoded vectors, not the source text of `data`).',
   187: MOCK_FUNCTIONS,
   190: MOCK_FUNCTIONS,
 };
