@@ -13,11 +13,11 @@
 // Needs valgrind and the client's dist (pnpm --filter @milvus-rest/client build), or `--client`,
 // another build of it. Not part of `pnpm bench`: under valgrind it takes two to three minutes per
 // contender and endpoint.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { nodeInstructions } from './callgrind.ts';
 import { formatNumber, formatRatio, renderTable } from './report.ts';
 import { STATIC_DESCRIBE_COLLECTION, STATIC_JOB_LIST } from './response-bodies.ts';
 import { clientDistEntry, sdkHttpClientFile } from './subjects.ts';
@@ -52,25 +52,7 @@ writeFileSync(
 
 /** The instructions a run of `calls` calls executes, start-up included. */
 function instructions(contender: string, endpoint: string, calls: number): number {
-  const out = join(work, 'callgrind.out');
-  execFileSync(
-    'valgrind',
-    [
-      '--tool=callgrind',
-      `--callgrind-out-file=${out}`,
-      process.execPath,
-      '--single-threaded',
-      child,
-      setup,
-      contender,
-      endpoint,
-      String(calls),
-    ],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  const totals = /^(?:summary|totals):\s*(\d+)/m.exec(readFileSync(out, 'utf8'));
-  if (!totals) throw new Error('callgrind wrote no totals');
-  return Number(totals[1]);
+  return nodeInstructions([child, setup, contender, endpoint, String(calls)]);
 }
 
 try {

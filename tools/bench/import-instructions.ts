@@ -12,11 +12,11 @@
 //
 // Needs valgrind and the client's dist (pnpm --filter @milvus-rest/client build). Not part of
 // `pnpm bench`: each import takes about 15 s under valgrind.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { nodeInstructions } from './callgrind.ts';
 import { formatNumber, formatRatio, renderTable } from './report.ts';
 import { clientDistEntry, openapiFetchEntry, sdkHttpClientFile } from './subjects.ts';
 
@@ -34,27 +34,7 @@ const subjects: [string, string][] = [
 
 /** The instructions of a Node process that imports `file` and exits. */
 function instructions(file: string): number {
-  const out = join(work, 'callgrind.out');
-  const env = { ...process.env };
-  // Extra CA certificates are parsed at start-up: hundreds of millions of instructions that only add noise.
-  delete env.NODE_EXTRA_CA_CERTS;
-  execFileSync(
-    'valgrind',
-    [
-      '--tool=callgrind',
-      `--callgrind-out-file=${out}`,
-      process.execPath,
-      '--single-threaded',
-      '--predictable',
-      '--input-type=module',
-      '-e',
-      `await import(${JSON.stringify(pathToFileURL(file).href)});`,
-    ],
-    { stdio: ['ignore', 'ignore', 'pipe'], env },
-  );
-  const totals = /^(?:summary|totals):\s*(\d+)/m.exec(readFileSync(out, 'utf8'));
-  if (!totals) throw new Error('callgrind wrote no totals');
-  return Number(totals[1]);
+  return nodeInstructions(['--predictable', '--input-type=module', '-e', `await import(${JSON.stringify(pathToFileURL(file).href)});`]);
 }
 
 try {
