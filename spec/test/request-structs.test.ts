@@ -299,18 +299,20 @@ const routes: Route[] = [...index.matchAll(/^ {2}\/v2\/vectordb\/([^:\s]+):\n {4
 function reachableProperties(): { where: string; node: Located }[] {
   const out: { where: string; node: Located }[] = [];
   const seen = new Set<Schema>();
+  // Each schema once (shared components recur), and no deeper than any request body nests.
   const visit = (node: Located, where: string, depth: number) => {
-    if (depth > 12 || seen.has(node.schema)) return;
-    seen.add(node.schema);
-    for (const form of allForms(node)) {
-      for (const [key, value] of Object.entries(form.schema.properties ?? {})) {
-        const property = child(form, value);
-        out.push({ where: `${where}.${key}`, node: { schema: value, file: form.file } });
-        visit(property, `${where}.${key}`, depth + 1);
+    if (depth <= 12 && !seen.has(node.schema)) {
+      seen.add(node.schema);
+      for (const form of allForms(node)) {
+        for (const [key, value] of Object.entries(form.schema.properties ?? {})) {
+          const property = child(form, value);
+          out.push({ where: `${where}.${key}`, node: { schema: value, file: form.file } });
+          visit(property, `${where}.${key}`, depth + 1);
+        }
+        if (form.schema.items) visit(child(form, form.schema.items), `${where}[]`, depth + 1);
+        if (typeof form.schema.additionalProperties === 'object')
+          visit(child(form, form.schema.additionalProperties), `${where}{}`, depth + 1);
       }
-      if (form.schema.items) visit(child(form, form.schema.items), `${where}[]`, depth + 1);
-      if (typeof form.schema.additionalProperties === 'object')
-        visit(child(form, form.schema.additionalProperties), `${where}{}`, depth + 1);
     }
   };
   for (const { file, body } of routes) visit(body, file, 0);
