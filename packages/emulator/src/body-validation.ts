@@ -315,7 +315,19 @@ function bindKeys(value: unknown, shape: GoShape | undefined, literals: NumberLi
     changed ||= field !== key || bound !== item;
     entries.push([key, field, bound]);
   }
-  if (!changed) return value;
+  return changed ? rekeyed(record, entries, literals) : value;
+}
+
+/**
+ * A copy of `record` with each `[key, field, value]` entry's value under `field`, in entry order
+ * (of two keys for one field, the later wins, as in Go), and the number literals of the keys moved
+ * with them.
+ */
+function rekeyed(
+  record: Record<string, unknown>,
+  entries: Iterable<[string, string, unknown]>,
+  literals: NumberLiterals,
+): Record<string, unknown> {
   const copy: Record<string, unknown> = {};
   const own = literals.get(record);
   const moved = new Map<string | number, string>();
@@ -344,19 +356,12 @@ function pointerSegment(key: string | number): string {
 function bindGjsonKeys(raw: Record<string, unknown>, shape: GoShape, literals: NumberLiterals): Record<string, unknown> {
   const folded = Object.keys(raw).filter((key) => shape.gjsonFieldFor(key) !== undefined);
   if (folded.length === 0) return raw;
-  const copy: Record<string, unknown> = {};
-  const own = literals.get(raw);
-  const moved = new Map<string | number, string>();
   // Keys in the client's order: of two keys for one field, Go keeps the later.
-  for (const [key, item] of Object.entries(raw)) {
-    const field = shape.gjsonFieldFor(key) ?? key;
-    Object.defineProperty(copy, field, { value: item, enumerable: true, writable: true, configurable: true });
-    const literal = own?.get(key);
-    if (literal === undefined) moved.delete(field);
-    else moved.set(field, literal);
-  }
-  if (moved.size > 0) literals.set(copy, moved);
-  return copy;
+  return rekeyed(
+    raw,
+    Object.entries(raw).map(([key, item]): [string, string, unknown] => [key, shape.gjsonFieldFor(key) ?? key, item]),
+    literals,
+  );
 }
 
 /**
