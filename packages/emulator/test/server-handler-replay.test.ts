@@ -8,9 +8,10 @@
 // database, a resource group). KNOWN_DIFFERENCES lists the cases still answered otherwise, each
 // with why; a test proves each still differs, so the list cannot outlive a fix.
 import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type Emulator, startEmulator } from '../src/index.js';
+import { describe, expect, it } from 'vitest';
+import type { Emulator } from '../src/index.js';
 import { post } from './support/contract.js';
+import { startsEmulators } from './support/emulators.js';
 
 type ReplayCase = {
   from: string;
@@ -29,10 +30,8 @@ const corpus = JSON.parse(readFileSync(new URL('./fixtures/server-handler-tests.
   cases: ReplayCase[];
 };
 
-const running: Emulator[] = [];
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((emulator) => emulator.close()));
-});
+// Each case starts from its own emulator, closed after it.
+const start = startsEmulators({ clock: { mode: 'manual', startMs: 1_775_904_000_000 } });
 
 // generateCollectionSchema (utils_test.go): book_id Int64 primary key, word_count Int64, book_intro
 // FloatVector(2); `dynamic` adds the $meta field.
@@ -153,8 +152,7 @@ const SETUPS: Record<string, [string, unknown][]> = {
 async function emulatorIn(setup: string): Promise<Emulator> {
   const steps = SETUPS[setup];
   if (!steps) throw new Error(`fixtures/server-handler-tests.json names an unknown setup "${setup}": add it to SETUPS`);
-  const emulator = await startEmulator({ clock: { mode: 'manual', startMs: 1_775_904_000_000 } });
-  running.push(emulator);
+  const emulator = await start();
   for (const [route, body] of steps) {
     const answer = await post(emulator.url, `/v2/vectordb/${route}`, body);
     expect((answer.json as { code: unknown }).code, `setup ${setup}: ${route} ${answer.text}`).toBe(0);
